@@ -1,0 +1,464 @@
+"""Money and percentages: ``newskb_money`` sets ``doc._.money`` and ``doc._.percents``.
+
+Figures are found by regular expressions over the folded text (``ingest.numbers.fold``: same
+offsets, half-width digits), built from three data files:
+
+* ``lexicons/currencies.yaml`` — ISO code → prefixes ($, US$, ¥, €) and suffixes (ドル, 円, yen);
+* ``lexicons/money_roles.yaml`` — role triggers, approximation/bound qualifiers, per-unit
+  markers and vague magnitudes (数兆, multibillion);
+* ``lexicons/usd_rates.csv`` — yearly average US dollars per unit, for the ``usd`` column.
+
+Each figure is then given a role (the trigger word nearest to it) and an owner (the organization
+that is the subject of its clause) by rules that
+read characters only, so a ``spacy.blank`` pipeline gets the same answers as GiNZA.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest import lexicons
+from ingest.numbers import fold, parse_number
+
+for _name in ("money", "percents", "mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=[])
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Digits with Japanese units between and after them: 380億, 5兆8000億, 1億6,000万, 3千億, 1000 億.
+_JA_NUMBER = rf"{_DIGITS}(?:\s?[千百]?\s?[兆億万](?:\s?{_DIGITS})?)*(?:[千百](?![兆億万]))?"
+_KANJI_NUMBER = r"(?<![〇一二三四五六七八九十百千万億兆])[〇一二三四五六七八九十百千][〇一二三四五六七八九十百千万億兆]*"
+# English multipliers; single letters only right after the digits or a space ($14.2B, $50K).
+_EN_MULTIPLIER = (r"(?:(?i:trillion|billion|million|thousand)|tn|trn|bn|bln|mn|mln|[TBMKbmk])"
+                  r"(?![A-Za-z])")
+_NUMBER = rf"(?:{_JA_NUMBER}(?:\s?-?\s?{_EN_MULTIPLIER})?|{_KANJI_NUMBER})"
+_RANGE_SEP = r"(?:\s?[~\-–—]\s?|\s+to\s+)"
+_UNIT_TAIL = re.compile(rf"(?:[兆億万千百]+|\s?-?\s?{_EN_MULTIPLIER})$")
+_NOT_BEFORE_NUMBER = r"(?<![0-9A-Za-z.,])"
+
+# A run of kanji, katakana and Latin letters: the compound noun after 「の」.
+_COMPOUND = re.compile(r"[\u30A0-\u30FF\u3400-\u9FFFA-Za-z0-9ー・]+")
+_PAREN = re.compile(r"\s?\([^()]{0,30}\)")
+_JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
+_CLAUSE_BREAK = re.compile(r"[、。;!?\n]|,(?!\d)")
+_SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[a-z0-9%)][.])\s+(?=[A-Z\"“])")
+_EN_STOPWORDS = {"to", "with", "from", "for", "by", "that", "which", "and", "or", "as", "at", "on",
+                 "over", "after", "the", "a", "an", "is", "was", "will", "would", "has", "had"}
+_EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|on|between|and|than|into|"
+                             r"like|including|versus|vs\.?)\s+$")
+# After an organization's name: the marks of a Japanese subject or topic, possibly through an
+# alias in parentheses (AWS) or 自身/側; or the organization owns the subject (Xの株価は).
+_JA_SUBJECT = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:自身|側|ら|社)?(?:が|は|も|では|として)")
+_JA_OWNER_OF_SUBJECT = re.compile(r"\)?の[\u30A0-\u30FF\u3400-\u9FFFA-Za-z0-9ー・]{1,12}(?:が|は)")
+_JA_COORDINATION = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:と|、|や|及び|および|,\s?)$")
+
+
+def _alternation(words: list[str]) -> str:
+    """One regex for many words, longest first; English words bounded and case-insensitive."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word)
+        if re.fullmatch(r"[A-Za-z][A-Za-z .\-]*[A-Za-z.]|[A-Za-z]", word):
+            parts.append(rf"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")
+        else:
+            parts.append(escaped)
+    return "|".join(parts)
+
+
+@dataclass
+class MoneyLexicon:
+    """The data files, compiled once when the pipeline is built."""
+
+    currency_of: dict[str, str]
+    prefixes: list[str]
+    suffixes: list[str]
+    rates: dict[str, dict[int, float]]
+    roles: dict[str, str]
+    before: dict[str, dict[str, Any]]
+    after: dict[str, dict[str, Any]]
+    per_before: dict[str, str]
+    per_after: dict[str, str]
+    vague: dict[str, Any]
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, currencies: str | Path = "currencies.yaml", rates: str | Path = "usd_rates.csv",
+             roles: str | Path = "money_roles.yaml") -> "MoneyLexicon":
+        currency_of: dict[str, str] = {}
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        for code, forms in lexicons.load_yaml(currencies).items():
+            for form in [code, *(forms.get("prefixes") or [])]:
+                currency_of[fold(form).casefold()] = code
+                prefixes.append(fold(form))
+            for form in [code, *(forms.get("suffixes") or [])]:
+                currency_of[fold(form).casefold()] = code
+                suffixes.append(fold(form))
+        table: dict[str, dict[int, float]] = {}
+        for row in lexicons.load_csv(rates):
+            table.setdefault(row["currency"], {})[int(row["year"])] = float(row["usd_per_unit"])
+        words = lexicons.load_yaml(roles)
+        role_of = {fold(w).casefold(): role for role, ws in words["roles"].items() for w in ws}
+        per_before = {fold(w).casefold(): unit for unit, d in words["per"].items() for w in d["before"]}
+        per_after = {fold(w).casefold(): unit for unit, d in words["per"].items() for w in d["after"]}
+        lexicon = cls(currency_of, prefixes, suffixes, table, role_of,
+                      {fold(k).casefold(): v for k, v in words["qualifiers"]["before"].items()},
+                      {fold(k).casefold(): v for k, v in words["qualifiers"]["after"].items()},
+                      per_before, per_after, words["vague"])
+        lexicon._compile()
+        return lexicon
+
+    def _compile(self) -> None:
+        pre, suf = _alternation(self.prefixes), _alternation(self.suffixes)
+        ja_vague = _alternation(list(self.vague["ja_prefixes"]))
+        en_vague = _alternation(list(self.vague["en_prefixes"]))
+        self.patterns = {
+            "prefixed": re.compile(
+                rf"(?<![A-Za-z])(?P<cur>{pre})\s?(?P<n1>{_NUMBER})"
+                rf"(?:{_RANGE_SEP}(?:{pre})?\s?(?P<n2>{_NUMBER}))?"),
+            "suffixed": re.compile(
+                rf"{_NOT_BEFORE_NUMBER}(?P<n1>{_NUMBER})(?:{_RANGE_SEP}(?P<n2>{_NUMBER}))?"
+                rf"\s?(?P<cur>{suf})"),
+            "ja_vague": re.compile(rf"(?P<vague>{ja_vague})(?P<unit>[兆億万])?\s?(?P<cur>{suf})"),
+            "en_vague": re.compile(
+                rf"(?i:(?<![A-Za-z])(?P<vague>{en_vague})[\s-]?(?P<unit>trillion|billion|million)"
+                rf"(?:s\s+of)?)[\s-]?(?P<cur>{suf})"),
+            "en_plural": re.compile(
+                rf"(?i:(?<![A-Za-z])(?P<unit>trillion|billion|million)s\s+of)\s+(?P<cur>{suf})"),
+            "before": re.compile(rf"(?:{_alternation(list(self.before))})\s?$"),
+            "after": re.compile(rf"\s?(?:{_alternation(list(self.after))})"),
+            "per_before": re.compile(rf"(?:{_alternation(list(self.per_before))})\s?$"),
+            "per_after": re.compile(rf"\s?(?:{_alternation(list(self.per_after))})"),
+            "role": re.compile(_alternation(list(self.roles))),
+        }
+
+    def usd_rate(self, currency: str, year: int | None) -> float | None:
+        """US dollars per unit in ``year`` (nearest year in the table; newest when undated)."""
+        years = self.rates.get(currency)
+        if not years:
+            return None
+        if year is None:
+            return years[max(years)]
+        return years[min(years, key=lambda y: (abs(y - year), -y))]
+
+
+_UNIT_VALUES = {"万": 1e4, "億": 1e8, "兆": 1e12, "trillion": 1e12, "billion": 1e9, "million": 1e6}
+
+
+def _range_values(n1: str, n2: str) -> tuple[float | None, float | None]:
+    """Low and high of 300〜400億 / $10-12 billion: the bare first number takes the second's unit."""
+    tail = _UNIT_TAIL.search(n2)
+    if tail and not _UNIT_TAIL.search(n1):
+        n1 = n1 + tail.group()
+    return parse_number(n1), parse_number(n2)
+
+
+def find_figures(text: str, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
+    """Bare monetary figures (no role or owner yet), left to right, never overlapping."""
+    found: list[dict[str, Any]] = []
+    for kind in ("prefixed", "suffixed"):
+        for m in lexicon.patterns[kind].finditer(text):
+            low = high = amount = None
+            if m["n2"]:
+                low, high = _range_values(m["n1"], m["n2"])
+                if low is None or high is None:
+                    continue
+            else:
+                amount = parse_number(m["n1"])
+                if amount is None:
+                    continue
+            found.append(_figure(m, lexicon, amount, low, high))
+    for kind in ("ja_vague", "en_vague", "en_plural"):
+        for m in lexicon.patterns[kind].finditer(text):
+            unit = (m["unit"] or "").casefold()
+            scale = _UNIT_VALUES.get(unit, 1.0)
+            if kind == "en_plural":
+                factors = lexicon.vague["en_plural"]
+            else:
+                table = lexicon.vague["ja_prefixes" if kind == "ja_vague" else "en_prefixes"]
+                factors = table[_lookup_key(table, m["vague"])]
+            figure = _figure(m, lexicon, None, factors[0] * scale, factors[1] * scale)
+            figure["approx"] = True
+            found.append(figure)
+    return _drop_overlaps(found, text)
+
+
+def _lookup_key(table: dict[str, Any], matched: str) -> str:
+    key = re.sub(r"[\s-]+", " ", matched.casefold()).strip()
+    return next(k for k in table if k.casefold() == key)
+
+
+def _figure(m: re.Match[str], lexicon: MoneyLexicon, amount: float | None, low: float | None,
+            high: float | None) -> dict[str, Any]:
+    currency = lexicon.currency_of.get(m["cur"].casefold())
+    return {"start": m.start(), "end": m.end(), "amount": amount, "currency": currency,
+            "low": low, "high": high, "approx": False, "bound": None}
+
+
+def _drop_overlaps(found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Keep the longest of overlapping matches; drop exchange-rate quotes (1ドル=150円)."""
+    kept: list[dict[str, Any]] = []
+    for fig in sorted(found, key=lambda f: (f["start"], -(f["end"] - f["start"]))):
+        if kept and fig["start"] < kept[-1]["end"]:
+            continue
+        around = text[max(0, fig["start"] - 2): fig["end"] + 2]
+        if "=" in around:
+            continue
+        kept.append(fig)
+    return _merge_ranges(kept, text)
+
+
+def _merge_ranges(figs: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """300億ドル〜400億ドル, $10 billion to $12 billion, between $1bn and $2bn: one range."""
+    merged: list[dict[str, Any]] = []
+    for fig in figs:
+        prev = merged[-1] if merged else None
+        if (prev and prev["amount"] is not None and fig["amount"] is not None
+                and prev["currency"] == fig["currency"]):
+            gap = text[prev["end"]: fig["start"]]
+            between = re.search(r"(?i)\bbetween\s+$", text[max(0, prev["start"] - 9): prev["start"]])
+            if re.fullmatch(r"\s?[~\-–—]\s?|\s+to\s+", gap) or (between and re.fullmatch(r"\s+and\s+", gap)):
+                prev.update(end=fig["end"], low=prev["amount"], high=fig["amount"], amount=None)
+                continue
+        merged.append(fig)
+    return merged
+
+
+def _qualify(fig: dict[str, Any], text: str, lexicon: MoneyLexicon) -> None:
+    """Approximation and bounds from the words around the figure; widens it over those before."""
+    for _ in range(2):  # 最大で約: two qualifiers in a row
+        m = lexicon.patterns["before"].search(text, max(0, fig["start"] - 16), fig["start"])
+        if not m:
+            break
+        _apply(fig, lexicon.before[_norm(m.group())])
+        fig["start"] = m.start()
+    tail = _skip_paren(text, fig["end"])
+    m = lexicon.patterns["after"].match(text, tail)
+    if m:
+        _apply(fig, lexicon.after[_norm(m.group())])
+
+
+def _apply(fig: dict[str, Any], qualifier: dict[str, Any]) -> None:
+    fig["approx"] = fig["approx"] or bool(qualifier.get("approx"))
+    fig["bound"] = qualifier.get("bound") or fig["bound"]
+
+
+def _norm(word: str) -> str:
+    return word.strip().casefold()
+
+
+def _skip_paren(text: str, pos: int) -> int:
+    m = _PAREN.match(text, pos)
+    return m.end() if m else pos
+
+
+def _per(fig: dict[str, Any], text: str, lexicon: MoneyLexicon) -> str | None:
+    m = lexicon.patterns["per_before"].search(text, max(0, fig["start"] - 14), fig["start"])
+    if m:
+        return lexicon.per_before[_norm(m.group())]
+    m = lexicon.patterns["per_after"].match(text, fig["end"])
+    return lexicon.per_after[_norm(m.group())] if m else None
+
+
+def _sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence; paragraphs are lines."""
+    spans: list[tuple[int, int, int]] = []
+    pos, paragraph = 0, 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > pos or m.group() == "\n":
+            if m.start() > pos:
+                spans.append((pos, m.start(), paragraph))
+            pos = m.end()
+        if "\n" in m.group():
+            paragraph += 1
+    if pos < len(text):
+        spans.append((pos, len(text), paragraph))
+    return spans
+
+
+def _role(fig: dict[str, Any], text: str, sentence: tuple[int, int, int], lexicon: MoneyLexicon) -> str:
+    """The trigger nearest the figure: the head of the noun after it, else clause, else sentence."""
+    role_re = lexicon.patterns["role"]
+    after = fig["end"]
+    m = lexicon.patterns["after"].match(text, _skip_paren(text, after))
+    after = _skip_paren(text, m.end() if m else _skip_paren(text, after))
+    head = _head_noun_after(text, after)
+    if head:
+        hits = list(role_re.finditer(text, head[0], head[1]))
+        if hits:
+            return lexicon.roles[_norm(hits[-1].group())]
+    s_start, s_end, _ = sentence
+    hits = [h for h in role_re.finditer(text, s_start, s_end)
+            if h.end() <= fig["start"] or h.start() >= fig["end"]]
+    if not hits:
+        return "other"
+    clause = _clause(text, fig, s_start, s_end)
+    in_clause = [h for h in hits if h.start() >= clause[0] and h.end() <= clause[1]]
+
+    def distance(h: re.Match[str]) -> int:
+        return fig["start"] - h.end() if h.end() <= fig["start"] else h.start() - fig["end"]
+
+    best = min(in_clause or hits, key=distance)
+    return lexicon.roles[_norm(best.group())]
+
+
+def _head_noun_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The noun a figure modifies: 「の設備投資」 (JA) or "cloud deal" (EN), as a span."""
+    if text.startswith("の", pos):
+        m = _COMPOUND.match(text, pos + 1)
+        return (m.start(), m.end()) if m else None
+    m = re.match(r"(?i)(?:[\s-]+(?:in|of|worth\s+of))?((?:[\s-]+[A-Za-z][\w-]*){1,3})", text[pos:pos + 60])
+    if not m or not re.match(r"[\s-]", text[pos:pos + 1] or "x"):
+        return None
+    words = re.finditer(r"[A-Za-z][\w-]*", m.group(1))
+    end = pos + m.start(1)
+    for word in words:
+        if word.group().casefold() in _EN_STOPWORDS:
+            break
+        end = pos + m.start(1) + word.end()
+    return (pos + m.start(1), end) if end > pos + m.start(1) else None
+
+
+def _clause(text: str, fig: dict[str, Any], s_start: int, s_end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, s_start, fig["start"])), default=s_start)
+    right = _CLAUSE_BREAK.search(text, fig["end"], s_end)
+    return left, right.start() if right else s_end
+
+
+def _org_mentions(doc: Doc) -> list[dict[str, Any]]:
+    """ORG mentions, without the aliases in parentheses after a name: Amazon Web Services(AWS)."""
+    orgs = sorted((m for m in (doc._.mentions or []) if m.get("type") == "ORG"), key=lambda m: m["start"])
+    kept: list[dict[str, Any]] = []
+    for m in orgs:
+        if kept and re.fullmatch(r"\s?\(", doc.text[kept[-1]["end"]: m["start"]]):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _ja_subjects(text: str, orgs: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    """Organizations that are the subject or own the subject (Xが, Xは, X自身が, Xの株価は)."""
+    found = []
+    for m in orgs:
+        if start <= m["start"] and m["end"] <= end:
+            if _JA_SUBJECT.match(text, m["end"]) or _JA_OWNER_OF_SUBJECT.match(text, m["end"]):
+                found.append(_first_conjunct(text, orgs, m))
+    return found
+
+
+def _first_conjunct(text: str, orgs: list[dict[str, Any]], org: dict[str, Any]) -> dict[str, Any]:
+    """「OpenAIとAWSが」: the first of coordinated subjects owns the figure."""
+    for m in reversed(orgs):
+        if m["end"] <= org["start"] and _JA_COORDINATION.fullmatch(text, m["end"], org["start"]):
+            return _first_conjunct(text, orgs, m)
+    return org
+
+
+def _entity(fig: dict[str, Any], doc: Doc, orgs: list[dict[str, Any]],
+            sentences: list[tuple[int, int, int]], index: int) -> tuple[int, int] | None:
+    text = doc.text
+    s_start, _, paragraph = sentences[index]
+    japanese = bool(_JAPANESE.search(text, s_start, fig["end"]))
+    for m in reversed(orgs):  # Xの380億ドル: the owner is written right before the figure
+        if m["end"] <= fig["start"] and re.fullmatch(r"\)?\s?の\s?", text[m["end"]: fig["start"]]):
+            return m["start"], m["end"]
+    for back in range(3):  # this sentence, then the two before it in the same paragraph
+        if index - back < 0 or sentences[index - back][2] != paragraph:
+            break
+        start, end, _ = sentences[index - back]
+        end = fig["start"] if back == 0 else end
+        if japanese:
+            subjects = _ja_subjects(text, orgs, start, end)
+            owner = subjects[-1] if subjects else None
+        else:
+            owner = next((m for m in orgs if start <= m["start"] and m["end"] <= end
+                          and not _EN_NOT_SUBJECT.search(text, start, m["start"])), None)
+        if owner:
+            return owner["start"], owner["end"]
+    return None
+
+
+def _link_conversions(figures: list[dict[str, Any]], text: str) -> None:
+    """380億ドル（約5兆8000億円）: the figure in parentheses converts the one before it."""
+    for i in range(1, len(figures)):
+        prev, fig = figures[i - 1], figures[i]
+        if (prev["converted_from"] is None and re.fullmatch(r"\s?\(\s?", text[prev["end"]: fig["start"]])
+                and re.match(r"[^()]{0,8}\)", text[fig["end"]:])):
+            fig["converted_from"] = i - 1
+            fig["role"], fig["entity"], fig["per"] = prev["role"], prev["entity"], prev["per"]
+
+
+def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
+    text = fold(doc.text)
+    published = doc._.published
+    year = published.year if isinstance(published, date) else None
+    sentences = _sentences(text)
+    orgs = _org_mentions(doc)
+    figures = find_figures(text, lexicon)
+    for fig in figures:
+        _qualify(fig, text, lexicon)
+        index = next(i for i, s in enumerate(sentences) if s[0] <= fig["start"] < s[1] or i == len(sentences) - 1)
+        rate = lexicon.usd_rate(fig["currency"], year) if fig["currency"] else None
+        fig.update(
+            text=doc.text[fig["start"]: fig["end"]],
+            usd=fig["amount"] * rate if rate is not None and fig["amount"] is not None else None,
+            per=_per(fig, text, lexicon),
+            role=_role(fig, text, sentences[index], lexicon),
+            entity=_entity(fig, doc, orgs, sentences, index),
+            converted_from=None,
+        )
+    _link_conversions(figures, text)
+    keys = ("text", "start", "end", "amount", "currency", "usd", "approx", "low", "high", "bound",
+            "per", "role", "entity", "converted_from")
+    return [{k: fig[k] for k in keys} for fig in figures]
+
+
+_PERCENT_UNIT = r"(?:%|パーセント|(?i:percent|per\s?cent|pct)(?![A-Za-z]))"
+_PERCENT = re.compile(
+    rf"(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s?(?:{_PERCENT_UNIT})?(?:{_RANGE_SEP}(?P<b>\d+(?:\.\d+)?))?"
+    rf"\s?{_PERCENT_UNIT}|(?<![\d.])(?P<wari>\d+(?:\.\d+)?)割(?![引増安高])")
+
+
+def extract_percents(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
+    text = fold(doc.text)
+    items = []
+    for m in _PERCENT.finditer(text):
+        item: dict[str, Any] = {"start": m.start(), "end": m.end(), "approx": False, "bound": None}
+        if m["wari"]:
+            value, low, high = float(m["wari"]) * 10, None, None
+        elif m["b"]:
+            value, low, high = None, float(m["a"]), float(m["b"])
+        else:
+            value, low, high = float(m["a"]), None, None
+        _qualify(item, text, lexicon)
+        items.append({"text": doc.text[item["start"]: item["end"]], "start": item["start"],
+                      "end": item["end"], "value": value, "low": low, "high": high,
+                      "approx": item["approx"]})
+    return items
+
+
+class MoneyExtractor:
+    """Finds monetary amounts and percentages; see the module docstring."""
+
+    def __init__(self, lexicon: MoneyLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.money = extract_money(doc, self.lexicon)
+        doc._.percents = extract_percents(doc, self.lexicon)
+        return doc
+
+
+@Language.factory(
+    "newskb_money",
+    assigns=["doc._.money", "doc._.percents"],
+    default_config={"currencies": "currencies.yaml", "rates": "usd_rates.csv", "roles": "money_roles.yaml"},
+)
+def make_money(nlp: Language, name: str, currencies: str, rates: str, roles: str) -> MoneyExtractor:
+    return MoneyExtractor(MoneyLexicon.load(currencies, rates, roles))

@@ -1,0 +1,134 @@
+"""One number normalizer shared by the extractors.
+
+``parse_number(text) -> float | None`` reads the number a news article writes, in any of the
+forms Japanese and English outlets use, and returns its value (``None`` when the text is not one
+number):
+
+* Arabic or full-width digits, thousands commas and stray spaces: ``3,000``, ``３８０``, ``1000 億``;
+* Japanese units, mixed with digits or kanji numerals: ``5兆8000億``, ``1億6,000万``, ``三千億``,
+  ``百億``, ``二十五``, ``3千``, positional kanji ``二〇二五``;
+* English multipliers, as words or the abbreviations of headlines: ``2.5 trillion``,
+  ``14.2B``, ``$``-less ``2.5bn``, ``500 million``, ``50K``.
+
+It reads numbers only: the caller cuts the currency, unit or percent sign off first.
+``fold`` gives the same-length, half-width form of a text, so a regex written for ASCII digits
+finds full-width ones at the same character offsets.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["parse_number", "fold", "KANJI_DIGITS", "SMALL_UNITS", "LARGE_UNITS", "MULTIPLIERS"]
+
+KANJI_DIGITS: dict[str, int] = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9, "壱": 1, "弐": 2, "参": 3,
+}
+# Units below 万 multiply the digit before them and add up inside a group of four digits.
+SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "拾": 10}
+# Units from 万 up close a group: everything before them is multiplied as a whole.
+LARGE_UNITS: dict[str, int] = {"万": 10**4, "億": 10**8, "兆": 10**12, "京": 10**16}
+# English multipliers after a number. Single letters are case-sensitive in the regex that finds
+# them (``ingest.components.money``); here the text is already known to be a number.
+MULTIPLIERS: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3,
+    "million": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "t": 1e12,
+}
+
+_ARABIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_TRAILING_MULTIPLIER = re.compile(
+    r"^(?P<number>.*?\d)\s*-?\s*(?P<mult>" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")$"
+)
+_SPACE_BY_UNIT = re.compile(r" (?=[十百千万億兆京])|(?<=[十百千万億兆京]) ")
+_THOUSANDS_COMMA = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    # Keep offsets: a character whose normal form is longer (㍻, ½) stays as it is.
+    return folded if len(folded) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Half-width digits, Latin letters and signs, same length and offsets as ``text``.
+
+    ``〜`` (wave dash) and ``～`` both become ``~`` so one range pattern reads both.
+    """
+    return "".join("~" if c == "〜" else _fold_char(c) for c in text)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of ``text`` if it is one number, else ``None``; never raises.
+
+    >>> parse_number("5兆8000億"), parse_number("14.2B"), parse_number("三千億")
+    (5800000000000.0, 14200000000.0, 300000000000.0)
+    """
+    if not isinstance(text, str):
+        return None
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = _THOUSANDS_COMMA.sub("", s)
+    # A stray space next to a unit is typesetting (1000 億); between two digits it splits numbers.
+    s = _SPACE_BY_UNIT.sub("", re.sub(r"\s+", " ", s))
+    if not s:
+        return None
+    multiplier = 1.0
+    m = _TRAILING_MULTIPLIER.match(s.casefold())
+    if m:
+        multiplier = MULTIPLIERS[m["mult"]]
+        s = s[: len(m["number"])]
+    value = _parse_japanese(s)
+    return None if value is None else value * multiplier
+
+
+def _parse_japanese(s: str) -> float | None:
+    """Digits, kanji numerals and 十百千万億兆 units, in any mix; ``None`` if malformed."""
+    total = 0.0
+    group = 0.0  # the value inside the current 万-group
+    current: float | None = None  # the digits read since the last unit
+    current_is_kanji = False
+    last_large = float("inf")
+    saw_digit = False
+    i = 0
+    while i < len(s):
+        char = s[i]
+        arabic = _ARABIC.match(s, i)
+        if arabic:
+            if current is not None:
+                return None  # two numbers side by side: "3 5"
+            current = float(arabic.group())
+            current_is_kanji = False
+            saw_digit = True
+            i = arabic.end()
+            continue
+        if char in KANJI_DIGITS:
+            digit = KANJI_DIGITS[char]
+            if current is not None and not current_is_kanji:
+                return None
+            # Kanji digits in a row are positional: 二〇二五 → 2025.
+            current = digit if current is None else current * 10 + digit
+            current_is_kanji = True
+            saw_digit = True
+        elif char in SMALL_UNITS:
+            group += (1 if current is None else current) * SMALL_UNITS[char]
+            current = None
+            saw_digit = True
+        elif char in LARGE_UNITS:
+            unit = LARGE_UNITS[char]
+            if unit >= last_large:
+                return None  # units must fall: 1億2万, never 2万1億
+            if current is None and group == 0:
+                return None  # a bare or doubled unit: 億, 兆億
+            block = group + (current or 0)
+            total += block * unit
+            group, current, last_large = 0.0, None, unit
+        else:
+            return None
+        i += 1
+    if not saw_digit:
+        return None
+    return total + group + (current or 0)
