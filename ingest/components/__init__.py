@@ -1,0 +1,27 @@
+"""spaCy components, one per fact type.
+
+The contract every extractor follows (see docs/extractors.md):
+
+* a module here registers one factory with ``Language.factory("newskb_<name>", assigns=[...])``;
+* it stores its facts on a ``Doc`` extension (``doc._.money``, ``doc._.dates`` …) as a list of
+  plain ``dict``s whose keys are the columns of the fact's table, plus ``start`` and ``end``:
+  character offsets into ``doc.text``;
+* a fact that belongs to an organization says so with ``"entity": (start, end)``, the offsets of
+  one of ``doc._.mentions`` (set by ``newskb_entities``), or ``None``;
+* ``ingest.records`` turns these dicts into rows (adding ``article_id``, ``sentence`` and ids).
+
+Extensions shared by every component are registered here.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# The article's publication date (datetime.date or None), set by the pipeline before the
+# components run; relative dates resolve against it.
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+# The article's source (publisher name, e.g. "Reuters") or None; a news organization named in
+# its own article is an entity like any other.
+if not Doc.has_extension("source"):
+    Doc.set_extension("source", default=None)

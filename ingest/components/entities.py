@@ -1,0 +1,243 @@
+"""Entity mentions: the model's named entities, corrected and linked by a gazetteer.
+
+Three sources of candidates, in order of trust:
+
+1. the gazetteer (``lexicons/gazetteer.yaml`` plus user files): canonical entities and their
+   aliases, matched over the text — it fixes the model's mislabels (AWS as a political party,
+   Oracle as a product) and links surface forms to one name;
+2. entity rules (``lexicons/entity_patterns.yaml``): regular expressions for names the model
+   misses (「AIインフラ事業者IREN」, "Lambda Inc.", 「Sam Altman氏」);
+3. the statistical NER (GiNZA or an English model), its fine labels mapped to coarse types by
+   ``lexicons/labels.yaml``.
+
+Where candidates overlap, the more trusted one wins, then the longer. Matching is on characters,
+so it works the same on any tokenizer, including ``spacy.blank`` pipelines without NER.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ingest import lexicons
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=[])
+
+GAZETTEER, RULE, MODEL = 3, 2, 1
+
+# Characters that continue a word: an alias must not start or end inside such a run.
+_LATIN = re.compile(r"[A-Za-z0-9$]")
+_KATAKANA = re.compile(r"[\u30A0-\u30FFｦ-ﾟ]")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    type: str
+    label: str
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    label: str
+    name: str
+    trust: int
+
+    @property
+    def source(self) -> str:
+        return {GAZETTEER: "gazetteer", RULE: "rule", MODEL: "model"}[self.trust]
+
+
+class Gazetteer:
+    """Aliases → canonical entries, compiled into one longest-first regular expression."""
+
+    def __init__(self, entries: Iterable[dict[str, Any]]) -> None:
+        self.by_form: dict[str, GazetteerEntry] = {}
+        self.by_folded: dict[str, GazetteerEntry] = {}
+        for raw in entries:
+            entry = GazetteerEntry(raw["name"], raw["type"], raw.get("label") or raw["type"])
+            for form in [raw["name"], *(raw.get("aliases") or [])]:
+                form = unicodedata.normalize("NFKC", str(form))
+                self.by_form[form] = entry  # later files override earlier ones
+                if len(form) > 4:
+                    self.by_folded[form.casefold()] = entry
+        forms = sorted(self.by_form, key=len, reverse=True)
+        pattern = "|".join(re.escape(f) for f in forms)
+        folded = "|".join(re.escape(f) for f in sorted(self.by_folded, key=len, reverse=True))
+        self._exact = re.compile(pattern) if forms else None
+        self._folded = re.compile(folded, re.IGNORECASE) if folded else None
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | Path]) -> "Gazetteer":
+        entries: list[dict[str, Any]] = []
+        for p in paths:
+            entries.extend(lexicons.load_yaml(p) or [])
+        return cls(entries)
+
+    def lookup(self, form: str) -> GazetteerEntry | None:
+        form = unicodedata.normalize("NFKC", form)
+        return self.by_form.get(form) or self.by_folded.get(form.casefold())
+
+    def matches(self, text: str) -> list[Candidate]:
+        found: list[Candidate] = []
+        for regex in (self._exact, self._folded):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                if not _at_word_edges(text, m.start(), m.end()):
+                    continue
+                entry = self.lookup(m.group())
+                if entry is not None:
+                    found.append(Candidate(m.start(), m.end(), entry.type, entry.label, entry.name, GAZETTEER))
+        return found
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    """True when [start, end) does not begin or end in the middle of a Latin or katakana word."""
+    for inside, outside in ((start, start - 1), (end - 1, end)):
+        if outside < 0 or outside >= len(text):
+            continue
+        for script in (_LATIN, _KATAKANA):
+            if script.match(text[inside]) and script.match(text[outside]):
+                return False
+    return True
+
+
+class EntityRules:
+    """Regular-expression rules for entities, read from a YAML list (see entity_patterns.yaml)."""
+
+    def __init__(self, rules: Iterable[dict[str, Any]]) -> None:
+        self.rules = [(re.compile(r["pattern"]), r["group"], r["type"], r["label"]) for r in rules]
+
+    def matches(self, text: str) -> list[Candidate]:
+        found = []
+        for regex, group, type_, label in self.rules:
+            for m in regex.finditer(text):
+                start, end = m.span(group)
+                if _at_word_edges(text, start, end):
+                    found.append(Candidate(start, end, type_, label, m.group(group), RULE))
+        return found
+
+
+class LabelMap:
+    """Fine labels (GiNZA's extended hierarchy, spaCy English) → coarse entity types."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.coarse = {fine: coarse for coarse, fines in table.items() for fine in fines}
+
+    def __call__(self, label: str) -> str | None:
+        return self.coarse.get(label)
+
+
+def _plausible_model_entity(span: Span) -> bool:
+    """Reject the model's guesses made only of common words (「仮想化」 as Company).
+
+    A name has a proper noun, Latin letters or katakana; a span of kanji/kana common nouns is not
+    a name. Without tags (blank pipelines) every span is kept.
+    """
+    if not span.doc.has_annotation("TAG"):
+        return True
+    if any("固有名詞" in t.tag_ or t.pos_ == "PROPN" for t in span):
+        return True
+    return bool(re.search(r"[A-Za-z\u30A0-\u30FF]", span.text))
+
+
+def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (-c.trust, -(c.end - c.start), c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _clean_name(text: str, type_: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip(" 　「」『』\"'()（）")
+    if type_ == "PERSON":
+        text = re.sub(r"\s?(氏|さん|様)$", "", text)
+    return text
+
+
+class EntityLinker:
+    """The ``newskb_entities`` component: sets ``doc._.mentions``."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, rules: EntityRules, labels: LabelMap, not_entities: Iterable[str]
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.rules = rules
+        self.labels = labels
+        self.not_entities = {unicodedata.normalize("NFKC", w).casefold() for w in not_entities}
+
+    def _source_mentions(self, doc: Doc) -> list[Candidate]:
+        """The article's own publisher, where the text names it, is a news organization."""
+        source = doc._.source
+        if not source or self.gazetteer.lookup(source):
+            return []
+        return [
+            Candidate(m.start(), m.end(), "ORG", "Company", source, RULE)
+            for m in re.finditer(re.escape(source), doc.text)
+            if _at_word_edges(doc.text, m.start(), m.end())
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        candidates = self.gazetteer.matches(text) + self.rules.matches(text) + self._source_mentions(doc)
+        for ent in doc.ents:
+            coarse = self.labels(ent.label_)
+            if coarse is None or unicodedata.normalize("NFKC", ent.text).casefold() in self.not_entities:
+                continue
+            if not _plausible_model_entity(ent):
+                continue
+            candidates.append(Candidate(ent.start_char, ent.end_char, coarse, ent.label_, ent.text, MODEL))
+        mentions = []
+        for c in _resolve_overlaps(candidates):
+            name = c.name if c.trust == GAZETTEER else _clean_name(c.name, c.type)
+            # A rule or model span whose text is a known alias is that known entity.
+            entry = self.gazetteer.lookup(name) if c.trust != GAZETTEER else None
+            type_, label = c.type, c.label
+            if entry is not None:
+                name, type_, label = entry.name, entry.type, entry.label
+            if not name:
+                continue
+            mentions.append(
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "text": text[c.start : c.end],
+                    "label": label,
+                    "type": type_,
+                    "name": name,
+                    "source": c.source,
+                }
+            )
+        doc._.mentions = mentions
+        return doc
+
+
+@Language.factory(
+    "newskb_entities",
+    assigns=["doc._.mentions"],
+    default_config={"gazetteers": [], "use_bundled_gazetteer": True},
+)
+def make_entity_linker(
+    nlp: Language, name: str, *, gazetteers: list[str], use_bundled_gazetteer: bool
+) -> EntityLinker:
+    files: list[str | Path] = (["gazetteer.yaml"] if use_bundled_gazetteer else []) + list(gazetteers)
+    return EntityLinker(
+        Gazetteer.from_files(files),
+        EntityRules(lexicons.load_yaml("entity_patterns.yaml")),
+        LabelMap(lexicons.load_yaml("labels.yaml")),
+        lexicons.load_yaml("not_entities.yaml"),
+    )

@@ -1,0 +1,374 @@
+"""The knowledge base's schema, declared once.
+
+Tables, columns and their descriptions are data here: ``ensure_schema`` creates what is missing
+(a second run is harmless), Datasette's metadata and the README's schema section are generated
+from the same declarations, and later changes go through ``MIGRATIONS``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: type
+    description: str
+    references: str | None = None  # "table" (its id), for foreign keys
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    pk: str | tuple[str, ...] = "id"
+    label_column: str | None = None
+    facets: tuple[str, ...] = ()
+    sort_desc: str | None = None
+    indexes: tuple[tuple[str, ...], ...] = field(default=())
+    unique_indexes: tuple[tuple[str, ...], ...] = field(default=())
+
+
+def _c(name: str, type_: type, description: str, references: str | None = None) -> Column:
+    return Column(name, type_, description, references)
+
+
+ID = _c("id", int, "Row id.")
+ARTICLE = _c("article_id", int, "The article the fact was read from.", "articles")
+ENTITY_OWNER = _c("entity_id", int, "The organization the fact belongs to, when the text says.", "entities")
+START = _c("start", int, "Character offset where the fact's text starts in articles.text.")
+END = _c("end", int, "Character offset where the fact's text ends in articles.text (exclusive).")
+SENTENCE = _c("sentence", str, "The sentence the fact was read from.")
+TEXT = _c("text", str, "The words as written in the article.")
+APPROX = _c("approx", int, "1 when the text hedges the figure (約, 数, 超, about, nearly…).")
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "articles",
+        "One row per article: its text and where it came from. Full-text search covers title and text, "
+        "Japanese and English.",
+        (
+            ID,
+            _c("url", str, "The article's URL, when its source gave one."),
+            _c("title", str, "The article's title."),
+            _c("published", str, "Publication date (ISO 8601, YYYY-MM-DD), when known."),
+            _c("lang", str, "Language of the text: ja or en."),
+            _c("source", str, "Publisher or feed the article came from."),
+            _c("text", str, "The article's full text; every offset in the knowledge base points into it."),
+            _c("content_hash", str, "SHA-256 of the text: an unchanged article is recognized by it."),
+            _c("ingested_at", str, "When the article was last stored (UTC, ISO 8601)."),
+            _c("origin", str, "Where it was read from: a file path, a URL or '-' (standard input)."),
+            _c("key", str, "Identity used on re-ingest: the URL, else the file (and record) it came from."),
+            _c("extractor_version", str, "Version of newskb's extractors that produced the article's facts."),
+            _c("search_text", str, "Title and text as space-separated tokens, indexed for full-text search."),
+        ),
+        label_column="title",
+        facets=("source", "lang", "published"),
+        sort_desc="published",
+        unique_indexes=(("key",),),
+        indexes=(("content_hash",), ("published",), ("source",), ("lang",)),
+    ),
+    Table(
+        "entities",
+        "One row per real-world entity (company, person, place, product), merged across articles and aliases.",
+        (
+            ID,
+            _c("name", str, "Canonical name (the gazetteer's, else the first form seen)."),
+            _c("type", str, "Coarse type: ORG, PERSON, GPE, LOC, PRODUCT, EVENT, FAC, NORP, LAW."),
+            _c("key", str, "Normalized name (NFKC, case-folded, no punctuation) used to merge mentions."),
+        ),
+        label_column="name",
+        facets=("type",),
+        unique_indexes=(("key",),),
+        indexes=(("type",), ("name",)),
+    ),
+    Table(
+        "entity_aliases",
+        "Every surface form seen for an entity (AWS, アマゾン・ウェブ・サービス → Amazon Web Services).",
+        (
+            _c("entity_id", int, "The entity.", "entities"),
+            _c("alias", str, "A form that names it."),
+        ),
+        pk=("entity_id", "alias"),
+        indexes=(("alias",),),
+    ),
+    Table(
+        "mentions",
+        "Each place an article names an entity.",
+        (
+            ID,
+            ARTICLE,
+            _c("entity_id", int, "The entity named.", "entities"),
+            TEXT,
+            _c("label", str, "Fine label: GiNZA's extended named-entity label, the gazetteer's or the rule's."),
+            _c("source", str, "What found it: gazetteer, rule or model."),
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        facets=("label", "source"),
+        indexes=(("article_id",), ("entity_id",)),
+    ),
+    Table(
+        "money",
+        "Every monetary amount, as a number with its currency and a USD value.",
+        (
+            ID,
+            ARTICLE,
+            ENTITY_OWNER,
+            TEXT,
+            _c("amount", float, "The value fully expanded in the stated currency (380億ドル → 38000000000); "
+               "NULL when the text gives no single figure (数兆ドル)."),
+            _c("currency", str, "ISO 4217 code (USD, JPY, EUR, CNY, KRW…)."),
+            _c("usd", float, "The amount in US dollars at the yearly average rate of the publication year "
+               "(ingest/lexicons/usd_rates.csv); NULL where no rate applies."),
+            APPROX,
+            _c("low", float, "Lower end of a range or of a vague magnitude (数兆ドル → 2e12)."),
+            _c("high", float, "Upper end of a range or of a vague magnitude (数兆ドル → 9e12)."),
+            _c("bound", str, "'min' for 以上/超/over/at least, 'max' for 最大/まで/up to."),
+            _c("per", str, "Unit for per-unit amounts (GW, year, share…): do not sum these with totals."),
+            _c("role", str, "What the figure is: contract, investment, acquisition, revenue, net_income, net_loss, "
+               "capex, valuation, market_cap_change, subsidy, price, commitment, other."),
+            _c("converted_from", int, "For a conversion in parentheses (380億ドル（約5兆8000億円）), the row it converts; "
+               "exclude these from totals.", "money"),
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        facets=("currency", "role", "approx"),
+        indexes=(("article_id",), ("entity_id",), ("role",), ("usd",)),
+    ),
+    Table(
+        "percents",
+        "Every percentage (約27%, 4~5%).",
+        (
+            ID,
+            ARTICLE,
+            TEXT,
+            _c("value", float, "The percentage (27.0 for 27%); NULL for a range."),
+            _c("low", float, "Lower end of a range."),
+            _c("high", float, "Upper end of a range."),
+            APPROX,
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        indexes=(("article_id",),),
+    ),
+    Table(
+        "dates",
+        "Every calendar expression, normalized; relative ones resolved against the publication date "
+        "or a date the text gave earlier.",
+        (
+            ID,
+            ARTICLE,
+            TEXT,
+            _c("value", str, "TIMEX3-like value: 2025-11-03, 2025-11, 2025, 2025-Q3, 2025-H1, 2025-W45, 2024-SU, "
+               "FY2025; NULL when a relative date has nothing to resolve against."),
+            _c("start_date", str, "First day the value covers (ISO 8601)."),
+            _c("end_date", str, "Last day the value covers (ISO 8601)."),
+            _c("precision", str, "day, week, month, quarter, half, season, year or fiscal_year."),
+            _c("relative", int, "1 when the expression is relative (来年, last week, 同日)."),
+            _c("anchor", str, "What a relative date was resolved against: 'published' or 'text'."),
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        facets=("precision", "relative", "anchor"),
+        indexes=(("article_id",), ("start_date",), ("value",)),
+    ),
+    Table(
+        "durations",
+        "Every span of time (7年間 → P7Y), in ISO 8601.",
+        (
+            ID,
+            ARTICLE,
+            TEXT,
+            _c("value", str, "ISO 8601 duration (P7Y, P14M, P2D, P1W); NULL for vague ones (今後数年)."),
+            _c("value_max", str, "Upper end of a range (12 to 18 months → P18M)."),
+            APPROX,
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        indexes=(("article_id",),),
+    ),
+    Table(
+        "gpu_specs",
+        "Accelerators named in articles, with the counts and specs the text attaches to them.",
+        (
+            ID,
+            ARTICLE,
+            _c("entity_id", int, "The organization buying or running the chips, when the text says.", "entities"),
+            TEXT,
+            _c("model", str, "Normalized model (GB200, H100, MI450, TPU v7, Blackwell); NULL for a bare GPU count."),
+            _c("vendor", str, "The designer (NVIDIA, AMD, Google, Amazon…)."),
+            _c("architecture", str, "Architecture (Hopper, Blackwell, Rubin, CDNA 3…)."),
+            _c("kind", str, "chip, family, architecture, platform or system."),
+            _c("count", int, "Number of units, when one figure is given."),
+            _c("count_approx", int, "1 when the count is vague (数十万基)."),
+            _c("count_low", int, "Lower end of a vague count."),
+            _c("count_high", int, "Upper end of a vague count."),
+            _c("count_bound", str, "'max' for 最大/up to counts."),
+            _c("memory_bytes", float, "Memory stated for this mention, in bytes (decimal units: 1 TB = 1e12)."),
+            _c("memory_text", str, "The memory as written."),
+            _c("compute_flops", float, "Compute stated for this mention, in FLOP/s."),
+            _c("compute_precision", str, "Number format of the compute figure (FP4, FP8, BF16…), when stated."),
+            _c("compute_text", str, "The compute as written."),
+            _c("interconnect", str, "Interconnect (NVLink 5, InfiniBand, Ethernet, UALink…)."),
+            _c("system", str, "The system the chips sit in (EC2 UltraServer, NVL72, DGX…)."),
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        facets=("model", "vendor", "architecture", "kind"),
+        indexes=(("article_id",), ("model",), ("entity_id",)),
+    ),
+    Table(
+        "capacities",
+        "Power and data-centre capacity (30ギガワット, 6GW, 100MW).",
+        (
+            ID,
+            ARTICLE,
+            ENTITY_OWNER,
+            TEXT,
+            _c("watts", float, "Capacity in watts (1 GW = 1e9); NULL when vague."),
+            APPROX,
+            _c("kind", str, "power or data-center."),
+            START,
+            END,
+            SENTENCE,
+        ),
+        label_column="text",
+        facets=("kind",),
+        indexes=(("article_id",), ("entity_id",)),
+    ),
+    Table(
+        "accelerators",
+        "Reference figures for accelerator models (public spec sheets; sources in the file "
+        "ingest/lexicons/accelerators.csv). Join gpu_specs.model = accelerators.model.",
+        (
+            _c("model", str, "Normalized model name, as in gpu_specs.model."),
+            _c("vendor", str, "Designer."),
+            _c("architecture", str, "Architecture."),
+            _c("kind", str, "chip, family, architecture, platform or system."),
+            _c("release_year", int, "Year of release or announcement."),
+            _c("memory_gb", float, "Memory per unit, GB."),
+            _c("memory_type", str, "Memory type (HBM3e…)."),
+            _c("memory_bandwidth_tbs", float, "Memory bandwidth per unit, TB/s."),
+            _c("fp8_pflops", float, "Dense FP8 compute per unit, PFLOP/s."),
+            _c("fp4_pflops", float, "Dense FP4 compute per unit, PFLOP/s."),
+            _c("bf16_pflops", float, "Dense BF16 compute per unit, PFLOP/s."),
+            _c("tdp_w", float, "Power per unit, W."),
+            _c("aliases", str, "Other names the extractor recognizes, |-separated."),
+            _c("source", str, "Where the figures come from."),
+        ),
+        pk="model",
+        label_column="model",
+        facets=("vendor", "architecture", "kind"),
+    ),
+    Table(
+        "deal_events",
+        "One row per real-world deal, consolidated across the articles that report it.",
+        (
+            ID,
+            _c("kind", str, "compute contract, investment, acquisition, capex, partnership, supply, subsidy, other."),
+            _c("amount", float, "The amount most sources give, in its currency."),
+            _c("currency", str, "ISO 4217 code of amount."),
+            _c("usd", float, "The amount in US dollars."),
+            _c("duration", str, "Term of the deal (ISO 8601 duration)."),
+            _c("first_reported", str, "Earliest publication date (or ingest date) among its sources."),
+            _c("sources", int, "Number of articles reporting it."),
+            _c("amounts_disagree", int, "1 when sources give different amounts."),
+            _c("parties", str, "Names of its parties, ' / '-separated."),
+        ),
+        label_column="parties",
+        facets=("kind", "amounts_disagree"),
+        sort_desc="usd",
+    ),
+    Table(
+        "deals",
+        "One row per deal statement in an article, with its evidence.",
+        (
+            ID,
+            ARTICLE,
+            _c("event_id", int, "The consolidated deal this statement reports.", "deal_events"),
+            _c("kind", str, "compute contract, investment, acquisition, capex, partnership, supply, subsidy, other."),
+            _c("amount", float, "Amount in its currency."),
+            _c("currency", str, "ISO 4217 code."),
+            _c("usd", float, "Amount in US dollars."),
+            APPROX,
+            _c("duration", str, "Term (ISO 8601 duration)."),
+            _c("date", str, "When it was made or starts (TIMEX3-like value, as dates.value)."),
+            _c("until", str, "When it ends or must be completed, when stated."),
+            _c("start_date", str, "First day of date (ISO 8601)."),
+            _c("end_date", str, "Last day of until, else of date (ISO 8601)."),
+            _c("status", str, "announced, signed, completed, planned or reported, when the text says."),
+            _c("money_id", int, "The money row of its amount.", "money"),
+            SENTENCE,
+            START,
+            END,
+        ),
+        label_column="sentence",
+        facets=("kind", "status", "currency"),
+        indexes=(("article_id",), ("event_id",)),
+    ),
+    Table(
+        "deal_parties",
+        "The parties of each deal and their roles.",
+        (
+            _c("deal_id", int, "The deal.", "deals"),
+            _c("entity_id", int, "The party.", "entities"),
+            _c("role", str, "buyer / provider, investor / investee, acquirer / target, grantor / recipient, partner."),
+        ),
+        pk=("deal_id", "entity_id"),
+        facets=("role",),
+        indexes=(("entity_id",),),
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+# Tables whose rows belong to one article and are replaced when it is re-extracted, children
+# before parents.
+ARTICLE_FACT_TABLES = ("deal_parties", "deals", "mentions", "money", "percents", "dates", "durations",
+                       "gpu_specs", "capacities")
+
+FTS_COLUMNS = ("search_text",)
+
+MIGRATIONS = Migrations("newskb")
+
+
+def _create(db: Database, table: Table) -> None:
+    columns = {c.name: c.type for c in table.columns}
+    fks = [(c.name, c.references, "model" if c.references == "accelerators" else "id")
+           for c in table.columns if c.references]
+    db[table.name].create(columns, pk=table.pk, foreign_keys=fks or None, if_not_exists=True)  # type: ignore[union-attr]
+    for cols in table.indexes:
+        db[table.name].create_index(list(cols), if_not_exists=True)  # type: ignore[union-attr]
+    for cols in table.unique_indexes:
+        db[table.name].create_index(list(cols), unique=True, if_not_exists=True)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    for table in TABLES:
+        _create(db, table)
+    db["articles"].enable_fts(list(FTS_COLUMNS), tokenize="unicode61", create_triggers=True)  # type: ignore[union-attr]
+
+
+def ensure_schema(db: Database) -> None:
+    """Bring any database (new or made by an older release) to the current schema."""
+    db.enable_wal()
+    db.execute("PRAGMA foreign_keys = ON")
+    MIGRATIONS.apply(db)
