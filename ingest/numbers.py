@@ -37,6 +37,7 @@ MULTIPLIERS: dict[str, float] = {
     "million": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "trillion": 1e12, "tn": 1e12, "trn": 1e12, "t": 1e12,
+    "lakh": 1e5, "crore": 1e7,  # Indian outlets
 }
 
 _ARABIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")

@@ -35,7 +35,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _JA_NUMBER = rf"{_DIGITS}(?:\s?[千百]?\s?[兆億万](?:\s?{_DIGITS})?)*(?:[千百](?![兆億万]))?"
 _KANJI_NUMBER = r"(?<![〇一二三四五六七八九十百千万億兆])[〇一二三四五六七八九十百千][〇一二三四五六七八九十百千万億兆]*"
 # English multipliers; single letters only right after the digits or a space ($14.2B, $50K).
-_EN_MULTIPLIER = (r"(?:(?i:trillion|billion|million|thousand)|tn|trn|bn|bln|mn|mln|[TBMKbmk])"
+_EN_MULTIPLIER = (r"(?:(?i:trillion|billion|million|thousand|crore|lakh)|tn|trn|bn|bln|mn|mln|[TBMKbmk])"
                   r"(?![A-Za-z])")
 _NUMBER = rf"(?:{_JA_NUMBER}(?:\s?-?\s?{_EN_MULTIPLIER})?|{_KANJI_NUMBER})"
 _RANGE_SEP = r"(?:\s?[~\-–—]\s?|\s+to\s+)"
@@ -66,9 +66,15 @@ def _alternation(words: list[str]) -> str:
         escaped = re.escape(word)
         if re.fullmatch(r"[A-Za-z][A-Za-z .\-]*[A-Za-z.]|[A-Za-z]", word):
             parts.append(rf"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")
-        else:
-            parts.append(escaped)
+        else:  # case-insensitive too: the lexicon keys are casefolded (1GWあたり)
+            parts.append(rf"(?i:{escaped})")
     return "|".join(parts)
+
+
+def _prefix_alternation(words: list[str]) -> str:
+    """Words that lead into another word (multi-billion, tens of billions): no end boundary."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(rf"(?i:(?<![A-Za-z]){w})" for w in escaped)
 
 
 @dataclass
@@ -117,7 +123,7 @@ class MoneyLexicon:
     def _compile(self) -> None:
         pre, suf = _alternation(self.prefixes), _alternation(self.suffixes)
         ja_vague = _alternation(list(self.vague["ja_prefixes"]))
-        en_vague = _alternation(list(self.vague["en_prefixes"]))
+        en_vague = _prefix_alternation(list(self.vague["en_prefixes"]))
         self.patterns = {
             "prefixed": re.compile(
                 rf"(?<![A-Za-z])(?P<cur>{pre})\s?(?P<n1>{_NUMBER})"

@@ -1,0 +1,341 @@
+"""newskb_money: monetary amounts and percentages, on spacy.blank pipelines."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.components import money as _money  # noqa: F401  (registers newskb_money)
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed_openai_aws"
+ORG_NAMES = ["Amazon Web Services", "True Corporation", "BKK IT News", "CPグループ", "OpenAI", "AWS",
+             "Microsoft", "Amazon", "NVIDIA", "IREN", "Oracle", "CoreWeave", "Google", "Anthropic",
+             "SoftBank", "ソフトバンク", "Meta", "Nvidia", "トヨタ", "Intel", "Samsung", "xAI"]
+_ORG_RE = re.compile("|".join(re.escape(n) for n in sorted(ORG_NAMES, key=len, reverse=True)))
+
+
+def _mark_orgs(doc: Doc) -> Doc:
+    """Stand-in for newskb_entities: ORG mentions of a fixed list of names."""
+    doc._.mentions = [{"start": m.start(), "end": m.end(), "text": m.group(), "label": "ORG",
+                       "type": "ORG", "name": m.group(), "source": "test"}
+                      for m in _ORG_RE.finditer(doc.text)]
+    return doc
+
+
+if "test_mark_orgs" not in Language.factories:
+    Language.component("test_mark_orgs")(_mark_orgs)
+
+
+def _nlp(lang: str) -> Language:
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("test_mark_orgs")
+    nlp.add_pipe("newskb_money")
+    return nlp
+
+
+NLP = {"ja": _nlp("ja"), "en": _nlp("en")}
+
+
+def run(text: str, published: date | None = None) -> Doc:
+    lang = "ja" if re.search(r"[\u3040-\u30FF\u3400-\u9FFF]", text) else "en"
+    nlp = NLP[lang]
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+B, T, M = 1e9, 1e12, 1e6
+# (text, fields expected on the only — or first — money item)
+MONEY = [
+    # Japanese units, digits, kanji, full-width, stray spaces
+    ("総額380億ドルの契約", {"text": "380億ドル", "amount": 380e8, "currency": "USD", "approx": False}),
+    ("約5兆8000億円を投じる", {"text": "約5兆8000億円", "amount": 5.8 * T, "currency": "JPY", "approx": True}),
+    ("1000 億ドルを投資", {"amount": 1000e8, "currency": "USD"}),
+    ("３８０億ドルで合意", {"amount": 380e8, "currency": "USD"}),
+    ("三千億円の補助金", {"amount": 3000e8, "currency": "JPY", "role": "subsidy"}),
+    ("百億ドルの買収", {"amount": 100e8, "currency": "USD", "role": "acquisition"}),
+    ("二十五億円の出資", {"amount": 25e8, "currency": "JPY", "role": "investment"}),
+    ("1.4兆ドル規模の計画", {"amount": 1.4 * T, "currency": "USD", "approx": True}),
+    ("3,000億ドルの契約", {"amount": 3000e8, "currency": "USD", "role": "contract"}),
+    ("1億6,000万ドルの受注", {"amount": 1.6e8, "currency": "USD", "role": "contract"}),
+    ("3千億円の設備投資", {"amount": 3000e8, "currency": "JPY", "role": "capex"}),
+    ("5億ユーロを調達", {"amount": 5e8, "currency": "EUR"}),
+    ("10億元の投資", {"amount": 10e8, "currency": "CNY", "role": "investment"}),
+    ("100億人民元", {"amount": 100e8, "currency": "CNY"}),
+    ("2兆ウォンの投資", {"amount": 2 * T, "currency": "KRW"}),
+    ("50億ポンド", {"amount": 50e8, "currency": "GBP"}),
+    ("1000億台湾ドルの設備投資", {"amount": 1000e8, "currency": "TWD", "role": "capex"}),
+    ("20億豪ドル", {"amount": 20e8, "currency": "AUD"}),
+    ("50億米ドル", {"amount": 50e8, "currency": "USD"}),
+    ("¥1兆の予算", {"amount": 1 * T, "currency": "JPY"}),
+    ("￥3000億", {"amount": 3000e8, "currency": "JPY"}),
+    ("１兆円", {"amount": 1 * T, "currency": "JPY"}),
+    ("500万円", {"amount": 500e4, "currency": "JPY"}),
+    ("1万5000円", {"amount": 15000, "currency": "JPY"}),
+    # English forms
+    ("a $14.2B contract", {"text": "$14.2B", "amount": 14.2 * B, "currency": "USD", "role": "contract"}),
+    ("US$2.5bn in funding", {"amount": 2.5 * B, "currency": "USD", "role": "investment"}),
+    ("€10bn of subsidies", {"amount": 10 * B, "currency": "EUR", "role": "subsidy"}),
+    ("a 2.5 trillion yen package", {"amount": 2.5 * T, "currency": "JPY"}),
+    ("$500 million deal", {"amount": 500 * M, "currency": "USD", "role": "contract"}),
+    ("$38 billion", {"amount": 38 * B, "currency": "USD"}),
+    ("$38-billion deal", {"amount": 38 * B, "currency": "USD", "role": "contract"}),
+    ("£3bn takeover", {"amount": 3 * B, "currency": "GBP", "role": "acquisition"}),
+    ("NT$100 billion", {"amount": 100 * B, "currency": "TWD"}),
+    ("A$2 billion", {"amount": 2 * B, "currency": "AUD"}),
+    ("USD 5 billion", {"amount": 5 * B, "currency": "USD"}),
+    ("5 billion euros", {"amount": 5 * B, "currency": "EUR"}),
+    ("10 billion yuan", {"amount": 10 * B, "currency": "CNY"}),
+    ("3 trillion won", {"amount": 3 * T, "currency": "KRW"}),
+    ("$50K grant", {"amount": 50e3, "currency": "USD", "role": "subsidy"}),
+    ("$1,200", {"amount": 1200, "currency": "USD"}),
+    ("$40,000 per GPU", {"amount": 40000, "currency": "USD", "per": "GPU"}),
+    ("¥1.2 trillion", {"amount": 1.2 * T, "currency": "JPY"}),
+    ("Rs 500 crore", {"amount": 500e7, "currency": "INR"}),
+    # approximation and bounds
+    ("約130億ドル", {"amount": 130e8, "approx": True, "bound": None}),
+    ("300億ドル超", {"amount": 300e8, "approx": True, "bound": "min"}),
+    ("100億ドル以上", {"amount": 100e8, "approx": False, "bound": "min"}),
+    ("最大100億ドル", {"text": "最大100億ドル", "amount": 100e8, "bound": "max"}),
+    ("100億ドルまで", {"amount": 100e8, "bound": "max"}),
+    ("1兆円程度", {"amount": 1 * T, "approx": True}),
+    ("1兆円余り", {"amount": 1 * T, "approx": True}),
+    ("1兆円強", {"amount": 1 * T, "approx": True}),
+    ("1兆円弱", {"amount": 1 * T, "approx": True}),
+    ("about $10 billion", {"text": "about $10 billion", "amount": 10 * B, "approx": True}),
+    ("roughly $10 billion", {"approx": True}),
+    ("nearly $10 billion", {"approx": True}),
+    ("some $10 billion", {"approx": True}),
+    ("around $10 billion", {"approx": True}),
+    ("approximately $10 billion", {"approx": True}),
+    ("over $10 billion", {"approx": True, "bound": "min"}),
+    ("more than $10 billion", {"approx": True, "bound": "min"}),
+    ("at least $10 billion", {"approx": False, "bound": "min"}),
+    ("up to $10 billion", {"bound": "max", "approx": False}),
+    ("as much as $10 billion", {"bound": "max"}),
+    ("$10 billion", {"approx": False, "bound": None}),
+    # ranges
+    ("300億〜400億ドル", {"amount": None, "low": 300e8, "high": 400e8, "currency": "USD"}),
+    ("300億～400億ドル", {"amount": None, "low": 300e8, "high": 400e8}),
+    ("300〜400億ドル", {"amount": None, "low": 300e8, "high": 400e8}),
+    ("300億ドル〜400億ドル", {"amount": None, "low": 300e8, "high": 400e8}),
+    ("$10-12 billion", {"amount": None, "low": 10 * B, "high": 12 * B, "currency": "USD"}),
+    ("$10 billion to $12 billion", {"amount": None, "low": 10 * B, "high": 12 * B}),
+    ("between $10 billion and $12 billion", {"amount": None, "low": 10 * B, "high": 12 * B}),
+    # vague magnitudes
+    ("数兆ドル", {"amount": None, "low": 2 * T, "high": 9 * T, "approx": True, "currency": "USD"}),
+    ("数十億ドル", {"amount": None, "low": 2 * B, "high": 9 * B, "approx": True}),
+    ("数百億円", {"amount": None, "low": 2e10, "high": 9e10, "currency": "JPY"}),
+    ("数千億円", {"amount": None, "low": 2e11, "high": 9e11}),
+    ("十数億ドル", {"amount": None, "low": 1.1e9, "high": 1.9e9}),
+    ("a multibillion-dollar deal", {"amount": None, "low": 2 * B, "high": 9 * B, "currency": "USD",
+                                    "approx": True, "role": "contract"}),
+    ("a multi-billion dollar contract", {"amount": None, "currency": "USD"}),
+    ("billions of dollars", {"amount": None, "low": 2 * B, "currency": "USD", "approx": True}),
+    ("tens of billions of dollars", {"amount": None, "low": 20 * B, "high": 90 * B}),
+    ("several billion dollars", {"amount": None, "low": 2 * B, "high": 9 * B}),
+    # per-unit figures
+    ("1GWあたり500億ドル", {"amount": 500e8, "per": "GW"}),
+    ("年間1兆円", {"amount": 1 * T, "per": "year"}),
+    ("毎年100億ドル", {"per": "year"}),
+    ("月額3000円", {"amount": 3000, "per": "month"}),
+    ("1株あたり50円の配当", {"amount": 50, "per": "share"}),
+    ("$2 per share", {"amount": 2, "per": "share"}),
+    ("$10 billion per year", {"per": "year"}),
+    ("$50 billion per gigawatt", {"per": "GW"}),
+    ("$1,000 a month", {"per": "month"}),
+    ("500億円/年", {"per": "year"}),
+    ("380億ドル", {"per": None}),
+    # roles from the words around
+    ("350億ドルの設備投資を行い", {"role": "capex"}),
+    ("135億ドルの純損失を計上", {"role": "net_loss"}),
+    ("最終赤字は20億ドル", {"role": "net_loss"}),
+    ("純利益は100億ドルだった", {"role": "net_income"}),
+    ("時価総額が1,400億ドル増加", {"role": "market_cap_change"}),
+    ("売上高は300億ドル", {"role": "revenue"}),
+    ("企業価値は5000億ドルと評価", {"role": "valuation"}),
+    ("評価額3000億ドルで資金調達", {"role": "valuation"}),
+    ("価格は1台3万ドル", {"role": "price"}),
+    ("1.4兆ドルのインフラ投資コミットメント", {"role": "commitment"}),
+    ("revenue of $13 billion", {"role": "revenue"}),
+    ("a net loss of $5 billion", {"role": "net_loss"}),
+    ("valued at $500 billion", {"role": "valuation"}),
+    ("capital expenditures of $80 billion", {"role": "capex"}),
+    ("agreed to acquire the firm for $2 billion", {"role": "acquisition"}),
+    ("pledged $100 billion", {"role": "commitment"}),
+    ("$13.5 billion net loss", {"role": "net_loss"}),
+    ("market value rose by $140 billion", {"role": "market_cap_change"}),
+    ("$20 billion in sales", {"role": "revenue"}),
+    ("$8 billion", {"role": "other"}),
+]
+
+NOT_MONEY = [
+    "数千万のCPUへスケールアップ",
+    "1億6,000万株を取得",
+    "1ノードで13.4TBの広帯域メモリ",
+    "30ギガワットの電力",
+    "2025年11月3日に発表",
+    "GB200とH100、MI450を搭載",
+    "数十万基規模のGPU",
+    "360ペタフロップスの演算性能",
+    "最大72基のBlackwell GPU",
+    "20.2%成長",
+    "3,000人を採用",
+    "over 100,000 GPUs",
+    "a 5 GW campus",
+    "in 2027 and 2028",
+    "H100 and B200 chips",
+    "1ドル=150円の円安",
+    "14ヶ月という短期間",
+]
+
+
+@pytest.mark.parametrize("text,expected", MONEY)
+def test_money(text: str, expected: dict[str, Any]) -> None:
+    items = run(text)._.money
+    assert items, f"no money found in {text!r}"
+    item = items[0]
+    for key, value in expected.items():
+        if isinstance(value, float) and item[key] is not None:
+            assert item[key] == pytest.approx(value), key
+        else:
+            assert item[key] == value, key
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_not_money(text: str) -> None:
+    assert run(text)._.money == []
+
+
+def test_item_has_every_column() -> None:
+    item = run("OpenAIが380億ドルで契約")._.money[0]
+    assert set(item) == {"text", "start", "end", "amount", "currency", "usd", "approx", "low",
+                         "high", "bound", "per", "role", "entity", "converted_from"}
+
+
+@pytest.mark.parametrize("text,owner", [
+    ("OpenAIとAmazon Web Services(AWS)が総額380億ドルの契約を締結した。", "OpenAI"),
+    ("Microsoft自身が350億ドルの設備投資を行った。", "Microsoft"),
+    ("Microsoftは350億ドルを投じた。さらに、IRENと97億ドルで契約した。", "Microsoft"),
+    ("OpenAIの年間収益は約130億ドルだ。", "OpenAI"),
+    ("Amazonの株価は急騰し、時価総額が1,400億ドル増加した。", "Amazon"),
+    ("OpenAIが進める総額1.4兆ドル規模の戦略。", "OpenAI"),
+    ("Oracleとは3,000億ドルの契約がある。", None),
+    ("OpenAIの380億ドルの契約", "OpenAI"),
+    ("SoftBank will invest $30 billion in OpenAI.", "SoftBank"),
+    ("OpenAI signed a $38 billion deal with Amazon.", "OpenAI"),
+    ("The deal with Oracle is worth $300 billion.", None),
+    ("ソフトバンクはOpenAIに300億ドルを出資する。", "ソフトバンク"),
+    ("数兆ドルのインフラ投資を維持できる企業。", None),
+])
+def test_owner(text: str, owner: str | None) -> None:
+    doc = run(text)
+    entity = doc._.money[-1]["entity"]
+    assert (doc.text[entity[0]: entity[1]] if entity else None) == owner
+
+
+def test_conversion_in_parentheses() -> None:
+    doc = run("OpenAIは380億ドル（約5兆8000億円）の契約を結んだ。")
+    first, converted = doc._.money
+    assert (first["amount"], first["currency"], first["converted_from"]) == (380e8, "USD", None)
+    assert (converted["amount"], converted["currency"]) == (5.8e12, "JPY")
+    assert converted["approx"] is True and converted["converted_from"] == 0
+    assert converted["role"] == first["role"] == "contract"
+    assert converted["entity"] == first["entity"]
+
+
+def test_note_in_parentheses_is_no_conversion() -> None:
+    items = run("Microsoftとは2,500億ドル(追加分)、CoreWeaveとは224億ドル(約3兆円)")._.money
+    assert [i["converted_from"] for i in items] == [None, None, 1]
+
+
+@pytest.mark.parametrize("text,published,usd", [
+    ("380億ドル", None, 380e8),
+    ("1兆円", date(2024, 6, 1), 1e12 * 0.006607),
+    ("1兆円", date(2020, 6, 1), 1e12 * 0.009365),
+    ("1兆円", date(2019, 6, 1), 1e12 * 0.009365),  # before the table: nearest year
+    ("1兆円", None, 1e12 * 0.0067),  # undated: the newest year
+    ("¥100", date(2023, 1, 1), 100 * 0.007121),  # ¥ is the yen, never the dollar
+    ("€10bn", date(2022, 5, 1), 10e9 * 1.053),
+    ("5億ポンド", date(2021, 1, 1), 5e8 * 1.3757),
+    ("10 billion riyals", None, 10e9 * 0.26667),
+    ("数兆ドル", None, None),
+])
+def test_usd(text: str, published: date | None, usd: float | None) -> None:
+    item = run(text, published)._.money[0]
+    assert item["usd"] == (pytest.approx(usd) if usd is not None else None)
+
+
+PERCENTS = [
+    ("約27%の株式", {"text": "約27%", "value": 27.0, "approx": True}),
+    ("4~5%急騰", {"value": None, "low": 4.0, "high": 5.0}),
+    ("4〜5%", {"value": None, "low": 4.0, "high": 5.0}),
+    ("4%～5%", {"value": None, "low": 4.0, "high": 5.0}),
+    ("20.2%成長", {"value": 20.2, "approx": False}),
+    ("27％", {"value": 27.0}),
+    ("rose 5 percent", {"value": 5.0}),
+    ("up 5 pct", {"value": 5.0}),
+    ("5パーセント", {"value": 5.0}),
+    ("about 12%", {"value": 12.0, "approx": True}),
+    ("3割を出資", {"value": 30.0}),
+    ("3 to 4 percent", {"low": 3.0, "high": 4.0}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PERCENTS)
+def test_percents(text: str, expected: dict[str, Any]) -> None:
+    items = run(text)._.percents
+    assert items, text
+    for key, value in expected.items():
+        assert items[0][key] == value, key
+
+
+@pytest.mark.parametrize("text", ["GB200", "3,000億ドル", "2025年", "13.4TB", "割引価格"])
+def test_not_percents(text: str) -> None:
+    assert run(text)._.percents == []
+
+
+def _seed_nlp() -> Language:
+    """The lead's entity component when it is there, else the stand-in above."""
+    nlp = spacy.blank("ja")
+    try:
+        from ingest.components import entities  # noqa: F401
+
+        nlp.add_pipe("newskb_entities")
+    except (ImportError, ValueError, OSError):
+        nlp.add_pipe("test_mark_orgs")
+    nlp.add_pipe("newskb_money")
+    return nlp
+
+
+@pytest.mark.skipif(not SEED.with_suffix(".txt").exists(), reason="shared corpus not present")
+def test_seed_article_against_gold() -> None:
+    gold = json.loads(SEED.with_suffix(".gold.json").read_text(encoding="utf-8"))["money"]
+    doc = _seed_nlp()(SEED.with_suffix(".txt").read_text(encoding="utf-8"))
+    items = doc._.money
+    mentions = {(m["start"], m["end"]): m for m in doc._.mentions}
+
+    def owner(item: dict[str, Any]) -> str | None:
+        mention = mentions.get(item["entity"]) if item["entity"] else None
+        return mention["name"] if mention else None
+
+    assert {(i["amount"], i["currency"]) for i in items} == {(g["amount"], g["currency"]) for g in gold}
+    assert sum(i["amount"] == 380e8 for i in items) >= 2
+    for g in gold:
+        rows = [i for i in items if i["amount"] == g["amount"] and i["currency"] == g["currency"]
+                and i["text"] == g["text"]]
+        assert rows, g["text"]
+        assert any(r["approx"] == g["approx"] for r in rows), g["text"]
+        assert any(r["role"] == g["role"] for r in rows), g["text"]
+        assert any(owner(r) == g["entity"] for r in rows), g["text"]
+        if g["amount"] is None:
+            assert rows[0]["low"] < rows[0]["high"]
