@@ -339,3 +339,57 @@ def test_seed_article_against_gold() -> None:
         assert any(owner(r) == g["entity"] for r in rows), g["text"]
         if g["amount"] is None:
             assert rows[0]["low"] < rows[0]["high"]
+
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+_SCHEMA = """
+create table articles (id integer primary key, title text, published text, url text);
+create table entities (id integer primary key, name text, type text);
+create table money (id integer primary key, article_id int, entity_id int, text text, amount real,
+  currency text, usd real, approx int, low real, high real, bound text, per text, role text,
+  start int, "end" int, sentence text, converted_from int);
+insert into articles values (1, 'A', '2025-11-03', 'u1'), (2, 'B', '2025-11-04', 'u2');
+insert into entities values (1, 'OpenAI', 'ORG'), (2, 'Microsoft', 'ORG');
+insert into money (id, article_id, entity_id, text, amount, currency, usd, approx, role, per, converted_from) values
+  (1, 1, 1, '380億ドル', 38e9, 'USD', 38e9, 0, 'contract', null, null),
+  (2, 1, 1, '約5兆8000億円', 5.8e12, 'JPY', 38.9e9, 1, 'contract', null, 1),
+  (3, 1, 1, '3,000億ドル', 300e9, 'USD', 300e9, 0, 'contract', null, null),
+  (4, 2, 2, '350億ドル', 35e9, 'USD', 35e9, 0, 'capex', null, null),
+  (5, 2, 2, '1GWあたり500億ドル', 50e9, 'USD', 50e9, 0, 'capex', 'GW', null),
+  (6, 2, 1, '数兆ドル', null, 'USD', null, 1, 'investment', null, null);
+"""
+
+
+def _query(name: str, **params: str) -> list[tuple[Any, ...]]:
+    import sqlite3
+
+    sql = (QUERIES / name).read_text(encoding="utf-8")
+    db = sqlite3.connect(":memory:")
+    db.executescript(_SCHEMA)
+    names = set(re.findall(r"(?<!:):(\w+)", sql))  # Datasette binds every parameter, '' if unset
+    return db.execute(sql, {n: params.get(n, "") for n in names}).fetchall()
+
+
+@pytest.mark.parametrize("name", ["money_biggest_by_role.sql", "money_by_entity.sql", "money_above_usd.sql"])
+def test_query_header(name: str) -> None:
+    lines = (QUERIES / name).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("-- title: ") and lines[1].startswith("-- description: ")
+
+
+def test_query_biggest_by_role() -> None:
+    rows = _query("money_biggest_by_role.sql")
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("capex", 1, "350億ドル"), ("contract", 1, "3,000億ドル"), ("contract", 2, "380億ドル")]
+    assert [r[2] for r in _query("money_biggest_by_role.sql", role="contract", top="1")] == ["3,000億ドル"]
+
+
+def test_query_by_entity_excludes_conversions_and_per_unit() -> None:
+    rows = _query("money_by_entity.sql")
+    assert [(r[0], r[1], r[3], r[5]) for r in rows] == [("OpenAI", 3, 338e9, 1), ("Microsoft", 2, 35e9, 0)]
+    assert [r[0] for r in _query("money_by_entity.sql", role="capex")] == ["Microsoft"]
+
+
+def test_query_above_usd() -> None:
+    assert [r[1] for r in _query("money_above_usd.sql", min_usd="40000000000")] == [
+        "3,000億ドル", "1GWあたり500億ドル"]
+    assert len(_query("money_above_usd.sql")) == 4
