@@ -1,0 +1,291 @@
+"""The accelerator extractor (newskb_gpus) on blank pipelines: models, counts, specs, owners."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from ingest.components import gpus
+from ingest.components.gpus import ACCELERATORS_CSV, default_lexicon, model_spans
+
+# shared/ sits beside the repository, here and in CI.
+SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed_openai_aws.txt"
+
+
+@pytest.fixture(scope="module")
+def nlps() -> dict[str, spacy.Language]:
+    out = {}
+    for lang in ("ja", "en"):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("newskb_gpus")
+        out[lang] = nlp
+    return out
+
+
+def lang_of(text: str) -> str:
+    return "ja" if any("\u3040" <= c <= "\u9fff" for c in text) else "en"
+
+
+def extract(nlps: dict[str, spacy.Language], text: str) -> list[dict[str, Any]]:
+    return nlps[lang_of(text)](text)._.gpu_specs
+
+
+# (text, [model of each row, in order]) — which mentions are rows, and how they normalize.
+MODEL_CASES: list[tuple[str, list[str | None]]] = [
+    ("NVIDIAのGB200を導入した。", ["GB200"]),
+    ("ＧＢ２００を導入した。", ["GB200"]),
+    ("GB 300 systems are shipping.", ["GB300"]),
+    ("GB-300 racks", ["GB300"]),
+    ("The company bought H100s last year.", ["H100"]),
+    ("H100 and H200 GPUs", ["H100", "H200"]),
+    ("China-only H20 chips", ["H20"]),
+    ("AMDのMI450 GPUを採用", ["MI450"]),
+    ("MI450 GPU", ["MI450"]),
+    ("ｍｉ３５５ｘの出荷", ["MI355X"]),
+    ("MI300X and MI325X accelerators", ["MI300X", "MI325X"]),
+    ("Google's TPUv7 chips", ["TPU v7"]),
+    ("TPU v7", ["TPU v7"]),
+    ("Ironwood TPUs", ["TPU v7"]),
+    ("the seventh-generation TPU, Ironwood, launched", ["TPU", "TPU v7"]),
+    ("Trillium chips power Gemini", ["TPU v6e"]),
+    ("TPU v6e pods", ["TPU v6e"]),
+    ("TPU v5p", ["TPU v5p"]),
+    ("Trainium2チップ", ["Trainium2"]),
+    ("Trainium 3", ["Trainium3"]),
+    ("Inferentia2 instances", ["Inferentia2"]),
+    ("Intel Gaudi 3 accelerators", ["Gaudi 3"]),
+    ("Gaudi3", ["Gaudi 3"]),
+    ("Microsoft's Maia 100 chip", ["Maia 100"]),
+    ("Meta's MTIA chips", ["MTIA"]),
+    ("A100 and L40S GPUs", ["A100", "L40S"]),
+    ("B200 and B300", ["B200", "B300"]),
+    ("GB200 NVL72 racks", ["GB200 NVL72"]),
+    ("GB200NVL72", ["GB200 NVL72"]),
+    ("Nvidia's Rubin GPUs", ["Rubin"]),
+    ("Vera Rubin superchips", ["Vera Rubin"]),
+    ("Blackwell Ultra is next", ["Blackwell Ultra"]),
+    ("ブラックウェル世代のGPU", ["Blackwell"]),
+    ("NVIDIA Hopper architecture", ["Hopper"]),
+    ("Huawei Ascend 910C", ["Ascend 910C"]),
+    # Negatives: not a model, or not a chip.
+    ("Part 900-GB200-A1 shipped.", []),
+    ("XGB200A", []),
+    ("MI4500 is a phone.", []),
+    ("Robert Rubin said rates would fall.", []),
+    ("The hopper of the machine.", []),
+    ("Prices ascend quickly.", []),
+    ("GPU調達に費やしている。", []),
+    ("最新GPUを購入する。", []),
+    ("数千万のCPUを確保", []),
+    ("a GPU cluster", []),
+    ("複数のGPUを使う", []),
+    ("2025年のGPU市場", []),
+]
+
+
+@pytest.mark.parametrize("text,models", MODEL_CASES)
+def test_models(nlps: dict[str, spacy.Language], text: str, models: list[str | None]) -> None:
+    assert [r["model"] for r in extract(nlps, text)] == models
+
+
+# (text, expected fields of the one row with a model or a count that matters)
+COUNT_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("最大72基のBlackwell GPU", {"model": "Blackwell", "count": 72, "count_bound": "max", "count_approx": False}),
+    ("72基のBlackwell GPUを搭載", {"model": "Blackwell", "count": 72, "count_bound": None}),
+    ("200,000 GB300 GPUs", {"model": "GB300", "count": 200000, "count_approx": False}),
+    ("up to 1 million TPUs", {"model": "TPU", "kind": "family", "vendor": "Google", "count": 1000000,
+                              "count_bound": "max", "count_approx": False}),
+    ("最大100万個のTPU", {"model": "TPU", "kind": "family", "count": 1000000, "count_bound": "max"}),
+    ("1 million TPUs", {"model": "TPU", "count": 1000000, "count_bound": None}),
+    ("10万基のGPU", {"model": None, "count": 100000}),
+    ("200,000 GPUs", {"model": None, "count": 200000}),
+    ("hundreds of thousands of GPUs", {"model": None, "count": None, "count_approx": True,
+                                       "count_low": 200000, "count_high": 900000}),
+    ("hundreds of thousands of Nvidia GB200 chips", {"model": "GB200", "count": None, "count_low": 200000}),
+    ("数十万基のGB200", {"model": "GB200", "count": None, "count_approx": True, "count_low": 200000,
+                      "count_high": 900000}),
+    ("約10万基のH100", {"model": "H100", "count": 100000, "count_approx": True}),
+    ("H100を約2万基導入", {"model": "H100", "count": 20000, "count_approx": True}),
+    ("H100を2万5000基", {"model": "H100", "count": 25000}),
+    ("５万基のＨ２００", {"model": "H200", "count": 50000}),
+    ("十万基のH100", {"model": "H100", "count": 100000}),
+    ("1万基以上のGB200", {"model": "GB200", "count": 10000, "count_bound": "min"}),
+    ("more than 100,000 H100s", {"model": "H100", "count": 100000, "count_bound": "min"}),
+    ("about 50,000 MI300X GPUs", {"model": "MI300X", "count": 50000, "count_approx": True}),
+    ("nearly 600,000 Nvidia H100 equivalents", {"model": "H100", "count": 600000, "count_approx": True}),
+    ("1.3 million GPUs", {"model": None, "count": 1300000}),
+    ("tens of thousands of Trainium2 chips", {"model": "Trainium2", "count_low": 20000, "count_high": 90000}),
+    ("6ギガワット分のMI450", {"model": "MI450", "count": None, "vendor": "AMD", "architecture": "CDNA 5"}),
+    ("GPU 1万枚", {"model": None, "count": 10000}),
+    ("AIチップを5000個", {"model": None, "count": 5000}),
+    ("100,000 Nvidia chips", {"model": None, "vendor": "NVIDIA", "count": 100000}),
+    ("8 H100s per server", {"model": "H100", "count": 8}),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNT_CASES)
+def test_counts(nlps: dict[str, spacy.Language], text: str, expected: dict[str, Any]) -> None:
+    rows = extract(nlps, text)
+    assert len(rows) == 1, rows
+    assert {k: rows[0][k] for k in expected} == expected
+
+
+def test_coordinated_models_share_the_count(nlps: dict[str, spacy.Language]) -> None:
+    rows = extract(nlps, "NVIDIAの最新GPU「GB200」と「GB300」を数十万基規模で確保する。")
+    assert [(r["model"], r["count"], r["count_approx"], r["count_low"], r["count_high"]) for r in rows] == [
+        ("GB200", None, True, 200000, 900000), ("GB300", None, True, 200000, 900000)]
+
+
+SPEC_CASES: list[tuple[str, dict[str, Any]]] = [
+    ("The B200 has 192GB HBM3e and 20 PFLOPS FP4.",
+     {"model": "B200", "memory_bytes": 192e9, "memory_text": "192GB HBM3e", "compute_flops": 20e15,
+      "compute_precision": "FP4"}),
+    ("GB300 NVL72 delivers 1.4 exaflops FP4 and 20TB of HBM3e memory.",
+     {"model": "GB300 NVL72", "compute_flops": 1.4e18, "compute_precision": "FP4", "memory_bytes": 20e12,
+      "system": "NVL72"}),
+    ("MI355Xは288GBのHBM3eを搭載し、FP8で20ペタFLOPSを実現する。",
+     {"model": "MI355X", "memory_bytes": 288e9, "compute_flops": 20e15, "compute_precision": "FP8"}),
+    ("H100 GPUs are linked with fifth-generation NVLink.", {"model": "H100", "interconnect": "NVLink 5"}),
+    ("B200を第5世代NVLinkで接続", {"model": "B200", "interconnect": "NVLink 5"}),
+    ("GB200 uses NVLink 5 and InfiniBand.", {"model": "GB200", "interconnect": "NVLink 5"}),
+    ("TPU v7 pods connect over ICI.", {"model": "TPU v7", "interconnect": "ICI"}),
+    ("MI450 racks use UALink.", {"model": "MI450", "interconnect": "UALink"}),
+    ("The Helios rack holds 72 MI450 GPUs.", {"model": "MI450", "count": 72, "system": "Helios rack"}),
+    ("Trainium2 chips in EC2 UltraServers", {"model": "Trainium2", "system": "EC2 UltraServer"}),
+    ("DGX B200 systems", {"model": "B200", "system": "DGX"}),
+    ("H200 servers on Spectrum-X Ethernet", {"model": "H200", "interconnect": "Spectrum-X"}),
+    ("The 30TB SSD sits next to an H100.", {"model": "H100", "memory_bytes": None}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEC_CASES)
+def test_specs(nlps: dict[str, spacy.Language], text: str, expected: dict[str, Any]) -> None:
+    rows = [r for r in extract(nlps, text) if r["model"] == expected["model"]]
+    assert len(rows) == 1, rows
+    assert {k: rows[0][k] for k in expected} == expected
+
+
+def test_specs_of_a_sentence_without_chip_go_to_the_previous_sentence(nlps: dict[str, spacy.Language]) -> None:
+    text = "AWSは最大72基のBlackwell GPUを接続する。これにより13.4TBの広帯域メモリを実現する。"
+    (row,) = extract(nlps, text)
+    assert row["memory_bytes"] == 13.4e12
+
+
+def test_specs_never_jump_paragraphs(nlps: dict[str, spacy.Language]) -> None:
+    text = "H100 GPUを導入した。\n\nこれにより13.4TBの広帯域メモリを実現する。"
+    (row,) = extract(nlps, text)
+    assert row["memory_bytes"] is None
+
+
+def test_specs_go_to_the_nearest_chip_only(nlps: dict[str, spacy.Language]) -> None:
+    text = "A100 GPUs were used before. The new B200 offers 180GB HBM3e memory."
+    rows = {r["model"]: r for r in extract(nlps, text)}
+    assert rows["B200"]["memory_bytes"] == 180e9 and rows["A100"]["memory_bytes"] is None
+
+
+def _with_mentions(nlp: spacy.Language, text: str, orgs: list[str]) -> Doc:
+    doc = nlp.make_doc(text)
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", default=None)
+    doc._.mentions = [{"start": text.index(o), "end": text.index(o) + len(o), "text": o, "label": "Company",
+                       "type": "ORG", "name": o, "source": "gazetteer"} for o in orgs]
+    return nlp.get_pipe("newskb_gpus")(doc)
+
+
+@pytest.mark.parametrize("text,orgs,buyer", [
+    ("OpenAIはNVIDIAのGB200を数十万基確保する。", ["OpenAI", "NVIDIA"], "OpenAI"),
+    ("Meta bought 350,000 Nvidia H100 GPUs.", ["Meta", "Nvidia"], "Meta"),
+    ("Microsoft deployed 10,000 H100 chips.", ["Microsoft"], "Microsoft"),
+    ("Microsoft deployed Maia 100 chips.", ["Microsoft"], None),
+    ("Google uses TPUs in its own data centers.", ["Google"], None),
+    ("NVIDIAはGB300を発表した。", ["NVIDIA"], None),
+    ("Nvidia unveiled the Rubin GPU.", ["Nvidia"], None),
+])
+def test_owner_is_the_subject_never_the_vendor(nlps: dict[str, spacy.Language], text: str, orgs: list[str],
+                                               buyer: str | None) -> None:
+    doc = _with_mentions(nlps[lang_of(text)], text, orgs)
+    entities = {r["entity"] for r in doc._.gpu_specs if r["model"]}
+    expected = (text.index(buyer), text.index(buyer) + len(buyer)) if buyer else None
+    assert entities == {expected}
+
+
+def test_seed_article(nlps: dict[str, spacy.Language]) -> None:
+    if not SEED.exists():
+        pytest.skip("shared corpus not mounted")
+    rows = nlps["ja"](SEED.read_text(encoding="utf-8"))._.gpu_specs
+    assert {r["model"] for r in rows if r["model"]} == {"GB200", "GB300", "Blackwell"}
+    assert all(r["count"] is not None or r["count_low"] is not None for r in rows if r["model"] is None)
+    (blackwell,) = [r for r in rows if r["count"] == 72]
+    assert blackwell["model"] == "Blackwell"
+    assert blackwell["memory_bytes"] == 13.4e12
+    assert blackwell["compute_flops"] == pytest.approx(3.6e17)
+    assert blackwell["interconnect"] == "NVLink 5"
+    assert blackwell["system"] == "EC2 UltraServer"
+    gb = [r for r in rows if r["model"] in ("GB200", "GB300")]
+    assert [(r["count_low"], r["count_high"], r["count_approx"]) for r in gb] == [(200000, 900000, True)] * 2
+
+
+def test_offsets_point_at_the_mention(nlps: dict[str, spacy.Language]) -> None:
+    text = "最新のＧＢ２００とH100s"
+    rows = extract(nlps, text)
+    assert [text[r["start"]:r["end"]] for r in rows] == [r["text"] for r in rows] == ["ＧＢ２００", "H100s"]
+
+
+def test_model_spans_for_other_extractors() -> None:
+    text = "GB200を数十万基、H100を1万基"
+    assert [text[s:e] for s, e in model_spans(text)] == ["GB200", "H100"]
+
+
+def test_every_model_the_extractor_knows_is_a_row_of_accelerators_csv() -> None:
+    with open(ACCELERATORS_CSV, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    models = {r["model"] for r in rows}
+    lex = default_lexicon()
+    assert {a.model for a in lex.by_key.values()} <= models
+    assert len(models) == len(rows), "a model is listed twice"
+    for r in rows:
+        assert r["vendor"] and r["kind"] in {"chip", "family", "architecture", "platform", "system"}, r
+        assert r["source"], r
+        assert r["aliases"], r
+
+
+def test_every_alias_is_found_as_its_model() -> None:
+    lex = default_lexicon()
+    for row in gpus.load_accelerators():
+        for alias in row["aliases"].split("|"):
+            found = [m.accelerator.model for m in gpus.find_models(lex, f"NVIDIA {alias}。")]
+            assert found == [row["model"]], (alias, found)
+
+
+def test_component_survives_empty_and_odd_text(nlps: dict[str, spacy.Language]) -> None:
+    for text in ["", " ", "\n\n", "GPU", "。。。", "72基の"]:
+        assert extract(nlps, text) == []
+
+
+def test_accelerators_by_model_query_estimates_memory() -> None:
+    import sqlite3
+    db = sqlite3.connect(":memory:")
+    db.executescript(
+        "create table articles(id integer primary key, title, published);"
+        "create table entities(id integer primary key, name, type);"
+        "create table gpu_specs(id integer primary key, article_id, entity_id, text, model, vendor, architecture,"
+        " kind, count, count_approx, count_low, count_high, memory_bytes, memory_text, compute_flops,"
+        " compute_precision, compute_text, interconnect, system, start, [end], sentence);")
+    with open(ACCELERATORS_CSV, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    cols = list(rows[0])
+    db.execute(f"create table accelerators({', '.join(cols)})")
+    db.executemany(f"insert into accelerators values ({', '.join('?' * len(cols))})",
+                   [[r[c] or None for c in cols] for r in rows])
+    db.executemany("insert into gpu_specs(article_id, model, vendor, count, count_low) values (?, ?, ?, ?, ?)",
+                   [(1, "GB200", "NVIDIA", None, 200000), (2, "GB200", "NVIDIA", 1000, None), (1, None, None, 5, None)])
+    sql = (Path(__file__).parent.parent / "queries" / "accelerators_by_model.sql").read_text(encoding="utf-8")
+    assert sql.startswith("-- title: ") and "\n-- description: " in sql
+    (row,) = db.execute(sql).fetchall()
+    # model, vendor, …, articles, mentions, counted units, units at least, …, memory TB (186 GB each)
+    assert row[:2] == ("GB200", "NVIDIA") and row[4:8] == (2, 2, 1000, 201000)
+    assert row[10] == pytest.approx(201000 * 186 / 1000, abs=0.1)
