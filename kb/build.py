@@ -7,7 +7,7 @@ in its own transaction. ``reextract`` re-runs extraction over stored text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -69,10 +69,13 @@ def store_processed(db: Database, processed: Iterable[tuple[Article, object]], v
 
 def ingest_sources(db: Database, sources: list[str], defaults: Defaults = Defaults(),
                    config: PipelineConfig = PipelineConfig(), on_item: Progress | None = None,
-                   stdin=None) -> Summary:
+                   stdin: BinaryIO | None = None, items: Iterable[Article | SourceError] | None = None) -> Summary:
+    """Ingest ``sources`` (or already read ``items``) into ``db``; returns what happened."""
     summary = Summary()
     version = extractor_version(config.gazetteers)
-    todo = _new_or_changed(db, read_sources(sources, defaults, stdin), summary, on_item)
+    if items is None:
+        items = read_sources(sources, defaults, stdin)
+    todo = _new_or_changed(db, items, summary, on_item)
     store_processed(db, Pipelines(config).process(todo), version, summary, on_item)
     return summary
 

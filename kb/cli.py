@@ -1,0 +1,274 @@
+"""The ``newskb`` command: thin commands over ``ingest`` and ``kb``."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ingest.pipeline import DEFAULT_MODELS, ModelNotFound, PipelineConfig
+from ingest.sources import Article, Defaults, SourceError, parse_published
+from ingest.version import package_version
+
+DEFAULT_DB = "newskb.db"
+SAMPLES = Path(__file__).resolve().parent.parent / "ingest" / "samples"
+
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                         help="The knowledge base (a SQLite file; created when missing).")
+
+
+def pipeline_options(f):
+    f = click.option("--model", "models", multiple=True, metavar="LANG=MODEL",
+                     help="spaCy model for a language, e.g. en=en_core_web_sm (default ja=ja_ginza, "
+                          "en=blank English plus rules).")(f)
+    f = click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                     help="Extra gazetteer YAML (canonical entities and aliases); may repeat.")(f)
+    return f
+
+
+def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> PipelineConfig:
+    chosen: dict[str, str | None] = dict(DEFAULT_MODELS)
+    for item in models:
+        lang, sep, model = item.partition("=")
+        if not sep or lang not in ("ja", "en") or not model:
+            raise click.BadParameter(f"{item!r}: use LANG=MODEL with LANG ja or en", param_hint="--model")
+        chosen[lang] = None if model == "blank" else model
+    return PipelineConfig(models=chosen, gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
+
+
+def _open(db_path: str):
+    from kb.store import open_db
+
+    try:
+        return open_db(db_path)
+    except Exception as exc:  # sqlite3 raises DatabaseError for a file that is not a database
+        raise click.ClickException(f"{db_path}: cannot be opened as a newskb knowledge base ({exc})") from None
+
+
+class _Reporter:
+    """A progress bar on a terminal, one line per failure, nothing else while it runs."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) \
+            if sys.stderr.isatty() else None
+        if self.bar:
+            self.bar.__enter__()
+
+    def __call__(self, status: str, item: Article | SourceError) -> None:
+        if isinstance(item, SourceError):
+            click.echo(("\n" if self.bar else "") + f"error: {item}", err=True)
+        if self.bar:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.__exit__(None, None, None)
+
+
+def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False) -> int:
+    from kb.build import Summary, ingest_sources
+
+    from ingest.sources import read_sources
+
+    db = _open(db_path)
+    items = list(read_sources(sources, defaults))
+    reporter = _Reporter(len(items), "Ingesting")
+    try:
+        summary: Summary = ingest_sources(db, [], defaults, config, on_item=reporter, items=items)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        reporter.close()
+    if not quiet:
+        facts = ", ".join(f"{n} {t}" for t, n in summary.facts.items() if n)
+        click.echo(f"{db_path}: {summary.line()}" + (f" ({facts})" if facts else ""), err=True)
+    return 1 if summary.failed else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_version(), prog_name="newskb")
+def cli() -> None:
+    """newskb: a knowledge base of AI-infrastructure market news.
+
+    \b
+    Quick start:
+      newskb demo                         # sample articles → Datasette
+      newskb ingest articles/ --db kb.db  # your own articles
+      newskb serve --db kb.db
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--published", help="Publication date for sources that do not give one (YYYY-MM-DD).")
+@click.option("--source", "source_name", help="Source (publisher) name for sources that do not give one.")
+@click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True,
+              help="Language of sources that do not say; auto detects it.")
+@click.option("--max-bytes", type=int, default=Defaults().max_bytes, show_default=True,
+              help="Largest file or page to read.")
+@click.option("--timeout", type=float, default=Defaults().timeout, show_default=True, help="Seconds to wait for a URL.")
+@pipeline_options
+def ingest(sources: tuple[str, ...], db_path: str, published: str | None, source_name: str | None, lang: str,
+           max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...]) -> None:
+    """Add articles to the knowledge base.
+
+    A SOURCE is a file (.txt, .md, .html, .json, .jsonl), a folder (read recursively), - for
+    standard input, or an http(s) URL. Unchanged articles are skipped; changed ones re-extracted.
+    The exit status is 1 when any source failed (the others are still stored).
+
+    \b
+    Examples:
+      newskb ingest article.md
+      newskb ingest news/ --db market.db --source Reuters
+      newskb ingest feed.jsonl --published 2025-11-03 --lang ja
+      cat article.txt | newskb ingest -
+      newskb ingest https://example.com/news/openai-aws.html
+    """
+    try:
+        parse_published(published, "--published")
+    except SourceError as exc:
+        raise click.BadParameter(str(exc.problem), param_hint="--published") from None
+    defaults = Defaults(published=published, source=source_name, lang=lang, max_bytes=max_bytes, timeout=timeout)
+    sys.exit(_run_ingest(db_path, list(sources), defaults, _pipeline_config(models, gazetteers)))
+
+
+@cli.command()
+@db_option
+@pipeline_options
+@click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only stale ones.")
+def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...], everything: bool) -> None:
+    """Re-run extraction on stored articles read by an older extractor version.
+
+    Run it after upgrading newskb or editing a gazetteer; the sources are not needed.
+
+    \b
+    Examples:
+      newskb reextract --db market.db
+      newskb reextract --db market.db --gazetteer my_companies.yaml
+    """
+    from kb.build import reextract as run_reextract
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest)")
+    db = _open(db_path)
+    try:
+        summary = run_reextract(db, _pipeline_config(models, gazetteers), everything)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)
+
+
+def _serve(db_path: str, host: str, port: int, get: str | None, extra: tuple[str, ...] = ()) -> None:
+    from datasette.cli import cli as datasette_cli
+
+    from kb.serve import datasette_args, db_name, metadata
+
+    _open(db_path).close()  # bring an older knowledge base to the current schema first
+    with tempfile.TemporaryDirectory() as tmp:
+        metadata_path = Path(tmp) / "metadata.json"
+        metadata_path.write_text(json.dumps(metadata(db_name(db_path)), ensure_ascii=False), encoding="utf-8")
+        args = datasette_args(db_path, metadata_path, host, port, get, extra)
+        if not get:
+            click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        datasette_cli.main(args=args, prog_name="newskb serve", standalone_mode=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; 0.0.0.0 exposes the knowledge base to your network (read-only).")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--get", "get", metavar="PATH", help="Print the response for PATH (e.g. /newskb/entities.json) and exit.")
+def serve(db_path: str, host: str, port: int, get: str | None) -> None:
+    """Browse the knowledge base in Datasette (read-only, on this machine by default).
+
+    \b
+    Examples:
+      newskb serve --db market.db
+      newskb serve --db market.db --port 8080
+      newskb serve --db market.db --get '/market/entities.json?type=ORG'
+    """
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest or newskb demo)")
+    _serve(db_path, host, port, get)
+
+
+@cli.command()
+@click.option("--db", "db_path", default="newskb-demo.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to build the demo knowledge base.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-serve", is_flag=True, help="Build the knowledge base only.")
+@click.option("--get", "get", metavar="PATH", help="Print the response for PATH and exit instead of serving.")
+def demo(db_path: str, host: str, port: int, no_serve: bool, get: str | None) -> None:
+    """Build a knowledge base from the bundled sample articles and serve it.
+
+    \b
+    Examples:
+      newskb demo
+      newskb demo --no-serve --db demo.db
+    """
+    status = _run_ingest(db_path, [str(SAMPLES)], Defaults(), PipelineConfig())
+    if status:
+        raise click.ClickException("some sample articles failed to ingest (see the errors above)")
+    if not no_serve:
+        _serve(db_path, host, port, get)
+
+
+@cli.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="Score this knowledge base instead of ingesting GOLD_DIR's articles into a temporary one.")
+@click.option("--misses", is_flag=True, help="List every missed and spurious value.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@pipeline_options
+def evaluate(gold_dir: str, db_path: str | None, misses: bool, as_json: bool, models: tuple[str, ...],
+             gazetteers: tuple[str, ...]) -> None:
+    """Score extraction against gold annotations (see docs/gold-format.md).
+
+    Prints precision, recall and F1 per field (money, dates, durations, orgs, gpus, deals).
+
+    \b
+    Examples:
+      newskb evaluate ingest/samples
+      newskb evaluate my_gold/ --misses
+      newskb evaluate my_gold/ --db market.db --json
+    """
+    from kb.evaluate import GoldError, evaluate as run_evaluate, load_gold
+
+    try:
+        gold = load_gold(gold_dir)
+    except GoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    with tempfile.TemporaryDirectory() as tmp:
+        if db_path is None:
+            db_path_used = str(Path(tmp) / "evaluate.db")
+            articles = Path(gold_dir) / "articles"
+            _run_ingest(db_path_used, [str(articles if articles.is_dir() else gold_dir)], Defaults(),
+                        _pipeline_config(models, gazetteers), quiet=True)
+        else:
+            if not Path(db_path).exists():
+                raise click.ClickException(f"{db_path}: no such knowledge base")
+            db_path_used = db_path
+        report = run_evaluate(_open(db_path_used), gold)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    click.echo(f"{'field':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}")
+    for name, score in report.scores.items():
+        d: dict[str, Any] = score.as_dict()
+        click.echo(f"{name:10s} {d['p']:6.3f} {d['r']:6.3f} {d['f1']:6.3f} {d['tp']:5d} {d['fp']:5d} {d['fn']:5d}")
+    if report.missing_articles:
+        click.echo(f"articles not in the knowledge base: {', '.join(report.missing_articles)}")
+    if misses:
+        for name, score in report.scores.items():
+            for miss in score.misses:
+                click.echo(f"  {name}: {miss}")
+
+
+if __name__ == "__main__":
+    cli()

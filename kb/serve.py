@@ -1,0 +1,124 @@
+"""Serving the knowledge base with Datasette: metadata, canned queries, settings.
+
+Everything Datasette is told comes from data: table and column descriptions from ``kb.schema``,
+canned queries from ``queries/*.sql`` (each file starts with ``-- title:`` and
+``-- description:`` comment lines and uses ``:named`` parameters).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kb.schema import TABLES
+
+TITLE = "newskb"
+DESCRIPTION = ("A knowledge base of AI-infrastructure market news: entities, money, dates, GPU specs and "
+               "deals extracted from Japanese and English articles. Every fact links to its article and sentence.")
+
+# Safe defaults: read-only (Datasette 0.65 writes only through canned write queries, and we
+# define none), a SQL time limit, and no facet suggestions on huge tables.
+SETTINGS = {
+    "sql_time_limit_ms": 1000,
+    "facet_time_limit_ms": 200,
+    "suggest_facets": False,
+    "default_page_size": 50,
+    "max_returned_rows": 1000,
+}
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    sql: str
+
+
+def queries_dir() -> Path:
+    return Path(str(resources.files("queries")))
+
+
+def read_query(path: Path) -> CannedQuery:
+    sql = path.read_text(encoding="utf-8")
+    header = dict(re.findall(r"^--\s*(title|description):\s*(.+)$", sql, flags=re.MULTILINE))
+    return CannedQuery(path.stem, header.get("title", path.stem), header.get("description", ""), sql.strip())
+
+
+def canned_queries() -> list[CannedQuery]:
+    return [read_query(p) for p in sorted(queries_dir().glob("*.sql"))]
+
+
+def table_metadata() -> dict[str, Any]:
+    tables: dict[str, Any] = {}
+    for table in TABLES:
+        meta: dict[str, Any] = {
+            "description": table.description,
+            "columns": {c.name: c.description for c in table.columns},
+        }
+        if table.label_column:
+            meta["label_column"] = table.label_column
+        if table.facets:
+            meta["facets"] = list(table.facets)
+        if table.sort_desc:
+            meta["sort_desc"] = table.sort_desc
+        tables[table.name] = meta
+    tables["articles"].update({"fts_table": "articles_fts", "fts_pk": "id", "searchmode": "escaped"})
+    tables["articles_fts"] = {"hidden": True}
+    for hidden in ("_sqlite_migrations",):
+        tables[hidden] = {"hidden": True}
+    return tables
+
+
+def metadata(db_name: str) -> dict[str, Any]:
+    """Datasette metadata for a knowledge base served under ``db_name``."""
+    return {
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "about": "newskb",
+        "databases": {
+            db_name: {
+                "description": DESCRIPTION,
+                "tables": table_metadata(),
+                "queries": {
+                    q.name: {"sql": q.sql, "title": q.title, "description": q.description}
+                    for q in canned_queries()
+                },
+            }
+        },
+    }
+
+
+def db_name(path: str | Path) -> str:
+    return Path(path).stem
+
+
+def datasette_args(db_path: str | Path, metadata_path: Path, host: str = "127.0.0.1", port: int = 8001,
+                   get: str | None = None, extra: tuple[str, ...] = ()) -> list[str]:
+    """Arguments for ``datasette serve`` on the knowledge base with newskb's configuration."""
+    args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
+    templates = HERE / "templates"
+    if templates.is_dir():
+        args += ["--template-dir", str(templates)]
+    if get:
+        args += ["--get", get]
+    return args + list(extra)
+
+
+def make_datasette(db_path: str | Path):  # -> datasette.app.Datasette
+    """An in-process Datasette on the knowledge base, configured as ``newskb serve`` configures it."""
+    from datasette.app import Datasette
+
+    templates = HERE / "templates"
+    return Datasette(
+        [str(db_path)],
+        metadata=metadata(db_name(db_path)),
+        settings=SETTINGS,
+        template_dir=str(templates) if templates.is_dir() else None,
+    )
