@@ -50,7 +50,8 @@ MODEL_CASES: list[tuple[str, list[str | None]]] = [
     ("Google's TPUv7 chips", ["TPU v7"]),
     ("TPU v7", ["TPU v7"]),
     ("Ironwood TPUs", ["TPU v7"]),
-    ("the seventh-generation TPU, Ironwood, launched", ["TPU", "TPU v7"]),
+    ("the seventh-generation TPU, Ironwood, launched", ["TPU v7", "TPU v7"]),
+    ("Googleは第7世代TPU「Ironwood」を発表した。", ["TPU v7", "TPU v7"]),
     ("Trillium chips power Gemini", ["TPU v6e"]),
     ("TPU v6e pods", ["TPU v6e"]),
     ("TPU v5p", ["TPU v5p"]),
@@ -74,6 +75,8 @@ MODEL_CASES: list[tuple[str, list[str | None]]] = [
     # Negatives: not a model, or not a chip.
     ("Part 900-GB200-A1 shipped.", []),
     ("XGB200A", []),
+    ("a 100-page report", []),
+    ("Take route B 200 meters on.", []),
     ("MI4500 is a phone.", []),
     ("Robert Rubin said rates would fall.", []),
     ("The hopper of the machine.", []),
@@ -124,6 +127,14 @@ COUNT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("AIチップを5000個", {"model": None, "count": 5000}),
     ("100,000 Nvidia chips", {"model": None, "vendor": "NVIDIA", "count": 100000}),
     ("8 H100s per server", {"model": "H100", "count": 8}),
+    ("the 2026 Rubin platform", {"model": "Rubin", "count": None}),
+    ("a 100,000 H100 cluster", {"model": "H100", "count": None}),
+    ("Nvidia sold 3.7 million Hopper GPUs in 2024.", {"model": "Hopper", "count": 3700000}),
+    ("AmazonはTrainium2を40万個搭載した", {"model": "Trainium2", "count": 400000}),
+    ("NVIDIAのDGX B200を4000基以上導入", {"model": "B200", "count": 4000, "count_bound": "min", "system": "DGX"}),
+    ("NVIDIA H100 GPUを約2000基整備した。", {"model": "H100", "count": 2000, "count_approx": True}),
+    ("with up to 131,072 NVIDIA Blackwell GPUs", {"model": "Blackwell", "count": 131072, "count_bound": "max"}),
+    ("hundreds of thousands of NVIDIA GB200s", {"model": "GB200", "count_low": 200000, "count_approx": True}),
 ]
 
 

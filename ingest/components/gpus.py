@@ -45,19 +45,20 @@ def words_pattern(words: list[str]) -> str:
 
 def alias_pattern(alias: str) -> str:
     """A regex for one alias: spaces, hyphens and ``・`` optional, and so is a space between
-    letters and digits (GB 300, TPUv7, Gaudi3) once the alias is long enough to stay distinct."""
-    alias = fold(alias)
-    flexible = len(re.sub(r"[\s\-・]", "", alias)) >= 4
+    a run of two or more letters and digits (GB 300, TPUv7, Gaudi3); never after a single
+    letter, so "a 100" is not an A100."""
     out: list[str] = []
-    prev = ""
-    for char in alias:
+    prev, run = "", 0  # previous character, length of the letter/digit run it ends
+    for char in fold(alias):
         if char in " -・":
             if out and out[-1] != r"[\s\-・]?":
                 out.append(r"[\s\-・]?")
-            prev = ""
+            prev, run = "", 0
             continue
-        if flexible and prev and (prev.isdigit() != char.isdigit()) and prev.isascii() and char.isascii():
+        switch = bool(prev) and prev.isascii() and char.isascii() and prev.isdigit() != char.isdigit()
+        if switch and (prev.isdigit() or run >= 2):
             out.append(r"[\s\-]?")
+        run = run + 1 if prev and not switch else 1
         out.append(re.escape(char))
         prev = char
     return "".join(out)
@@ -311,12 +312,19 @@ def _count_from_match(m: re.Match[str]) -> Count | None:
     return Count(value, approx, low, high, bound)
 
 
-def count_before(lex: GpuLexicon, folded: str, start: int, floor: int) -> Count | None:
-    """A count written just before a mention: 72基の / up to 1 million / 数十万の."""
+def count_before(lex: GpuLexicon, folded: str, start: int, end: int, floor: int) -> Count | None:
+    """A count written just before the mention ``start:end``: 72基の / up to 1 million / 数十万の.
+
+    A count needs a counter (基), a の, or a plural mention (72 MI450 GPUs): "the 2026 Rubin
+    platform" is a year, not 2026 chips."""
+    plural = folded[start:end].rstrip().endswith(("s", "S"))
     # match(pos, endpos) keeps lookbehinds seeing the text before the window.
     for i in range(max(floor, start - 60), start):
         m = lex.count_before_re.match(folded, i, start)
-        if m and not (_is_bare_kanji(m) and not m.group("ctr")):
+        if not m:
+            continue
+        marked = bool(m.group("ctr")) or "の" in folded[m.end("num"):start]
+        if (marked or plural) and not (_is_bare_kanji(m) and not m.group("ctr")):
             return _count_from_match(m)
     return None
 
@@ -354,7 +362,7 @@ def find_generic(lex: GpuLexicon, folded: str, taken: list[Span], sentences: lis
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         sent = sentences[sentence_index(sentences, m.start())]
-        count = count_before(lex, folded, m.start(), sent.start) or count_after(lex, folded, m.end(), sent.end)
+        count = count_before(lex, folded, m.start(), m.end(), sent.start) or count_after(lex, folded, m.end(), sent.end)
         if count is None or (count.value is not None and count.value < 2 and not count.bound):
             continue
         vendor = lex.vendor_re.search(folded[max(sent.start, m.start() - 12):m.start()])
@@ -513,7 +521,7 @@ def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
     groups = group_mentions(lex, folded, mentions)
     for group in groups:
         sent = sentences[sentence_index(sentences, group[0].start)]
-        count = count_before(lex, folded, group[0].start, sent.start) or count_after(
+        count = count_before(lex, folded, group[0].start, group[-1].end, sent.start) or count_after(
             lex, folded, group[-1].end, sent.end)
         for mention in group:
             mention.count = count
