@@ -506,7 +506,8 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         return handle
 
     def quarter_no(m: re.Match[str]) -> int:
-        return int(ordinals[m["ord"].lower()]) if m["ord"] else int(m["q"])
+        ord_word = m.groupdict().get("ord")
+        return int(ordinals[ord_word.lower()]) if ord_word else int(m["q"])
 
     quarter_of_year = on_year_rule(lambda m: lambda y: timex.quarter(y, quarter_no(m)))
     half_of_year = on_year_rule(lambda m: lambda y: timex.half(y, quarter_no(m)))
@@ -548,9 +549,14 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         yield from found(m, relative_unit("day", int(day_words[m["w"].lower()]), False))
 
     def weekday(m: re.Match[str], text: str) -> Iterator[Found]:
-        wd, forward = int(weekdays[m["wd"]]), (m["wrel"] or "").lower() in ("next", "coming")
-        pick = timex.next_weekday if forward else timex.last_weekday
-        yield from found(m, DateSpec(resolve=lambda a: timex.day(pick(a, wd)), needs="day"), "core")
+        wd, rel = int(weekdays[m["wd"]]), (m["wrel"] or "").lower()
+
+        def resolve(a: Date) -> Period:
+            if rel in ("next", "coming"):
+                return timex.day(timex.next_weekday(a, wd))
+            # "last Thursday" said on a Thursday means a week ago; "on Thursday" means today.
+            return timex.day(timex.last_weekday(a - timex.dt.timedelta(days=1) if rel == "last" else a, wd))
+        yield from found(m, DateSpec(resolve=resolve, needs="day"), "core")
 
     numbers, units = en["number_words"], en["units"]
     deictic_dirs, anaphoric_dirs = en["deictic_directions"], en["anaphoric_directions"]
@@ -569,7 +575,7 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         (re.compile(rf"\b{mon}\s+(?P<d>\d{{1,2}}){ORDINAL_SUFFIX},?\s+{EN_YEAR}"), full_date),
         (re.compile(rf"\b(?P<d>\d{{1,2}}){ORDINAL_SUFFIX}\s+(?:of\s+)?{mon},?\s+{EN_YEAR}"), full_date),
         (re.compile(rf"\b{mon},?\s+(?:of\s+)?{EN_YEAR}"), month_year),
-        (re.compile(rf"\b{mon}\s+(?P<d>\d{{1,2}}){ORDINAL_SUFFIX}\b(?![\d.,]\d|\s*%)"), month_day),
+        (re.compile(rf"\b{mon}\s+(?P<d>\d{{1,2}}){ORDINAL_SUFFIX}\b(?![\d.,]\d|\s*%|,?\s*(?:19|20)\d\d)"), month_day),
         (re.compile(rf"(?<![\d.,$])\b(?P<d>\d{{1,2}}){ORDINAL_SUFFIX}\s+(?:of\s+)?{mon_full}\b"), month_day),
         (re.compile(rf"\b(?i:(?P<prep>{preps}|{alternation(relative)}))[\s-]+(?P<core>{mon_full})\b(?!\.?\s*\d)"),
          month_alone),
@@ -584,7 +590,7 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         # Halves: the second half of 2026, second-half 2026, H2 2026, 2H26, 2026 H2, the first half of next year.
         (re.compile(rf"(?i:\b(?:the\s+)?){ordinal}[\s-](?i:half)(?:\s+of|,)?\s+{EN_YEAR}"), half_of_year),
         (re.compile(rf"(?i:\b(?:the\s+)?){ordinal}[\s-](?i:half\s+of)\s+{rel_year}"), half_of_year),
-        (re.compile(rf"\bH(?P<q>[12])\s*{EN_YEAR_OR_SHORT}\b"), half_of_year),
+        (re.compile(rf"\bH(?P<q>[12])(?:\s+|\s*(?='))(?:{EN_YEAR_OR_SHORT})\b"), half_of_year),  # not H100
         (re.compile(rf"\b(?P<q>[12])H\s?{EN_YEAR_OR_SHORT}\b"), half_of_year),
         (re.compile(rf"{EN_YEAR}\s*H(?P<q>[12])\b"), half_of_year),
         # Year ends and starts keep their month (by the end of 2026 → 2026-12).
