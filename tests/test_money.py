@@ -176,6 +176,13 @@ MONEY = [
     ("market value rose by $140 billion", {"role": "market_cap_change"}),
     ("$20 billion in sales", {"role": "revenue"}),
     ("$8 billion", {"role": "other"}),
+    ("10兆円以上の公的支援", {"role": "subsidy", "bound": "min"}),
+    ("plans to spend $80 billion on data centers", {"role": "capex"}),
+    ("remaining performance obligations rose to $455 billion", {"role": "contract"}),
+    ("時価総額は一時13兆円を超えた", {"approx": True, "bound": "min", "role": "market_cap_change"}),
+    ("1GWあたりの建設費は約500億ドル", {"per": "GW", "approx": True}),
+    ("Each gigawatt costs roughly $50 billion", {"per": "GW"}),
+    ("570億600万ドル", {"amount": 57_006_000_000}),
 ]
 
 NOT_MONEY = [
@@ -236,6 +243,9 @@ def test_item_has_every_column() -> None:
     ("The deal with Oracle is worth $300 billion.", None),
     ("ソフトバンクはOpenAIに300億ドルを出資する。", "ソフトバンク"),
     ("数兆ドルのインフラ投資を維持できる企業。", None),
+    ("NVIDIAの2025年8〜10月期決算は、売上高が570億ドルだった。", "NVIDIA"),
+    ("Nvidia reported revenue of $35.1 billion.", "Nvidia"),
+    ("Amazon's market value rose by $140 billion.", "Amazon"),
 ])
 def test_owner(text: str, owner: str | None) -> None:
     doc = run(text)

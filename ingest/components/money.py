@@ -55,7 +55,7 @@ _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|on|between|
 # After an organization's name: the marks of a Japanese subject or topic, possibly through an
 # alias in parentheses (AWS) or 自身/側; or the organization owns the subject (Xの株価は).
 _JA_SUBJECT = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:自身|側|ら|社)?(?:が|は|も|では|として)")
-_JA_OWNER_OF_SUBJECT = re.compile(r"\)?の[\u30A0-\u30FF\u3400-\u9FFFA-Za-z0-9ー・]{1,12}(?:が|は)")
+_JA_OWNER_OF_SUBJECT = re.compile(r"\)?の[\u30A0-\u30FF\u3400-\u9FFFA-Za-z0-9ー・~]{1,20}(?:が|は)")
 _JA_COORDINATION = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:と|、|や|及び|および|,\s?)$")
 
 
@@ -141,6 +141,8 @@ class MoneyLexicon:
             "after": re.compile(rf"\s?(?:{_alternation(list(self.after))})"),
             "per_before": re.compile(rf"(?:{_alternation(list(self.per_before))})\s?$"),
             "per_after": re.compile(rf"\s?(?:{_alternation(list(self.per_after))})"),
+            "per_in_clause": re.compile(_alternation(
+                [w for w in self.per_before if re.search(r"あたり|当たり|^each ", w)])),
             "role": re.compile(_alternation(list(self.roles))),
         }
 
@@ -264,12 +266,17 @@ def _skip_paren(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-def _per(fig: dict[str, Any], text: str, lexicon: MoneyLexicon) -> str | None:
+def _per(fig: dict[str, Any], text: str, clause: tuple[int, int], lexicon: MoneyLexicon) -> str | None:
+    """The unit of a per-unit figure: a marker right before or after it, or an explicit
+    「1GWあたり」/"each gigawatt" earlier in its clause (1GWあたりの建設費は約500億ドル)."""
     m = lexicon.patterns["per_before"].search(text, max(0, fig["start"] - 14), fig["start"])
     if m:
         return lexicon.per_before[_norm(m.group())]
     m = lexicon.patterns["per_after"].match(text, fig["end"])
-    return lexicon.per_after[_norm(m.group())] if m else None
+    if m:
+        return lexicon.per_after[_norm(m.group())]
+    m = lexicon.patterns["per_in_clause"].search(text, clause[0], fig["start"])
+    return lexicon.per_before[_norm(m.group())] if m else None
 
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
@@ -337,12 +344,12 @@ def _clause(text: str, fig: dict[str, Any], s_start: int, s_end: int) -> tuple[i
     return left, right.start() if right else s_end
 
 
-def _org_mentions(doc: Doc) -> list[dict[str, Any]]:
+def _org_mentions(doc: Doc, text: str) -> list[dict[str, Any]]:
     """ORG mentions, without the aliases in parentheses after a name: Amazon Web Services(AWS)."""
     orgs = sorted((m for m in (doc._.mentions or []) if m.get("type") == "ORG"), key=lambda m: m["start"])
     kept: list[dict[str, Any]] = []
     for m in orgs:
-        if kept and re.fullmatch(r"\s?\(", doc.text[kept[-1]["end"]: m["start"]]):
+        if kept and re.fullmatch(r"\s?\(", text[kept[-1]["end"]: m["start"]]):
             continue
         kept.append(m)
     return kept
@@ -366,9 +373,9 @@ def _first_conjunct(text: str, orgs: list[dict[str, Any]], org: dict[str, Any]) 
     return org
 
 
-def _entity(fig: dict[str, Any], doc: Doc, orgs: list[dict[str, Any]],
+def _entity(fig: dict[str, Any], text: str, orgs: list[dict[str, Any]],
             sentences: list[tuple[int, int, int]], index: int) -> tuple[int, int] | None:
-    text = doc.text
+    """The organization that owns the figure, as the (start, end) of its mention."""
     s_start, _, paragraph = sentences[index]
     japanese = bool(_JAPANESE.search(text, s_start, fig["end"]))
     for m in reversed(orgs):  # Xの380億ドル: the owner is written right before the figure
@@ -405,7 +412,7 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     published = doc._.published
     year = published.year if isinstance(published, date) else None
     sentences = _sentences(text)
-    orgs = _org_mentions(doc)
+    orgs = _org_mentions(doc, text)
     figures = find_figures(text, lexicon)
     for fig in figures:
         _qualify(fig, text, lexicon)
@@ -414,9 +421,9 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
         fig.update(
             text=doc.text[fig["start"]: fig["end"]],
             usd=fig["amount"] * rate if rate is not None and fig["amount"] is not None else None,
-            per=_per(fig, text, lexicon),
+            per=_per(fig, text, _clause(text, fig, *sentences[index][:2]), lexicon),
             role=_role(fig, text, sentences[index], lexicon),
-            entity=_entity(fig, doc, orgs, sentences, index),
+            entity=_entity(fig, text, orgs, sentences, index),
             converted_from=None,
         )
     _link_conversions(figures, text)
