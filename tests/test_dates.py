@@ -378,3 +378,51 @@ def test_parse_int(text, value):
 def test_add_months_clamps_leap_day():
     assert timex.add_years(LEAP, 1) == dt.date(2025, 2, 28)
     assert timex.add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
+
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
+@pytest.fixture
+def timeline_db(tmp_path, nlps):
+    """A knowledge base holding two articles and the dates the extractor finds in them."""
+    sqlite_utils = pytest.importorskip("sqlite_utils")
+    from kb.schema import ensure_schema
+
+    db = sqlite_utils.Database(tmp_path / "kb.db")
+    ensure_schema(db)
+    articles = [
+        (1, "ja", "2025-11-05", "2025年11月3日に締結した。来年末までに完成し、10月末の改定を受けた。先週、発表。"),
+        (2, "en", "2025-12-31", "The deal closed in December. Shares rose next month."),
+    ]
+    for article_id, lang, published, text in articles:
+        db["articles"].insert({"id": article_id, "title": f"article {article_id}", "published": published,
+                               "lang": lang, "text": text, "key": str(article_id)})
+        doc = run(nlps, lang, text, dt.date.fromisoformat(published))
+        for row in doc._.dates:
+            db["dates"].insert({**row, "article_id": article_id, "sentence": text})
+    return db
+
+
+def canned(name: str) -> str:
+    sql = (QUERIES / name).read_text(encoding="utf-8")
+    assert sql.startswith("-- title: ") and "\n-- description: " in sql
+    return sql
+
+
+def test_article_timeline_orders_dates_by_calendar(timeline_db):
+    rows = timeline_db.execute(canned("article_timeline.sql"), {"article_id": 1}).fetchall()
+    assert [(r[2], r[5]) for r in rows] == [
+        ("2025-10", "published"), ("2025-W44", "published"), ("2025-11-03", "absolute"), ("2026-12", "published"),
+    ]
+    assert rows[0][6].startswith("2025年11月3日")  # the sentence travels with the date
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("", [("2025-10", 0, 1, 2), ("2025-11", 1, 1, 1), ("2025-12", 1, 1, 1), ("2026-01", 0, 1, 1),
+          ("2026-12", 0, 1, 1)]),
+    ("en", [("2025-12", 1, 1, 1), ("2026-01", 0, 1, 1)]),
+])
+def test_articles_by_month(timeline_db, lang, expected):
+    rows = timeline_db.execute(canned("articles_by_month.sql"), {"lang": lang}).fetchall()
+    assert [tuple(r) for r in rows] == expected
