@@ -1,0 +1,443 @@
+"""Deals: ``newskb_deals`` sets ``doc._.deals`` from everyone else's facts.
+
+It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the amount),
+``doc._.dates`` and ``doc._.durations`` (the term). Per sentence:
+
+1. find the trigger words of ``lexicons/deal_triggers.yaml`` (契約, 出資, 買収, signs, invests…);
+   a trigger pointing back at a deal already stated (この契約, this deal) is skipped;
+2. the organizations around each trigger get a grammatical place from the characters right
+   around them — Japanese particles (Xが/Xは subject, Yと/Yとは/Yに/Yを counterparty, XとYが
+   both subjects, XやYとの coordinated counterparties), English prepositions (with/in/by…),
+   the passive ("was acquired by X");
+3. a sentence with no subject of its own takes the subject of an earlier sentence in its
+   paragraph, else the article's main actor (list sentences: 「Oracleとは…、Microsoftとは…」);
+4. every counterparty gives one deal, with the figures, dates and durations of its own
+   segment of the sentence (list items) or of the whole sentence.
+
+The rules read characters only, so a ``spacy.blank`` pipeline and GiNZA give the same answers.
+Deals that say the same thing twice in one article (the title and the lead) are merged.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest import lexicons
+from ingest.numbers import fold
+
+for _name in ("deals", "mentions", "money", "dates", "durations"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
+DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
+# Kinds in order of specificity, for merging two statements of one deal.
+KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
+              "partnership", "other")
+
+_SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[a-z0-9%)\"”][.])\s+(?=[A-Z\"“])")
+_PAREN = r"(?:\s?\([^()]{0,40}\))?"
+# What follows a Japanese organization's name: its particle, through an alias in parentheses.
+_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>とは|とも|との|と|が|は|も|には|に|へ|を|から|や|及び|および|、|の)")
+_JA_SUBJECT = {"が", "は", "も"}
+_JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
+_JA_PARTNER = {"とは", "とも", "との", "と"}
+_JA_COORD = {"や", "及び", "および", "、", "と"}
+_EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|to|for|of|between)\s+(?:the\s+)?$")
+_EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|into|on|between|than|like|"
+                             r"including|versus|vs\.?|and|or)\s+(?:the\s+)?$")
+_EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?$")
+_EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
+_JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
+_KANJI_BEFORE = re.compile(r"[\u3400-\u9FFF]$")
+
+
+def _alternation(words: list[str]) -> str:
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(fold(word)).replace(r"\ ", r"\s+")
+        if re.fullmatch(r"[A-Za-z][A-Za-z .\-]*", word):
+            parts.append(rf"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")
+        else:
+            parts.append(escaped)
+    return "|".join(parts)
+
+
+@dataclass
+class DealLexicon:
+    """``deal_triggers.yaml``, compiled once when the pipeline is built."""
+
+    kind_of: dict[str, str]
+    roles: dict[str, tuple[str, str]]
+    status_of: dict[str, str]
+    provider_subject: set[str]
+    single_party_kinds: set[str]
+    trigger: re.Pattern[str]
+    compute: re.Pattern[str]
+    status: re.Pattern[str]
+    anaphora_ja: re.Pattern[str]
+    anaphora_en: re.Pattern[str]
+    realized: re.Pattern[str]
+    priority: list[str]
+
+    @classmethod
+    def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
+        data = lexicons.load_yaml(path)
+        kind_of = {fold(w).casefold(): kind for kind, d in data["triggers"].items() for w in d["words"]}
+        roles = {kind: (d["roles"][0], d["roles"][1]) for kind, d in data["triggers"].items()}
+        status_of = {fold(w).casefold(): s for s, ws in data["status"].items() for w in ws}
+        ja = _alternation(data["anaphora"]["ja"])
+        en = _alternation(data["anaphora"]["en"])
+        return cls(
+            kind_of=kind_of,
+            roles=roles,
+            status_of=status_of,
+            provider_subject={fold(w).casefold() for w in data.get("provider_subject") or []},
+            single_party_kinds=set(data.get("single_party_kinds") or []),
+            trigger=re.compile(_alternation(list(kind_of))),
+            compute=re.compile(_alternation(data["compute_words"])),
+            status=re.compile(_alternation(list(status_of))),
+            # この380億ドルの投資 / 今回のAWS契約: the pointer, then a short noun phrase without particles.
+            anaphora_ja=re.compile(rf"(?<![\u3400-\u9FFF])(?:{ja})[^、。がはをにとで]{{0,16}}$"),
+            anaphora_en=re.compile(rf"(?:{en})\s+(?:[\w$.,-]+\s+){{0,3}}$"),
+            realized=re.compile(_alternation(data["realized_after_ja"])),
+            priority=list(data["triggers"]),
+        )
+
+    def key(self, word: str) -> str:
+        return re.sub(r"\s+", " ", fold(word).casefold())
+
+
+@dataclass
+class Org:
+    start: int
+    end: int
+    mark: str  # the particle or preposition that places it: が, と, with, by, subject…
+    place: str = ""  # subject or counter, once decided
+
+
+def _sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence; paragraphs are lines."""
+    spans: list[tuple[int, int, int]] = []
+    pos, paragraph = 0, 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start(), paragraph))
+        pos = max(pos, m.end())
+        if "\n" in m.group():
+            paragraph += 1
+    if pos < len(text):
+        spans.append((pos, len(text), paragraph))
+    return spans
+
+
+def _org_mentions(doc: Doc) -> list[dict[str, Any]]:
+    """ORG mentions, without an alias in parentheses right after a name: Amazon Web Services(AWS)."""
+    orgs = sorted((m for m in (doc._.mentions or []) if m.get("type") == "ORG"), key=lambda m: m["start"])
+    kept: list[dict[str, Any]] = []
+    for m in orgs:
+        if kept and re.fullmatch(r"\s?[(（]", doc.text[kept[-1]["end"]: m["start"]]):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _ja_places(text: str, orgs: list[Org]) -> None:
+    """Subject or counterparty of each organization, from the particle after it."""
+    for i in range(len(orgs) - 1, -1, -1):
+        org, nxt = orgs[i], orgs[i + 1] if i + 1 < len(orgs) else None
+        adjacent = nxt is not None and nxt.start - org.end <= 45 and re.fullmatch(
+            rf"{_PAREN}\)?(?:自身|側|社)?(?:と|や|及び|および|、|,\s?)\s?", text[org.end: nxt.start]) is not None
+        if org.mark in _JA_SUBJECT:
+            org.place = "subject"
+        elif org.mark == "と" and adjacent and nxt and nxt.place == "subject":
+            org.place = "subject"  # XとYが: both make the deal
+        elif org.mark in _JA_COORD and adjacent and nxt and nxt.place:
+            org.place = nxt.place
+            org.mark = nxt.mark
+        elif org.mark in _JA_COUNTER:
+            org.place = "counter"
+        elif org.mark == "、" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end >= org.start - 45:
+            org.place = "subject"  # the headline form 「XとY、380億ドルの提携」
+    for i, org in enumerate(orgs[:-1]):
+        if org.mark == "と" and orgs[i + 1].place == "subject" and org.place != "subject":
+            org.place = "subject"
+
+
+def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.Match[str]]) -> None:
+    first_trigger = triggers[0].start() if triggers else len(text)
+    subject_found = False
+    for i, org in enumerate(orgs):
+        before = text[region_start: org.start]
+        after_trigger = any(t.end() <= org.start for t in triggers)
+        object_of_trigger = any(re.fullmatch(r"\s+(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?stake\s+in\s+(?:the\s+)?)?",
+                                             text[t.end(): org.start]) for t in triggers)
+        coordinated = i > 0 and orgs[i - 1].place and _EN_COORD.match(text[orgs[i - 1].end: org.start])
+        if coordinated:
+            org.place, org.mark = orgs[i - 1].place, orgs[i - 1].mark
+        elif _EN_COUNTER.search(before) or object_of_trigger:
+            org.place = "counter"
+            org.mark = "by" if re.search(r"(?i)\bby\s+(?:the\s+)?$", before) else "with"
+        elif not subject_found and org.start < first_trigger and not _EN_NOT_SUBJECT.search(before):
+            org.place, subject_found = "subject", True
+        elif after_trigger:
+            continue
+
+
+def _places(text: str, mentions: list[dict[str, Any]], start: int, end: int, japanese: bool,
+            triggers: list[re.Match[str]]) -> list[Org]:
+    orgs = []
+    for m in mentions:
+        if start <= m["start"] and m["end"] <= end:
+            mark = _JA_MARK.match(text, m["end"]) if japanese else None
+            orgs.append(Org(m["start"], m["end"], mark["p"] if mark else ""))
+    if japanese:
+        _ja_places(text, orgs)
+    else:
+        _en_places(text, orgs, start, triggers)
+    return orgs
+
+
+class DealExtractor:
+    """Finds deals; see the module docstring."""
+
+    def __init__(self, lexicon: DealLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.deals = self.extract(doc)
+        return doc
+
+    def extract(self, doc: Doc) -> list[dict[str, Any]]:
+        text = fold(doc.text)
+        mentions = _org_mentions(doc)
+        main_actor = _main_actor(mentions)
+        deals: list[dict[str, Any]] = []
+        carried: dict[str, Any] | None = None
+        paragraph = -1
+        sentences = _sentences(text)
+        for index, (start, end, para) in enumerate(sentences):
+            if para != paragraph:
+                carried, paragraph = None, para
+            japanese = bool(_JAPANESE.search(text, start, end))
+            triggers = self._triggers(text, start, end, japanese)
+            orgs = _places(text, mentions, start, end, japanese, triggers)
+            subjects = [o for o in orgs if o.place == "subject"]
+            if triggers:
+                previous = sentences[index - 1] if index else None
+                deals.extend(self._sentence_deals(doc, text, (start, end), previous, triggers, orgs,
+                                                  carried or main_actor, japanese))
+            if subjects:
+                first = subjects[0]
+                carried = {"start": first.start, "end": first.end}
+        names = {(m["start"], m["end"]): str(m.get("name") or m.get("text")) for m in doc._.mentions or []}
+        for deal in deals:
+            deal["_names"] = _party_names(deal, names)
+        return _merge(deals)
+
+    def _triggers(self, text: str, start: int, end: int, japanese: bool) -> list[re.Match[str]]:
+        found = []
+        for m in self.lexicon.trigger.finditer(text, start, end):
+            before = text[start: m.start()]
+            pointer = self.lexicon.anaphora_ja if japanese else self.lexicon.anaphora_en
+            if pointer.search(before):
+                continue
+            found.append(m)
+        return found
+
+    def _sentence_deals(self, doc: Doc, text: str, span: tuple[int, int], previous: tuple[int, int, int] | None,
+                        triggers: list[re.Match[str]], orgs: list[Org], carried: dict[str, Any] | None,
+                        japanese: bool) -> list[dict[str, Any]]:
+        start, end = span
+        counters = [o for o in orgs if o.place == "counter"]
+        subjects = [o for o in orgs if o.place == "subject"]
+        passive = not japanese and any(o.mark == "by" for o in counters) and any(
+            _EN_PASSIVE.search(text, start, t.start()) for t in triggers)
+        if passive:
+            by = [o for o in counters if o.mark == "by"]
+            counters = [o for o in counters if o.mark != "by"] + subjects
+            subjects = by
+        if len(subjects) >= 2 and not counters:
+            subjects, counters = subjects[:1], subjects[1:]
+        if not subjects and carried is not None and counters:
+            subjects = [Org(carried["start"], carried["end"], "carried", "subject")]
+        subject = subjects[0] if subjects else None
+        if subject is not None:
+            counters = [c for c in counters if _name(doc, c) != _name(doc, subject)]
+        if not counters:
+            return []
+        status = self._status(text, start, end)
+        segments = _segments(counters, end)
+        context_start = previous[0] if previous else start
+        shared = None
+        if not any(self._money_in(doc, s, e) for s, e in segments[:-1]):
+            shared = segments[-1]
+        deals = []
+        for counter, (seg_start, seg_end) in zip(counters, segments):
+            trigger = _trigger_of(counter, triggers, japanese)
+            word = self.lexicon.key(trigger.group())
+            kind = self.lexicon.kind_of[word]
+            roles = self.lexicon.roles[kind]
+            if kind == "contract" and self.lexicon.compute.search(text, context_start, end):
+                kind = "compute contract"
+            if word in self.lexicon.provider_subject:
+                roles = (roles[1], roles[0])
+            money_span = (start, end) if len(counters) == 1 else shared or (seg_start, seg_end)
+            money = self._money_in(doc, *money_span, near=trigger.start())
+            if money is None and not self._realized(text, trigger, counter, status, kind):
+                continue
+            dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
+            parties = [{"entity": (counter.start, counter.end), "role": roles[1]}]
+            if subject is not None:
+                parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
+            deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
+        return deals
+
+    def _status(self, text: str, start: int, end: int) -> str | None:
+        m = self.lexicon.status.search(text, start, end)
+        return self.lexicon.status_of[self.lexicon.key(m.group())] if m else None
+
+    def _realized(self, text: str, trigger: re.Match[str], counter: Org, status: str | None, kind: str) -> bool:
+        """A deal without an amount must be stated as made, not as a habit or a comparison."""
+        if self.lexicon.realized.match(text, trigger.end()):
+            return True
+        if kind in ("partnership", "contract", "compute contract") and counter.mark in (_JA_PARTNER | {"with"}):
+            return True
+        return status in ("signed", "completed", "announced")
+
+    def _money_in(self, doc: Doc, start: int, end: int, near: int | None = None) -> int | None:
+        """Index of the deal's amount among doc._.money in [start, end): nearest the trigger."""
+        candidates = []
+        for i, fig in enumerate(doc._.money or []):
+            if not (start <= fig["start"] and fig["end"] <= end) or fig.get("amount") is None:
+                continue
+            if fig.get("converted_from") is not None or fig.get("per"):
+                continue
+            if fig.get("role") in DEAL_MONEY_ROLES:
+                candidates.append(i)
+        if not candidates:
+            return None
+        if near is None:
+            return candidates[0]
+        return min(candidates, key=lambda i: abs(doc._.money[i]["start"] - near))
+
+    def _deal(self, doc: Doc, kind: str, status: str | None, money: int | None, dated: tuple[int, int],
+              parties: list[dict[str, Any]], span: tuple[int, int]) -> dict[str, Any]:
+        fig = doc._.money[money] if money is not None else {}
+        durations = [d for d in doc._.durations or [] if dated[0] <= d["start"] < dated[1] and d.get("value")]
+        date, until = _dates(doc, dated)
+        return {
+            "kind": kind,
+            "status": status,
+            "amount": fig.get("amount"),
+            "currency": fig.get("currency"),
+            "usd": fig.get("usd"),
+            "approx": bool(fig.get("approx")) if fig else None,
+            "duration": durations[0]["value"] if durations else None,
+            "date": date["value"] if date else None,
+            "until": until["value"] if until else None,
+            "start_date": date.get("start_date") if date else None,
+            "end_date": (until or date or {}).get("end_date"),
+            "start": span[0],
+            "end": span[1],
+            "money": money,
+            "parties": parties,
+        }
+
+
+def _trigger_of(counter: Org, triggers: list[re.Match[str]], japanese: bool) -> re.Match[str]:
+    """The trigger a counterparty belongs to: the next one in Japanese (verb last), else the one before."""
+    after = [t for t in triggers if t.start() >= counter.end]
+    before = [t for t in triggers if t.end() <= counter.start]
+    if japanese:
+        return after[0] if after else before[-1]
+    return before[-1] if before else after[0]
+
+
+def _segments(counters: list[Org], end: int) -> list[tuple[int, int]]:
+    """Each counterparty's part of a list sentence: from its name to the next one's."""
+    bounds = [c.start for c in counters[1:]] + [end]
+    return [(c.end, b) for c, b in zip(counters, bounds)]
+
+
+def _dates(doc: Doc, span: tuple[int, int]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The deal's date and its deadline (「2026年末までに」, "by 2027") within ``span``."""
+    date = until = None
+    text = doc.text
+    for d in doc._.dates or []:
+        if not (span[0] <= d["start"] < span[1]) or not d.get("value"):
+            continue
+        tail, head = text[d["end"]: d["end"] + 4], text[max(0, d["start"] - 8): d["start"]]
+        if re.match(r"\s?(?:まで|迄)", tail) or re.search(r"(?i)\b(?:by|until|through)\s+(?:the\s+end\s+of\s+)?$", head):
+            until = until or d
+        else:
+            date = date or d
+    return date, until
+
+
+def _name(doc: Doc, org: Org) -> str:
+    for m in doc._.mentions or []:
+        if m["start"] == org.start and m["end"] == org.end:
+            return str(m.get("name") or m.get("text"))
+    return doc.text[org.start: org.end]
+
+
+def _main_actor(mentions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The organization an article names most: the implied subject of its list sentences."""
+    counts = Counter(m.get("name") for m in mentions)
+    if not counts:
+        return None
+    name, _ = counts.most_common(1)[0]
+    first = next(m for m in mentions if m.get("name") == name)
+    return {"start": first["start"], "end": first["end"]}
+
+
+def _party_names(deal: dict[str, Any], names: dict[tuple[int, int], str]) -> frozenset[str]:
+    return frozenset(names.get(tuple(p["entity"]), "") for p in deal["parties"])
+
+
+def _merge(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One deal per article per statement: same parties and a compatible amount merge.
+
+    The statement with an amount (else the more specific kind: the lead's 契約 over the
+    headline's 提携) is kept; the other only fills its gaps when it has an amount too (an
+    amountless mention such as 「Microsoftとの契約改定」 has no reliable date or term).
+    """
+    merged: list[dict[str, Any]] = []
+    for deal in deals:
+        i = next((i for i, m in enumerate(merged)
+                  if m["_names"] == deal["_names"] and _compatible(m["amount"], deal["amount"])), None)
+        if i is None:
+            merged.append(deal)
+            continue
+        old = merged[i]
+        base, other = (deal, old) if _better(deal, old) else (old, deal)
+        if other["amount"] is not None:
+            for key, value in other.items():
+                if base.get(key) is None and value is not None:
+                    base[key] = value
+        merged[i] = base
+    for deal in merged:
+        del deal["_names"]
+    return merged
+
+
+def _better(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    if (new["amount"] is None) != (old["amount"] is None):
+        return new["amount"] is not None
+    return KIND_ORDER.index(new["kind"]) < KIND_ORDER.index(old["kind"])
+
+
+def _compatible(a: float | None, b: float | None) -> bool:
+    return a is None or b is None or abs(a - b) <= 0.01 * max(abs(a), abs(b))
+
+
+@Language.factory("newskb_deals", assigns=["doc._.deals"], default_config={"triggers": "deal_triggers.yaml"})
+def make_deals(nlp: Language, name: str, triggers: str) -> DealExtractor:
+    return DealExtractor(DealLexicon.load(triggers))
