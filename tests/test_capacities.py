@@ -56,15 +56,21 @@ def test_capacities(text: str, expected: list[tuple]) -> None:
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
 
 
-def test_entity_is_the_subject() -> None:
-    text = "OpenAIは2030年までに30ギガワットを確保する。"
-    doc = pipeline("ja").make_doc(text)
+@pytest.mark.parametrize("text,orgs,owner", [
+    ("OpenAIは2030年までに30ギガワットを確保する。", ["OpenAI"], "OpenAI"),
+    ("Nvidia will invest in OpenAI as the lab deploys at least 10 gigawatts.", ["Nvidia", "OpenAI"], "OpenAI"),
+    ("Reliance will build a 3 GW data center in Jamnagar.", ["Reliance"], "Reliance"),
+    ("データセンターの電力容量は1.5GWに達する。", [], None),
+])
+def test_entity_is_the_subject(text: str, orgs: list[str], owner: str | None) -> None:
+    lang = "ja" if any("\u3040" <= c <= "\u9fff" for c in text) else "en"
+    doc = pipeline(lang).make_doc(text)
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", default=None)
-    doc._.mentions = [{"start": 0, "end": 6, "text": "OpenAI", "label": "Company", "type": "ORG",
-                       "name": "OpenAI", "source": "gazetteer"}]
-    (row,) = pipeline("ja").get_pipe("newskb_capacities")(doc)._.capacities
-    assert row["entity"] == (0, 6)
+    doc._.mentions = [{"start": text.index(o), "end": text.index(o) + len(o), "text": o, "label": "Company",
+                       "type": "ORG", "name": o, "source": "gazetteer"} for o in orgs]
+    (row,) = pipeline(lang).get_pipe("newskb_capacities")(doc)._.capacities
+    assert row["entity"] == ((text.index(owner), text.index(owner) + len(owner)) if owner else None)
 
 
 def test_seed_article() -> None:

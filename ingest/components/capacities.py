@@ -32,6 +32,7 @@ class CapacityLexicon:
     regex: re.Pattern[str]
     data_center_re: re.Pattern[str]
     subject_re: re.Pattern[str]
+    verb_re: re.Pattern[str]
 
     @classmethod
     def from_terms(cls, terms: dict[str, Any]) -> CapacityLexicon:
@@ -45,7 +46,8 @@ class CapacityLexicon:
         # Case matters for the short English units: "GW" and "MW", never "gw" inside a word.
         data_center = re.compile(rf"(?:{words_pattern(terms['data_center_words'])})", re.I)
         subject = re.compile(rf"\s*(?:{words_pattern(terms['subject_particles'])})")
-        return cls(units, regex, data_center, subject)
+        verbs = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(terms['buyer_verbs'])})(?![A-Za-z])", re.I)
+        return cls(units, regex, data_center, subject, verbs)
 
 
 def read_watts(num: str, unit: float) -> tuple[float | None, bool]:
@@ -73,7 +75,7 @@ def extract_capacities(doc: Doc, lex: CapacityLexicon) -> list[dict[str, Any]]:
         sentence = sentences[sentence_index(sentences, start)] if sentences else Sentence(0, len(folded), 0)
         out.append({
             "text": doc.text[start:end].strip(), "start": start, "end": end, "watts": watts, "approx": approx,
-            "kind": _kind(lex, folded, sentence, start, end), "entity": subject_org(doc, folded, sentence, start, lex.subject_re),
+            "kind": _kind(lex, folded, sentence, start, end), "entity": subject_org(doc, folded, sentence, start, lex.subject_re, lex.verb_re),
         })
     return out
 

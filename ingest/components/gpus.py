@@ -241,7 +241,7 @@ class GpuLexicon:
         self.system_re = re.compile(
             rf"(?<![{_ALNUM}])(?:{'|'.join(alias_pattern(a) for a in sorted({a for v in t['systems'].values() for a in v}, key=len, reverse=True))})(?![{_ALNUM}])",
             re.I)
-        self.buyer_re = re.compile(rf"(?:{words_pattern(t['buyer_verbs'])})", re.I)
+        self.buyer_re = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(t['buyer_verbs'])})(?![A-Za-z])", re.I)
         self.subject_particle_re = re.compile(rf"\s*(?:{words_pattern(t['subject_particles'])})")
 
 
@@ -476,15 +476,17 @@ def _systems_from_paragraph(specs: list[Spec], mentions: list[Mention], sentence
 # --------------------------------------------------------------------------- owners
 
 
-def subject_org(doc: Doc, folded: str, sentence: Sentence, before: int,
-                subject_re: re.Pattern[str], exclude: set[str] = frozenset()) -> Span | None:
+def subject_org(doc: Doc, folded: str, sentence: Sentence, before: int, subject_re: re.Pattern[str],
+                verb_re: re.Pattern[str], exclude: set[str] = frozenset()) -> Span | None:
     """The ORG mention the sentence is about, ending before ``before``: its nsubj with a
-    parser, else an ORG marked は/が, else the ORG opening an English sentence."""
+    parser, else an ORG marked は/が, else (English) the ORG nearest before the last verb of
+    ``verb_re`` ("… as OpenAI deploys 10 GW"), else the ORG opening the sentence."""
     if not Doc.has_extension("mentions") or not doc._.mentions:
         return None
-    orgs = [m for m in doc._.mentions if m.get("type") == "ORG" and sentence.start <= m["start"]
-            and m["end"] <= min(sentence.end, before)
-            and not {alias_key(m.get("name") or ""), alias_key(m["text"])} & exclude]
+    orgs = sorted((m for m in doc._.mentions if m.get("type") == "ORG" and sentence.start <= m["start"]
+                   and m["end"] <= min(sentence.end, before)
+                   and not {alias_key(m.get("name") or ""), alias_key(m["text"])} & exclude),
+                  key=lambda m: m["start"])
     if doc.has_annotation("DEP"):
         for org in orgs:
             span = doc.char_span(org["start"], org["end"], alignment_mode="expand")
@@ -493,10 +495,13 @@ def subject_org(doc: Doc, folded: str, sentence: Sentence, before: int,
     for org in orgs:
         if subject_re.match(folded, org["end"]):
             return (org["start"], org["end"])
-    english = not re.search(r"[ぁ-んァ-ン]", folded[sentence.start:sentence.end])
-    if orgs and english and orgs[0]["start"] - sentence.start < 25:
-        return (orgs[0]["start"], orgs[0]["end"])
-    return None
+    if not orgs or re.search(r"[ぁ-んァ-ン]", folded[sentence.start:sentence.end]):
+        return None
+    verbs = list(verb_re.finditer(folded, sentence.start, before))
+    acting = [o for o in orgs if verbs and o["end"] <= verbs[-1].start()]
+    if acting:
+        return (acting[-1]["start"], acting[-1]["end"])
+    return (orgs[0]["start"], orgs[0]["end"]) if orgs[0]["start"] - sentence.start < 25 else None
 
 
 def find_buyer(lex: GpuLexicon, doc: Doc, folded: str, sentence: Sentence, mention: Mention) -> Span | None:
@@ -506,7 +511,7 @@ def find_buyer(lex: GpuLexicon, doc: Doc, folded: str, sentence: Sentence, menti
         return None
     vendor = mention.accelerator.vendor if mention.accelerator else None
     exclude = lex.vendor_keys.get(vendor, {alias_key(vendor)}) if vendor else set()
-    return subject_org(doc, folded, sentence, mention.start, lex.subject_particle_re, exclude)
+    return subject_org(doc, folded, sentence, mention.start, lex.subject_particle_re, lex.buyer_re, exclude)
 
 
 # --------------------------------------------------------------------------- the component
