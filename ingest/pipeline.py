@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import spacy
@@ -40,8 +41,13 @@ class ModelNotFound(Exception):
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    models: dict[str, str | None] = field(default_factory=lambda: dict(DEFAULT_MODELS))
+    """Which model per language and which extra gazetteers; hashable, so pipelines are cached."""
+
+    models: tuple[tuple[str, str | None], ...] = tuple(DEFAULT_MODELS.items())
     gazetteers: tuple[str, ...] = ()
+
+    def model_for(self, lang: str) -> str | None:
+        return dict(self.models).get(lang)
 
 
 def available_extractors() -> list[tuple[str, str]]:
@@ -74,9 +80,10 @@ def load_model(lang: str, model: str | None) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=8)
 def build_pipeline(lang: str, config: PipelineConfig = PipelineConfig()) -> Language:
-    """The model for ``lang`` followed by every extractor component."""
-    nlp = load_model(lang, config.models.get(lang))
+    """The model for ``lang`` followed by every extractor component (built once per process)."""
+    nlp = load_model(lang, config.model_for(lang))
     for module, factory in available_extractors():
         if module == "entities":
             nlp.add_pipe(factory, config={"gazetteers": list(config.gazetteers)})

@@ -77,8 +77,11 @@ class Defaults:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+LEGACY_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp", "utf-16", "gb18030", "cp1252")
+
+
 def decode(data: bytes, origin: str) -> str:
-    """Bytes → text: BOMs, UTF-8, then a detected legacy encoding (Shift_JIS, EUC-JP, UTF-16…)."""
+    """Bytes → text: BOMs, UTF-8, then the legacy encoding (Shift_JIS, EUC-JP, UTF-16…) that reads best."""
     if not data.strip():
         raise SourceError(origin, "is empty")
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
@@ -88,12 +91,30 @@ def decode(data: bytes, origin: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _looks_binary(data):
+        raise SourceError(origin, "is a binary file, not text (an image, a PDF, an archive?)")
+    mostly_utf8 = data.decode("utf-8", errors="replace")
+    if mostly_utf8.count("\ufffd") <= max(1, len(mostly_utf8) // 200):
+        return mostly_utf8  # UTF-8 with a stray bad byte or two
+    readings = []
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            readings.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if readings:
+        return max(readings, key=_plausibility)
     best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        if _looks_binary(data):
-            raise SourceError(origin, "is a binary file, not text (an image, a PDF, an archive?)")
-        return data.decode("utf-8", errors="replace")
-    return data.decode(best.encoding, errors="replace")
+    if best is not None and best.encoding is not None:
+        return data.decode(best.encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _plausibility(text: str) -> int:
+    """How much a decoding looks like real text: kana, kanji and ASCII words up; mojibake down."""
+    good = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303fA-Za-z0-9 ]", text))
+    bad = len(re.findall(r"[\uff61-\uff9f\ue000-\uf8ff\x80-\xbf\ufffd]|[^\x00-\u2fff\u3000-\u9fff\uff00-\uffef]", text))
+    return good - 3 * bad
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -116,7 +137,7 @@ def detect_lang(text: str) -> str:
     sample = text[:5000]
     japanese = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", sample))
     letters = len(re.findall(r"\w", sample)) or 1
-    return "ja" if japanese / letters > 0.1 else "en"
+    return "ja" if japanese / letters > 0.05 else "en"
 
 
 def parse_published(value: Any, origin: str) -> str | None:
@@ -404,7 +425,7 @@ def read_source(source: str, defaults: Defaults = Defaults(), stdin: BinaryIO | 
                 [SourceError("-", f"standard input is over the limit of {defaults.max_bytes:,} bytes")])
         else:
             items = parse_bytes(data, "-", "stdin:" + hashlib.sha256(data).hexdigest(), "auto")
-    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://", source):
+    elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.\-]+:", source) and not Path(source).exists():
         if not source.lower().startswith(("http://", "https://")):
             items = iter([SourceError(source, "only http:// and https:// URLs can be ingested")])
         else:

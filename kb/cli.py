@@ -36,7 +36,7 @@ def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> Pi
         if not sep or lang not in ("ja", "en") or not model:
             raise click.BadParameter(f"{item!r}: use LANG=MODEL with LANG ja or en", param_hint="--model")
         chosen[lang] = None if model == "blank" else model
-    return PipelineConfig(models=chosen, gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
+    return PipelineConfig(models=tuple(chosen.items()), gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
 
 
 def _open(db_path: str):

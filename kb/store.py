@@ -8,6 +8,7 @@ from typing import Any, Callable, Literal
 
 from sqlite_utils import Database
 
+from ingest import lexicons
 from ingest.names import name_key
 from ingest.records import Records
 from ingest.search_tokens import search_text
@@ -30,7 +31,23 @@ def open_db(path: str | Path) -> Database:
     """The knowledge base at ``path``, created or upgraded to the current schema."""
     db = Database(path)
     ensure_schema(db)
+    load_reference_data(db)
     return db
+
+
+def load_reference_data(db: Database) -> None:
+    """Bring the ``accelerators`` reference table up to the shipped figures; rows a user added stay."""
+    table = TABLES_BY_NAME["accelerators"]
+    types = {c.name: c.type for c in table.columns}
+    rows = []
+    for raw in lexicons.load_csv("accelerators.csv"):
+        row: dict[str, Any] = {}
+        for name, kind in types.items():
+            value = (raw.get(name) or "").strip()
+            row[name] = kind(value) if value and kind is not str else (value or None)
+        rows.append(row)
+    with db.atomic():
+        db["accelerators"].upsert_all(rows, pk="model")  # type: ignore[union-attr]
 
 
 def existing(db: Database, article: Article) -> dict[str, Any] | None:

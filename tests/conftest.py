@@ -1,0 +1,77 @@
+"""Shared fixtures: databases, the loaded GiNZA pipeline (once per session), the seed article."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+from sqlite_utils import Database
+
+from ingest.pipeline import PipelineConfig, build_pipeline
+from kb.schema import ensure_schema
+from kb.store import load_reference_data, open_db
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SEED = SHARED_CORPUS / "seed_openai_aws.txt"
+SAMPLES = ROOT / "ingest" / "samples"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fresh_db() -> Database:
+    db = Database(memory=True)
+    ensure_schema(db)
+    load_reference_data(db)
+    return db
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kb.db"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def ginza_nlp() -> spacy.language.Language:
+    """ja_ginza with every newskb extractor, loaded once for the whole session."""
+    return build_pipeline("ja", PipelineConfig())
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is not here (the shared corpus sits beside the repository)")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
+    """A knowledge base holding the seed article, built once per session; tests must not write to it."""
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is not here")
+    from kb.build import ingest_sources
+
+    folder = tmp_path_factory.mktemp("seed")
+    for name in ("seed_openai_aws.txt", "seed_openai_aws.meta.json"):
+        shutil.copy(SHARED_CORPUS / name, folder / name)
+    path = folder / "seed.db"
+    ingest_sources(open_db(path), [str(folder / "seed_openai_aws.txt")])
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
+    """A knowledge base of the bundled sample articles, built once per session."""
+    from kb.build import ingest_sources
+
+    path = tmp_path_factory.mktemp("samples") / "samples.db"
+    summary = ingest_sources(open_db(path), [str(SAMPLES)])
+    assert summary.failed == 0, summary.errors
+    return path
