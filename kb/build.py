@@ -98,3 +98,4 @@ def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everythin
     articles = stale_articles(db, version, everything)
     store_processed(db, Pipelines(config).process(articles), version, summary, on_item)
     return summary
+import kb.events  # noqa: F401

@@ -291,10 +291,13 @@ TABLES: tuple[Table, ...] = (
             _c("sources", int, "Number of articles reporting it."),
             _c("amounts_disagree", int, "1 when sources give different amounts."),
             _c("parties", str, "Names of its parties, ' / '-separated."),
+            _c("date", str, "When it was made or starts, the most precise date its sources give."),
+            _c("party_key", str, "Its parties' entity ids, sorted and comma-separated: reports of one deal share it."),
         ),
         label_column="parties",
         facets=("kind", "amounts_disagree"),
         sort_desc="usd",
+        indexes=(("party_key",),),
     ),
     Table(
         "deals",
@@ -365,6 +368,22 @@ def m001_initial(db: Database) -> None:
     for table in TABLES:
         _create(db, table)
     db["articles"].enable_fts(list(FTS_COLUMNS), tokenize="unicode61", create_triggers=True)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m002_deal_views(db: Database) -> None:
+    """Columns added to the deal tables since m001, and the views over deal events."""
+    from kb.events import create_views  # kb.events registers a store hook: import it late
+
+    for name in ("deal_events", "deals", "deal_parties"):
+        table = TABLES_BY_NAME[name]
+        have = set(db[name].columns_dict)  # type: ignore[union-attr]
+        for column in table.columns:
+            if column.name not in have:
+                db[name].add_column(column.name, column.type)  # type: ignore[union-attr]
+        for cols in table.indexes:
+            db[name].create_index(list(cols), if_not_exists=True)  # type: ignore[union-attr]
+    create_views(db)
 
 
 def ensure_schema(db: Database) -> None:

@@ -1,0 +1,182 @@
+"""Deal events: the deals of every article consolidated into one row per real-world deal.
+
+After each article is saved (``kb.store.after_save``), each of its deals joins the event with the
+same parties (entity ids), a compatible kind, amount and date, or starts a new event. An event's
+figures are recomputed from its deals: the amount most sources give (ties: the earliest source),
+how many articles report it, and whether their amounts disagree. A misreported figure (38億ドル
+for 380億ドル) still joins its event when parties, kind and date or term match exactly, so it is
+flagged as disagreeing instead of becoming a deal of its own.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlite_utils import Database
+
+from kb.store import after_save
+
+AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
+DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagree
+# Kinds that may name one deal when their amounts agree (a 提携 headline over a 契約 lead).
+LOOSE_KINDS = {"partnership", "compute contract", "contract", "supply", "other"}
+KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
+              "capex", "partnership", "other")
+
+DEAL_EVENTS_VIEW = """
+SELECT
+  e.id,
+  e.kind,
+  e.parties,
+  e.amount,
+  e.currency,
+  e.usd,
+  e.duration,
+  e.date,
+  e.first_reported,
+  e.sources,
+  e.amounts_disagree,
+  (SELECT group_concat(title, ' | ') FROM (
+     SELECT DISTINCT a.title FROM deals d JOIN articles a ON a.id = d.article_id
+     WHERE d.event_id = e.id ORDER BY a.published, a.id)) AS source_titles,
+  (SELECT group_concat(said, ' | ') FROM (
+     SELECT a.title || ': ' || coalesce(CAST(d.amount AS TEXT) || ' ' || d.currency, 'no amount') AS said
+     FROM deals d JOIN articles a ON a.id = d.article_id
+     WHERE d.event_id = e.id ORDER BY a.published, a.id)) AS amounts_by_source
+FROM deal_events e
+"""
+
+
+def create_views(db: Database) -> None:
+    """The views over deal events (called by the schema's migrations)."""
+    db.create_view("deal_events_view", DEAL_EVENTS_VIEW, replace=True)
+
+
+@after_save
+def consolidate_article(db: Database, article_id: int) -> None:
+    """Attach the article's deals to events, then bring every affected event up to date."""
+    touched: set[int] = set()
+    for deal in _deals(db, "d.article_id = ?", [article_id]):
+        event_id = _matching_event(db, deal, article_id)
+        if event_id is None:
+            event_id = int(db["deal_events"].insert({"party_key": deal["party_key"], "sources": 0}).last_pk)  # type: ignore[union-attr]
+        db.execute("UPDATE deals SET event_id = ? WHERE id = ?", [event_id, deal["id"]])
+        touched.add(event_id)
+    recompute(db, touched)
+
+
+def recompute(db: Database, event_ids: set[int] | None = None) -> None:
+    """Recompute the given events and every stale one; delete events left without deals."""
+    stale = {r[0] for r in db.execute(
+        "SELECT e.id FROM deal_events e WHERE coalesce(e.sources, 0) != "
+        "(SELECT count(DISTINCT d.article_id) FROM deals d WHERE d.event_id = e.id)").fetchall()}
+    for event_id in sorted((event_ids or set()) | stale):
+        deals = _deals(db, "d.event_id = ?", [event_id])
+        if not deals:
+            db.execute("DELETE FROM deal_events WHERE id = ?", [event_id])
+            continue
+        db["deal_events"].update(event_id, _summary(db, deals))  # type: ignore[union-attr]
+
+
+def _deals(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    sql = f"""
+        SELECT d.*, a.published, a.ingested_at,
+          (SELECT group_concat(entity_id) FROM (SELECT entity_id FROM deal_parties
+             WHERE deal_id = d.id ORDER BY entity_id)) AS party_key
+        FROM deals d JOIN articles a ON a.id = d.article_id
+        WHERE {where} ORDER BY coalesce(a.published, a.ingested_at), d.article_id, d.id"""
+    cursor = db.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall() if row[names.index("party_key")]]
+
+
+def _matching_event(db: Database, deal: dict[str, Any], article_id: int) -> int | None:
+    candidates = db.execute(
+        "SELECT id FROM deal_events WHERE party_key = ? AND id NOT IN "
+        "(SELECT event_id FROM deals WHERE article_id = ? AND event_id IS NOT NULL) ORDER BY id",
+        [deal["party_key"], article_id]).fetchall()
+    for (event_id,) in candidates:
+        reports = _deals(db, "d.event_id = ?", [event_id])
+        if reports and all(same_deal(deal, other) for other in reports):
+            return int(event_id)
+    return None
+
+
+def same_deal(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Do two statements (same parties) report one deal? See the module docstring."""
+    same_kind = a["kind"] == b["kind"]
+    if not same_kind and not (a["kind"] in LOOSE_KINDS and b["kind"] in LOOSE_KINDS):
+        return False
+    amounts_agree = _close(_value(a), _value(b), AMOUNT_TOLERANCE)
+    if not same_kind:
+        return amounts_agree is True
+    if not _dates_compatible(a, b):
+        return False
+    if amounts_agree is False:
+        # a misreported figure: kept in the event (and flagged) when the date or term pins it down
+        return bool((a["date"] and a["date"] == b["date"]) or (a["duration"] and a["duration"] == b["duration"]))
+    return True
+
+
+def _value(deal: dict[str, Any]) -> tuple[float, str] | None:
+    if deal.get("usd") is not None:
+        return float(deal["usd"]), "USD"
+    if deal.get("amount") is not None:
+        return float(deal["amount"]), str(deal.get("currency"))
+    return None
+
+
+def _close(a: tuple[float, str] | None, b: tuple[float, str] | None, tolerance: float) -> bool | None:
+    """True/False when both amounts are known (in one currency), None when either is missing."""
+    if a is None or b is None or a[1] != b[1]:
+        return None
+    return abs(a[0] - b[0]) <= tolerance * max(abs(a[0]), abs(b[0]), 1.0)
+
+
+def _dates_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One date within the other (2025 and 2025-11-03), or either unknown."""
+    da, db_ = a.get("date"), b.get("date")
+    return not da or not db_ or da.startswith(db_) or db_.startswith(da)
+
+
+def _summary(db: Database, deals: list[dict[str, Any]]) -> dict[str, Any]:
+    with_amount = [d for d in deals if d["amount"] is not None]
+    # the most frequent amount; Counter keeps first-seen order, and deals come oldest first
+    counts = Counter(round(float(d["amount"]), 2) for d in with_amount)
+    top = max(counts.values(), default=0)
+    chosen = next((d for d in with_amount if counts[round(float(d["amount"]), 2)] == top), None)
+    values = [v for v in (_value(d) for d in with_amount) if v is not None]
+    disagree = any(_close(v, w, DISAGREE_TOLERANCE) is False for v in values for w in values)
+    kinds = Counter(d["kind"] for d in deals)
+    kind = min(kinds, key=lambda k: (-kinds[k], KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER)))
+    reported = [d["published"] or (d["ingested_at"] or "")[:10] for d in deals]
+    return {
+        "kind": kind,
+        "amount": chosen["amount"] if chosen else None,
+        "currency": chosen["currency"] if chosen else None,
+        "usd": chosen["usd"] if chosen else None,
+        "duration": _most_common(d["duration"] for d in deals),
+        "date": _most_precise(deals),
+        "first_reported": min((r for r in reported if r), default=None),
+        "sources": len({d["article_id"] for d in deals}),
+        "amounts_disagree": int(disagree),
+        "parties": _party_names(db, deals[0]["party_key"]),
+        "party_key": deals[0]["party_key"],
+    }
+
+
+def _most_common(values: Any) -> Any:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _most_precise(deals: list[dict[str, Any]]) -> str | None:
+    """The finest date any source gives (2025-11-03 over 2025-11)."""
+    return max((d["date"] for d in deals if d["date"]), key=len, default=None)
+
+
+def _party_names(db: Database, party_key: str) -> str:
+    ids = [int(i) for i in party_key.split(",")]
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(f"SELECT name FROM entities WHERE id IN ({marks}) ORDER BY name", ids).fetchall()
+    return " / ".join(r[0] for r in rows)
