@@ -403,3 +403,29 @@ def test_query_above_usd() -> None:
     assert [r[1] for r in _query("money_above_usd.sql", min_usd="40000000000")] == [
         "3,000億ドル", "1GWあたり500億ドル"]
     assert len(_query("money_above_usd.sql")) == 4
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    """A hand-parsed Doc, as GiNZA would give it, without loading the model."""
+    nlp = NLP["ja"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words), heads=heads, deps=deps, pos=pos)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_owner_after_the_figure_needs_the_parse() -> None:
+    words = ["380億ドル", "の", "契約", "を", "OpenAI", "が", "結ん", "だ", "。"]
+    doc = _parsed(words, heads=[2, 0, 6, 2, 6, 4, 6, 6, 6],
+                  deps=["nmod", "case", "obj", "case", "nsubj", "case", "ROOT", "aux", "punct"],
+                  pos=["NOUN", "ADP", "NOUN", "ADP", "PROPN", "ADP", "VERB", "AUX", "PUNCT"])
+    assert doc._.money[0]["entity"] == (10, 16)
+    assert run("".join(words))._.money[0]["entity"] is None  # no parse: no guess after the figure
+
+
+def test_partner_inside_the_subject_is_not_the_owner() -> None:
+    words = ["Oracle", "と", "は", "3,000億ドル", "の", "契約", "が", "ある", "。"]
+    doc = _parsed(words, heads=[5, 0, 0, 5, 3, 7, 5, 7, 7],
+                  deps=["nmod", "case", "case", "nmod", "case", "nsubj", "case", "ROOT", "punct"],
+                  pos=["PROPN", "ADP", "ADP", "NUM", "ADP", "NOUN", "ADP", "VERB", "PUNCT"])
+    assert doc._.money[0]["entity"] is None

@@ -373,9 +373,44 @@ def _first_conjunct(text: str, orgs: list[dict[str, Any]], org: dict[str, Any]) 
     return org
 
 
-def _entity(fig: dict[str, Any], text: str, orgs: list[dict[str, Any]],
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+_PREDICATE_POS = {"VERB", "ADJ", "AUX"}
+
+
+def _dep_subject(doc: Doc, fig: dict[str, Any], text: str,
+                 orgs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """With a dependency parse: the ORG inside the subject of the predicate that governs the
+    figure (it finds subjects written after the figure: 380億ドルの契約をOpenAIが結んだ)."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(fig["start"], fig["end"], alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(8):  # climb to the governing predicate
+        if token.pos_ in _PREDICATE_POS or token.head is token:
+            break
+        token = token.head
+    for child in token.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            sub = child.subtree
+            first = next(sub)
+            lo, hi = first.idx, child.right_edge.idx + len(child.right_edge)
+            # The ORG must itself be marked as the subject or its owner: 「CoreWeaveとは…契約が」
+            # puts a partner inside the subject phrase.
+            inside = [m for m in orgs if lo <= m["start"] and m["end"] <= hi
+                      and (m["start"] <= child.idx < m["end"] or text.startswith("'s", m["end"])
+                           or _JA_SUBJECT.match(text, m["end"]) or _JA_OWNER_OF_SUBJECT.match(text, m["end"]))]
+            if inside:
+                return _first_conjunct(text, orgs, inside[0])
+    return None
+
+
+def _entity(fig: dict[str, Any], doc: Doc, text: str, orgs: list[dict[str, Any]],
             sentences: list[tuple[int, int, int]], index: int) -> tuple[int, int] | None:
-    """The organization that owns the figure, as the (start, end) of its mention."""
+    """The organization that owns the figure, as the (start, end) of its mention: the subject
+    before it in its sentence, else (parsed) the subject of its predicate, else the subject of
+    the one or two sentences before it in the paragraph (Japanese drops repeated subjects)."""
     s_start, _, paragraph = sentences[index]
     japanese = bool(_JAPANESE.search(text, s_start, fig["end"]))
     for m in reversed(orgs):  # Xの380億ドル: the owner is written right before the figure
@@ -392,6 +427,8 @@ def _entity(fig: dict[str, Any], text: str, orgs: list[dict[str, Any]],
         else:
             owner = next((m for m in orgs if start <= m["start"] and m["end"] <= end
                           and not _EN_NOT_SUBJECT.search(text, start, m["start"])), None)
+        if owner is None and back == 0:
+            owner = _dep_subject(doc, fig, text, orgs)
         if owner:
             return owner["start"], owner["end"]
     return None
@@ -423,7 +460,7 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
             usd=fig["amount"] * rate if rate is not None and fig["amount"] is not None else None,
             per=_per(fig, text, _clause(text, fig, *sentences[index][:2]), lexicon),
             role=_role(fig, text, sentences[index], lexicon),
-            entity=_entity(fig, text, orgs, sentences, index),
+            entity=_entity(fig, doc, text, orgs, sentences, index),
             converted_from=None,
         )
     _link_conversions(figures, text)
