@@ -63,6 +63,9 @@ DATE_CASES = [
     ("ja", "2025年度末", None, ["2026-03"]),
     ("ja", "2025年3月期決算", None, ["FY2024"]),
     ("ja", "25年3月期", None, ["FY2024"]),
+    ("ja", "24年度の設備投資", None, ["FY2024"]),
+    ("ja", "来春に完了", NOV5, ["2026-SP"]),
+    ("ja", "今秋", NOV5, ["2025-FA"]),
     ("ja", "2025年12月期", None, ["FY2025"]),
     ("ja", "令和7年", None, ["2025"]),
     ("ja", "令和元年", None, ["2019"]),
@@ -181,6 +184,8 @@ DATE_CASES = [
     ("en", "spring 2025", None, ["2025-SP"]),
     ("en", "summer of 2024", None, ["2024-SU"]),
     ("en", "up 20% in 2025", None, ["2025"]),
+    ("en", "to expand into 2027 and beyond", None, ["2027"]),
+    ("en", "fiscal first-quarter results", NOV5, []),
     # English, not dates
     ("en", "2,000 GPUs", NOV5, []),
     ("en", "1,000 units", NOV5, []),
@@ -273,6 +278,7 @@ DURATION_CASES = [
     ("en", "a 30-year-old engineer", []),
     ("en", "2,000 GPUs in 2025", []),
     ("en", "once a year", []),
+    ("en", "a 10-year high", []),
 ]
 
 

@@ -237,7 +237,7 @@ def ja_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     blocked = tuple(ja["blocked_after_relative"])
     head = (rf"(?:{NOT_AFTER_NUMBER}(?P<y>{JA_YEAR4})年"
             rf"|(?P<era>{alternation(lex.eras)})(?P<en>元|{JA_SMALL})年"
-            rf"|{NOT_AFTER_NUMBER}(?P<y2>[0-9]{{2}})年(?={JA_SMALL}月)"
+            rf"|{NOT_AFTER_NUMBER}(?P<y2>[0-9]{{2}})年(?={JA_SMALL}月|度)"
             rf"|(?P<ry>{alternation(rel_years)}))")
     tail = (rf"(?:(?P<m>{JA_SMALL})月(?P<d>{JA_SMALL})日"
             rf"|(?P<qm1>{JA_SMALL})[~〜～\-](?P<qm2>{JA_SMALL})月期"
@@ -374,6 +374,12 @@ def ja_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         anaphoric = text[:m.start()].endswith(("の", "その", "同"))
         yield from found(m, offset_period(amount * int(directions[m["dir"]]), unit, anaphoric))
 
+    season_prefixes = ja["season_prefixes"]
+
+    def relative_season(m: re.Match[str], text: str) -> Iterator[Found]:
+        shift, code = int(season_prefixes[m["p"]]), seasons[m["s"]]
+        yield from found(m, DateSpec(resolve=lambda a: timex.season(a.year + shift, code), needs="year"))
+
     day_lookahead = r"(?=[、,]|[(（][月火水木金土日]|付|まで|から)"
     return [
         (re.compile(head + tail), year_date),
@@ -387,6 +393,7 @@ def ja_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         (re.compile(rf"(?<![0-9〇一二三四五六七八九十今来昨去同前翌本当再])(?P<w>{alternation(standalone)})"),
          standalone_word),
         (re.compile(r"(?<![毎(（])(?P<wd>[月火水木金土日])曜日?"), weekday),
+        (re.compile(rf"(?P<p>{alternation(season_prefixes)})(?P<s>{alternation(seasons)})"), relative_season),
         (re.compile(rf"(?<![0-9月第数同])(?P<d>[0-9]{{1,2}})日{day_lookahead}"), bare_day),
         (re.compile(rf"{NOT_AFTER_NUMBER}(?P<n>{JA_SMALL}|半)(?P<u>{alternation(offset_units)})"
                     rf"(?P<dir>{alternation(directions)})(?!半)"), offset),
@@ -517,7 +524,11 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     fiscal = on_year_rule(lambda m: timex.fiscal_year)
     plain_year = on_year_rule(lambda m: timex.year)
 
+    fiscal_markers = tuple(w.lower() for w in en["fiscal_quarter_markers"])
+
     def quarter_alone(m: re.Match[str], text: str) -> Iterator[Found]:
+        if _preceded_by(text[:m.start()].lower(), fiscal_markers, skip=" -"):
+            return
         q = quarter_no(m)
         # The quarter's last month decides its year: Q3 in November is this year's.
         yield from found(m, in_inferred_year(3 * q, lambda y: timex.quarter(y, q), window))
@@ -654,7 +665,7 @@ def en_duration_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     unit_words = alternation(units)
     return [
         (re.compile(rf"(?i:\b(?P<n>{count})(?:\s*(?:to|-|–|or)\s*(?P<n2>{count}))?[\s-]"
-                    rf"(?P<u>{unit_words})s?\b)(?![\s-]olds?\b)"), counted),
+                    rf"(?P<u>{unit_words})s?\b)(?![\s-](?:{alternation(en['duration_blockers_after'])})\b)"), counted),
         (re.compile(r"(?i:\b(?:a|one|the\s+(?:past|last|next|coming))\s+decade\b)"), decade),
         (re.compile(rf"(?i:\b(?:(?:the|a)\s+)?(?:(?:next|past|last|coming)\s+)?"
                     rf"(?:{alternation(en['vague_counts'])})\s+(?:{unit_words})s\b)"), vague),
