@@ -38,9 +38,11 @@ class CapacityLexicon:
     def from_terms(cls, terms: dict[str, Any]) -> CapacityLexicon:
         units = {alias_key(k): float(v) for k, v in terms["power_units"].items()}
         approx = words_pattern(terms["power_approx"])
-        number = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[〇一二三四五六七八九十百千]+)"
+        # 1.5, 1,200, 百, 100万 (万キロワット is how Japanese utilities write GW), or 数/数百 (vague).
+        number = r"(?:\d+(?:,\d{3})*(?:\.\d+)?[万億]?|[〇一二三四五六七八九十百千]+[万億]?)"
         regex = re.compile(
-            rf"(?P<pre>(?:{approx})\s*)?(?<![{_ALNUM}.,])(?P<num>(?<![複少多無])数|{number}(?:\s*[~〜\-–]\s*{number})?)"
+            rf"(?P<pre>(?:{approx})\s*)?(?<![{_ALNUM}.,])"
+            rf"(?P<num>(?<![複少多無])数[十百千]*[万億]?|{number}(?:\s*[~〜\-–]\s*{number})?)"
             rf"\s*(?P<unit>{words_pattern(list(terms['power_units']))})(?![{_ALNUM}]|時)"
             rf"(?P<post>\s*(?:{approx}))?", re.I)
         # Case matters for the short English units: "GW" and "MW", never "gw" inside a word.
@@ -52,7 +54,7 @@ class CapacityLexicon:
 
 def read_watts(num: str, unit: float) -> tuple[float | None, bool]:
     """(watts, approx): a range gives its low end, approximate; 数 gives no value."""
-    if num == "数":
+    if num.startswith("数"):
         return None, True
     parts = re.split(r"\s*[~〜\-–]\s*", num)
     value = parse_number(parts[0])

@@ -32,6 +32,8 @@ Span = tuple[int, int]
 # Letters/digits that would make a match part of a longer token (GB200 in XGB200A).
 _ALNUM = "A-Za-z0-9"
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# How far before an ambiguous alias (Rubin, Hopper) a vendor or chip word makes it a chip.
+_CONTEXT_CHARS = 20
 
 
 # --------------------------------------------------------------------------- lexicon helpers
@@ -141,10 +143,13 @@ _VAGUE_EN = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "tens of thousands
              "hundreds of thousands": 1e5, "millions": 1e6, "tens of millions": 1e7}
 
 
-def read_count_number(num: str) -> tuple[float | None, float | None, float | None]:
-    """(value, low, high) of a count: 数十万 → (None, 200000, 900000), 72 → (72, None, None)."""
+def read_count_number(num: str, words: dict[str, int] | None = None) -> tuple[float | None, float | None, float | None]:
+    """(value, low, high) of a count: 数十万 → (None, 200000, 900000), 72 → (72, None, None);
+    ``words`` are the small counts written as words (two → 2)."""
     num = num.strip()
     lowered = re.sub(r"\s+", " ", num.lower())
+    if words and lowered in words:
+        return float(words[lowered]), None, None
     if lowered in _VAGUE_EN:
         unit = _VAGUE_EN[lowered]
         return None, 2 * unit, 9 * unit
@@ -183,14 +188,18 @@ class GpuLexicon:
                     self.by_key.setdefault(alias_key(alias), acc)
                     aliases.append(alias.strip())
         self.needs_context = {alias_key(a) for a in t["needs_context"]}
+        self.number_words = {str(k).lower(): int(v) for k, v in t["number_words"].items()}
         ordered = sorted(set(aliases), key=lambda a: len(alias_key(a)), reverse=True)
         alternation = "|".join(alias_pattern(a) for a in ordered)
         chip_words = words_pattern(t["chip_words"])
+        variants = "|".join(t["variant_patterns"])
         self.model_re = re.compile(
-            rf"(?<![{_ALNUM}])(?P<alias>{alternation})(?:'?s)?(?![{_ALNUM}])(?P<tail>\s*(?:{chip_words})(?![{_ALNUM}]))?",
+            rf"(?<![{_ALNUM}])(?P<alias>{alternation})(?:'?s)?(?![{_ALNUM}])"
+            rf"(?P<tail>(?:\s*(?:{variants}))?\s*(?:{chip_words})(?![{_ALNUM}]))?",
             re.I)
         vendor_words = [w for ws in t["vendors"].values() for w in ws]
-        self.vendor_before_re = re.compile(rf"(?:{words_pattern(vendor_words)})(?:'s|の|社の|製の?)?\s*$", re.I)
+        self.context_before_re = re.compile(
+            rf"(?:{words_pattern(vendor_words)}|{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.I)
         self.vendor_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(vendor_words)})(?![{_ALNUM}])", re.I)
         self.vendor_keys = {name: {alias_key(w) for w in ws} | {alias_key(name)} for name, ws in t["vendors"].items()}
 
@@ -203,7 +212,8 @@ class GpuLexicon:
                   rf"(?:[十百千]*[万億](?:{_DIGITS})?)*"
                   r"|(?<![複少多無])数[十百千]*[万億]?"
                   r"|[〇一二三四五六七八九十百千]+[万億]?"
-                  rf"|\b(?:(?:a|one|several|a few)\s+(?:hundred\s+)?(?:million|thousand))\b|\b(?:{en_vague})\b)")
+                  rf"|\b(?:(?:a|one|several|a few)\s+(?:hundred\s+)?(?:million|thousand))\b|\b(?:{en_vague})\b"
+                  rf"|\b(?:{words_pattern(list(t['number_words']))})\b)")
         # One count expression; the words around it say whether it is approximate or a bound.
         self.count_body = (rf"(?:(?P<max>{max_words})|(?P<min_pre>{min_words})|(?P<approx_pre>{approx_words}))?\s*"
                            rf"(?P<num>{number})\s*(?P<ctr>{counters})?\s*"
@@ -213,7 +223,7 @@ class GpuLexicon:
         self.count_before_re = re.compile(
             rf"{self.count_body}\s*(?:の|もの|of)?\s*{filler}{vendor_opt}{filler}[「『\"“]?\s*$", re.I)
         self.count_after_re = re.compile(
-            rf"\s*[」』\"”]?\s*(?:を|が|は|も)?\s*(?:合計|計|合わせて)?\s*{self.count_body}", re.I)
+            rf"\s*[」』\"”]?\s*(?:を|が|は|も|×|✕)?\s*(?:合計|計|合わせて)?\s*{self.count_body}", re.I)
         self.generic_re = re.compile(
             rf"(?<![{_ALNUM}])(?:{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.I)
         self.list_joiner_re = re.compile(
@@ -286,11 +296,13 @@ def find_models(lex: GpuLexicon, folded: str) -> list[Mention]:
 
 
 def _has_context(lex: GpuLexicon, folded: str, m: re.Match[str]) -> bool:
-    """An alias that is also a plain word is a chip only next to a vendor or a chip word."""
+    """An alias that is also a plain word or a surname is a chip only when capitalized and with
+    a chip word after it or a vendor/chip word shortly before it (エヌビディアの次世代GPU「ルービン」)."""
     alias = m.group("alias")
     if alias[0].isascii() and not alias[0].isupper():
         return False
-    return bool(m.group("tail")) or bool(lex.vendor_before_re.search(folded[max(0, m.start() - 15):m.start()]))
+    before = folded[max(0, m.start() - _CONTEXT_CHARS):m.start()]
+    return bool(m.group("tail")) or bool(lex.context_before_re.search(re.split(r"[。.!?\n]", before)[-1]))
 
 
 def model_spans(text: str) -> list[Span]:
@@ -303,8 +315,8 @@ def model_spans(text: str) -> list[Span]:
 # --------------------------------------------------------------------------- counts on mentions
 
 
-def _count_from_match(m: re.Match[str]) -> Count | None:
-    value, low, high = read_count_number(m.group("num"))
+def _count_from_match(lex: GpuLexicon, m: re.Match[str]) -> Count | None:
+    value, low, high = read_count_number(m.group("num"), lex.number_words)
     if value is None and low is None:
         return None
     bound = "max" if m.group("max") else "min" if (m.group("min_pre") or m.group("min_post")) else None
@@ -325,7 +337,7 @@ def count_before(lex: GpuLexicon, folded: str, start: int, end: int, floor: int)
             continue
         marked = bool(m.group("ctr")) or "の" in folded[m.end("num"):start]
         if (marked or plural) and not (_is_bare_kanji(m) and not m.group("ctr")):
-            return _count_from_match(m)
+            return _count_from_match(lex, m)
     return None
 
 
@@ -334,7 +346,7 @@ def count_after(lex: GpuLexicon, folded: str, end: int, ceiling: int) -> Count |
     m = lex.count_after_re.match(folded, end, min(ceiling, end + 40))
     if not m or not m.group("ctr") or m.group("ctr").lower() == "chips":
         return None
-    return _count_from_match(m)
+    return _count_from_match(lex, m)
 
 
 def _is_bare_kanji(m: re.Match[str]) -> bool:
