@@ -1,0 +1,125 @@
+"""Entity mentions: gazetteer linking, rules, the model's labels, merging across articles."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from ingest.components.entities import Gazetteer
+from ingest.names import name_key
+
+
+@pytest.fixture(scope="module")
+def ja():
+    nlp = spacy.blank("ja")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newskb_entities")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def en():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newskb_entities")
+    return nlp
+
+
+def found(nlp, text: str) -> list[tuple[str, str, str]]:
+    return [(m["text"], m["name"], m["type"]) for m in nlp(text)._.mentions]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("OpenAIとAmazon Web Services(AWS)が契約した。",
+     [("OpenAI", "OpenAI", "ORG"), ("Amazon Web Services", "Amazon Web Services", "ORG"),
+      ("AWS", "Amazon Web Services", "ORG")]),
+    ("アマゾン・ウェブ・サービスはエヌビディアのGPUを使う。",
+     [("アマゾン・ウェブ・サービス", "Amazon Web Services", "ORG"), ("エヌビディア", "NVIDIA", "ORG")]),
+    ("タイのCPグループやTrue Corporationと提携",
+     [("タイ", "Thailand", "GPE"), ("CPグループ", "CP Group", "ORG"), ("True Corporation", "True Corporation", "ORG")]),
+    ("Microsoft Azureの容量", [("Microsoft Azure", "Microsoft Azure", "PRODUCT")]),
+    ("OpenAI CEOのSam Altman氏は語った。", [("OpenAI", "OpenAI", "ORG"), ("Sam Altman", "Sam Altman", "PERSON")]),
+    # rules: a company noun before a Latin name, a name before 社, a Latin name with 氏
+    ("米データセンター事業者Fluxionと契約した。", [("Fluxion", "Fluxion", "ORG")]),
+    ("Voltaris社が発表した。", [("Voltaris", "Voltaris", "ORG")]),
+    ("Kenji Arakawa氏によると", [("Kenji Arakawa", "Kenji Arakawa", "PERSON")]),
+    # word edges: no match inside longer katakana or Latin words
+    ("タイミングが重要だ。", []),
+    ("メタバースの市場", []),
+    ("AWSome is not AWS", [("AWS", "Amazon Web Services", "ORG")]),
+    # the source price sign does not make US a country
+    ("US$2.5bnの投資", []),
+])
+def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(ja, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Microsoft signed a deal with Nvidia and Oracle.",
+     [("Microsoft", "Microsoft", "ORG"), ("Nvidia", "NVIDIA", "ORG"), ("Oracle", "Oracle", "ORG")]),
+    ("Nebius Group N.V. said on Monday", [("Nebius Group", "Nebius", "ORG")]),
+    ("Helion Compute Inc. raised money", [("Helion Compute Inc.", "Helion Compute Inc.", "ORG")]),
+    ("said CEO Jensen Huang.", [("Jensen Huang", "Jensen Huang", "PERSON")]),
+    ("Chief Executive Maria Lopez said the plan was on track.", [("Maria Lopez", "Maria Lopez", "PERSON")]),
+    ("the U.S. and Japan", [("U.S.", "United States", "GPE"), ("Japan", "Japan", "GPE")]),
+])
+def test_english_mentions(en, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(en, text) == expected
+
+
+def test_model_labels_are_mapped_and_corrected(ja) -> None:
+    doc = ja.make_doc("AWSとテラノード、技術")
+    # what GiNZA does to such text: AWS as a political party, a common noun (技術) as a company
+    doc.ents = [Span(doc, 0, 1, label="Political_Party"), Span(doc, 2, 3, label="Company"),
+                Span(doc, len(doc) - 1, len(doc), label="Company")]
+    assert doc[2].text == "テラノード" and doc[-1].text == "技術"
+    doc = ja.get_pipe("newskb_entities")(doc)
+    assert [(m["name"], m["type"], m["label"], m["source"]) for m in doc._.mentions] == [
+        ("Amazon Web Services", "ORG", "ORG", "gazetteer"), ("テラノード", "ORG", "Company", "model")]
+
+
+def test_source_is_a_news_organization(ja) -> None:
+    doc = ja.make_doc("BKK IT Newsの視点: 今回の契約は象徴的だ。")
+    doc._.source = "BKK IT News"
+    doc = ja.get_pipe("newskb_entities")(doc)
+    assert [(m["name"], m["type"]) for m in doc._.mentions] == [("BKK IT News", "ORG")]
+
+
+def test_user_gazetteer_extends_and_overrides(tmp_path) -> None:
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("- {name: Terranode Systems, type: ORG, aliases: [テラノード, Terranode]}\n", encoding="utf-8")
+    nlp = spacy.blank("ja")
+    nlp.add_pipe("newskb_entities", config={"gazetteers": [str(extra)]})
+    assert [(m["text"], m["name"]) for m in nlp("テラノードとAWSが提携")._.mentions] == [
+        ("テラノード", "Terranode Systems"), ("AWS", "Amazon Web Services")]
+
+
+def test_gazetteer_lookup_is_case_insensitive_for_long_names_only() -> None:
+    g = Gazetteer([{"name": "CoreWeave", "type": "ORG", "aliases": ["AWS"]}])
+    assert g.lookup("coreweave").name == "CoreWeave"
+    assert g.lookup("aws") is None and g.lookup("AWS").name == "CoreWeave"
+
+
+@pytest.mark.parametrize("a,b", [("Amazon Web Services", "amazon-web services"), ("ＯｐｅｎＡＩ", "OpenAI"),
+                                 ("CP Group", "CP・Group"), ("True Corp.", "true corp")])
+def test_name_key_merges_spellings(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.ginza
+def test_seed_entities_with_ginza(seed_kb) -> None:
+    from sqlite_utils import Database
+
+    db = Database(seed_kb)
+    orgs = {r["name"] for r in db.query("select name from entities where type = 'ORG'")}
+    assert {"OpenAI", "Amazon Web Services", "Microsoft", "Amazon", "NVIDIA", "IREN", "Oracle", "CoreWeave",
+            "Google", "Anthropic", "CP Group", "True Corporation", "BKK IT News"} <= orgs
+    people = {r["name"] for r in db.query("select name from entities where type = 'PERSON'")}
+    assert {"Sam Altman", "Satya Nadella"} <= people
+    aliases = {r["alias"] for r in db.query(
+        "select alias from entity_aliases join entities on entities.id = entity_id where name = 'Amazon Web Services'")}
+    assert {"AWS", "Amazon Web Services"} <= aliases
+    for row in db.query("select m.text, m.start, m.end, m.sentence, a.text as article from mentions m "
+                        "join articles a on a.id = m.article_id"):
+        assert row["article"][row["start"]:row["end"]] == row["text"]
+        assert row["text"] in row["sentence"]
