@@ -144,6 +144,8 @@ COUNT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("H200を1000台導入", {"model": "H200", "count": 1000}),
     ("米エヌビディアの画像処理半導体（GPU）「ブラックウェル」を1万基導入する。", {"model": "Blackwell", "count": 10000}),
     ("the 2026 Rubin platform", {"model": "Rubin", "count": None}),
+    ("the 2025 GB200s shipments", {"model": "GB200", "count": None}),
+    ("$10 billion of H100s", {"model": "H100", "count": None}),
     ("a 100,000 H100 cluster", {"model": "H100", "count": None}),
     ("Nvidia sold 3.7 million Hopper GPUs in 2024.", {"model": "Hopper", "count": 3700000}),
     ("AmazonはTrainium2を40万個搭載した", {"model": "Trainium2", "count": 400000}),

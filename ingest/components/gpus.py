@@ -208,7 +208,7 @@ class GpuLexicon:
         max_words = words_pattern(t["count_max"])
         counters = words_pattern(t["counters"])
         en_vague = "|".join(sorted(_VAGUE_EN, key=len, reverse=True))
-        number = (rf"(?:(?<![{_ALNUM}.,]){_DIGITS}(?:\s*(?:million|thousand|billion|[kKmM](?![{_ALNUM}])))?"
+        number = (rf"(?:(?<![{_ALNUM}.,$€£¥￥]){_DIGITS}(?:\s*(?:million|thousand|billion|[kKmM](?![{_ALNUM}])))?"
                   rf"(?:[十百千]*[万億](?:{_DIGITS})?)*"
                   r"|(?<![複少多無])数[十百千]*[万億]?"
                   r"|[〇一二三四五六七八九十百千]+[万億]?"
@@ -336,7 +336,8 @@ def count_before(lex: GpuLexicon, folded: str, start: int, end: int, floor: int)
         if not m:
             continue
         marked = bool(m.group("ctr")) or "の" in folded[m.end("num"):start]
-        if (marked or plural) and not (_is_bare_kanji(m) and not m.group("ctr")):
+        year = not marked and re.fullmatch(r"(?:19[89]|20[0-4])\d", m.group("num"))
+        if (marked or plural) and not year and not (_is_bare_kanji(m) and not m.group("ctr")):
             return _count_from_match(lex, m)
     return None
 
