@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -183,6 +185,13 @@ MONEY = [
     ("1GWあたりの建設費は約500億ドル", {"per": "GW", "approx": True}),
     ("Each gigawatt costs roughly $50 billion", {"per": "GW"}),
     ("570億600万ドル", {"amount": 57_006_000_000}),
+    ("a $3 billion-plus deal", {"amount": 3 * B, "approx": True, "bound": "min"}),
+    ("chips at $30,000 each", {"amount": 30000, "per": "unit"}),
+    ("売上高は1兆円台に乗せた", {"approx": True, "role": "revenue"}),
+    ("＄１０億の投資", {"amount": 1 * B, "currency": "USD", "text": "＄１０億"}),
+    ("USD1.2bn", {"amount": 1.2 * B, "currency": "USD"}),
+    ("€500m", {"amount": 500 * M, "currency": "EUR"}),
+    ("100 million dollars", {"amount": 100 * M, "currency": "USD"}),
 ]
 
 NOT_MONEY = [
@@ -203,6 +212,9 @@ NOT_MONEY = [
     "H100 and B200 chips",
     "1ドル=150円の円安",
     "14ヶ月という短期間",
+    "1ドル150円で換算",
+    "$1 = ¥150",
+    "1ドル＝150円",
 ]
 
 
@@ -429,3 +441,19 @@ def test_partner_inside_the_subject_is_not_the_owner() -> None:
                   deps=["nmod", "case", "case", "nmod", "case", "nsubj", "case", "ROOT", "punct"],
                   pos=["PROPN", "ADP", "ADP", "NUM", "ADP", "NOUN", "ADP", "VERB", "PUNCT"])
     assert doc._.money[0]["entity"] is None
+
+
+_PIECES = ["380", "億", "兆", "万", "ドル", "円", "$", "¥", "€", "billion", " ", "約", "数", "〜", "-", "%",
+           "、", "。", "(", ")", "の", "OpenAI", "が", "契約", "1,400", "３", "百", "per share", "to", "and"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join) | st.text(max_size=60))
+def test_any_text_gives_well_formed_items(text: str) -> None:
+    doc = run(text)
+    for item in doc._.money + doc._.percents:
+        assert 0 <= item["start"] < item["end"] <= len(text)
+        assert item["text"] == text[item["start"]: item["end"]]
+    for item in doc._.money:
+        assert item["amount"] is not None or item["low"] is not None
+        assert item["converted_from"] is None or 0 <= item["converted_from"] < len(doc._.money)

@@ -210,16 +210,19 @@ def _figure(m: re.Match[str], lexicon: MoneyLexicon, amount: float | None, low: 
 
 
 def _drop_overlaps(found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """Keep the longest of overlapping matches; drop exchange-rate quotes (1ドル=150円)."""
+    """Keep the longest of overlapping matches; drop exchange-rate quotes (1ドル=150円, 1ドル150円)."""
     kept: list[dict[str, Any]] = []
     for fig in sorted(found, key=lambda f: (f["start"], -(f["end"] - f["start"]))):
         if kept and fig["start"] < kept[-1]["end"]:
             continue
-        around = text[max(0, fig["start"] - 2): fig["end"] + 2]
-        if "=" in around:
-            continue
         kept.append(fig)
-    return _merge_ranges(kept, text)
+    quotes: set[int] = set()
+    for i, (fig, nxt) in enumerate(zip(kept, kept[1:])):
+        gap = text[fig["end"]: nxt["start"]]
+        if fig["currency"] != nxt["currency"] and (
+                "=" in gap or (fig["amount"] == 1 and re.fullmatch(r"\s?(?:当たり|あたり)?\s?", gap))):
+            quotes.update((i, i + 1))
+    return _merge_ranges([f for i, f in enumerate(kept) if i not in quotes], text)
 
 
 def _merge_ranges(figs: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
