@@ -49,7 +49,7 @@ _JA_SUBJECT = {"が", "は", "も"}
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
 _JA_PARTNER = {"とは", "とも", "との", "と"}
 _JA_COORD = {"や", "及び", "および", "、", "と"}
-_EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|to|for|of|between)\s+(?:the\s+)?$")
+_EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|between)\s+(?:the\s+)?$")
 _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|into|on|between|than|like|"
                              r"including|versus|vs\.?|and|or)\s+(?:the\s+)?$")
 _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?$")
@@ -84,6 +84,7 @@ class DealLexicon:
     anaphora_ja: re.Pattern[str]
     anaphora_en: re.Pattern[str]
     realized: re.Pattern[str]
+    term_opener: re.Pattern[str]
     priority: list[str]
 
     @classmethod
@@ -107,6 +108,7 @@ class DealLexicon:
             anaphora_ja=re.compile(rf"(?<![\u3400-\u9FFF])(?:{ja})[^、。がはをにとで]{{0,16}}$"),
             anaphora_en=re.compile(rf"(?:{en})\s+(?:[\w$.,-]+\s+){{0,3}}$"),
             realized=re.compile(_alternation(data["realized_after_ja"])),
+            term_opener=re.compile(rf"\s*(?:{_alternation(data.get('term_openers') or ['(?!)'])})"),
             priority=list(data["triggers"]),
         )
 
@@ -176,7 +178,7 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
     for i, org in enumerate(orgs):
         before = text[region_start: org.start]
         after_trigger = any(t.end() <= org.start for t in triggers)
-        object_of_trigger = any(re.fullmatch(r"\s+(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?stake\s+in\s+(?:the\s+)?)?",
+        object_of_trigger = any(re.fullmatch(r"\s+(?:of\s+)?(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?stake\s+in\s+(?:the\s+)?)?",
                                              text[t.end(): org.start]) for t in triggers)
         coordinated = i > 0 and orgs[i - 1].place and _EN_COORD.match(text[orgs[i - 1].end: org.start])
         if coordinated:
@@ -229,10 +231,14 @@ class DealExtractor:
             triggers = self._triggers(text, start, end, japanese)
             orgs = _places(text, mentions, start, end, japanese, triggers)
             subjects = [o for o in orgs if o.place == "subject"]
+            found: list[dict[str, Any]] = []
             if triggers:
                 previous = sentences[index - 1] if index else None
-                deals.extend(self._sentence_deals(doc, text, (start, end), previous, triggers, orgs,
-                                                  carried or main_actor, japanese))
+                found = self._sentence_deals(doc, text, (start, end), previous, triggers, orgs,
+                                             carried or main_actor, japanese)
+                deals.extend(found)
+            if not found and deals and self.lexicon.term_opener.match(text, start):
+                _add_term(doc, deals[-1], (start, end))
             if subjects:
                 first = subjects[0]
                 carried = {"start": first.start, "end": first.end}
@@ -275,9 +281,10 @@ class DealExtractor:
         status = self._status(text, start, end)
         segments = _segments(counters, end)
         context_start = previous[0] if previous else start
+        # a list sentence gives each item its own figure; otherwise the figure is shared
         shared = None
         if not any(self._money_in(doc, s, e) for s, e in segments[:-1]):
-            shared = segments[-1]
+            shared = (start, end)
         deals = []
         for counter, (seg_start, seg_end) in zip(counters, segments):
             trigger = _trigger_of(counter, triggers, japanese)
@@ -351,6 +358,13 @@ class DealExtractor:
         }
 
 
+def _add_term(doc: Doc, deal: dict[str, Any], span: tuple[int, int]) -> None:
+    """「契約期間は7年間」 right after a deal: its term, unless the deal already has one."""
+    if deal["duration"] is None:
+        term = next((d for d in doc._.durations or [] if span[0] <= d["start"] < span[1] and d.get("value")), None)
+        deal["duration"] = term["value"] if term else None
+
+
 def _trigger_of(counter: Org, triggers: list[re.Match[str]], japanese: bool) -> re.Match[str]:
     """The trigger a counterparty belongs to: the next one in Japanese (verb last), else the one before."""
     after = [t for t in triggers if t.start() >= counter.end]
@@ -411,8 +425,7 @@ def _merge(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     merged: list[dict[str, Any]] = []
     for deal in deals:
-        i = next((i for i, m in enumerate(merged)
-                  if m["_names"] == deal["_names"] and _compatible(m["amount"], deal["amount"])), None)
+        i = next((i for i, m in enumerate(merged) if _same_statement(m, deal)), None)
         if i is None:
             merged.append(deal)
             continue
@@ -429,9 +442,20 @@ def _merge(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _better(new: dict[str, Any], old: dict[str, Any]) -> bool:
-    if (new["amount"] is None) != (old["amount"] is None):
-        return new["amount"] is not None
-    return KIND_ORDER.index(new["kind"]) < KIND_ORDER.index(old["kind"])
+    def rank(deal: dict[str, Any]) -> tuple[int, int, int]:
+        filled = sum(deal.get(k) is not None for k in ("date", "duration", "until", "status"))
+        return (deal["amount"] is not None, -KIND_ORDER.index(deal["kind"]), filled)
+
+    return rank(new) > rank(old)
+
+
+def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same parties and a compatible amount; or one party in common and the same figure (a headline
+    that names the parent company: "deal with Amazon" over "with Amazon Web Services")."""
+    if a["_names"] == b["_names"]:
+        return _compatible(a["amount"], b["amount"])
+    same_figure = a["amount"] is not None and b["amount"] is not None and _compatible(a["amount"], b["amount"])
+    return same_figure and a["currency"] == b["currency"] and bool(a["_names"] & b["_names"])
 
 
 def _compatible(a: float | None, b: float | None) -> bool:

@@ -1,0 +1,173 @@
+"""The deal extractor (newskb_deals) on spacy.blank pipelines, and on the seed article with GiNZA."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import ingest.components  # noqa: F401
+from ingest.components import dates, deals, entities, money  # noqa: F401  (register the factories)
+
+SEED_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seed_openai_aws.gold.json"
+
+Deal = tuple[frozenset[str], float | None]
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> dict[str, Language]:
+    built = {}
+    for lang in ("ja", "en"):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        for factory in ("newskb_entities", "newskb_dates", "newskb_money", "newskb_deals"):
+            nlp.add_pipe(factory)
+        built[lang] = nlp
+    return built
+
+
+def run(nlp: Language, text: str, published: dt.date | None = dt.date(2025, 11, 4)) -> Any:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def found(doc: Any) -> set[Deal]:
+    names = {(m["start"], m["end"]): m["name"] for m in doc._.mentions}
+    return {(frozenset(names[tuple(p["entity"])] for p in d["parties"]), d["amount"]) for d in doc._.deals}
+
+
+def deal(*parties: str, amount: float | None = None) -> Deal:
+    return frozenset(parties), amount
+
+
+B = 1e9
+
+CASES: list[tuple[str, str, set[Deal]]] = [
+    # Japanese: coordinated subjects, XはYと, XがYに出資, XがYを買収, list items, carried subjects
+    ("ja", "OpenAIとAmazon Web Services(AWS)が2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。",
+     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    ("ja", "OracleはOpenAIと3000億ドルのクラウド契約を結んだ。", {deal("Oracle", "OpenAI", amount=300 * B)}),
+    ("ja", "Microsoftは2025年、Anthropicに50億ドルを出資すると発表した。", {deal("Microsoft", "Anthropic", amount=5 * B)}),
+    ("ja", "NVIDIAがxAIに20億ドルを出資した。", {deal("NVIDIA", "xAI", amount=2 * B)}),
+    ("ja", "GoogleはGroqを320億ドルで買収すると発表した。", {deal("Google", "Groq", amount=32 * B)}),
+    ("ja", "AMDはOpenAIとGPU供給契約を締結した。", {deal("AMD", "OpenAI")}),
+    ("ja", "CoreWeaveはMetaと142億ドルの契約を結んだ。", {deal("CoreWeave", "Meta", amount=14.2 * B)}),
+    ("ja", "OpenAIは事業を拡大している。主要な契約を見ると、Oracleとは3,000億ドル、Microsoftとは2,500億ドル、"
+           "CoreWeaveとは224億ドルの契約がある。",
+     {deal("OpenAI", "Oracle", amount=300 * B), deal("OpenAI", "Microsoft", amount=250 * B),
+      deal("OpenAI", "CoreWeave", amount=22.4 * B)}),
+    ("ja", "Microsoft自身が350億ドルの設備投資を行った。さらに、IRENと97億ドルで契約した。",
+     {deal("Microsoft", "IREN", amount=9.7 * B)}),
+    ("ja", "Microsoftは同時に、タイのCPグループやTrue Corporationとの戦略的提携を進めている。",
+     {deal("Microsoft", "CP Group"), deal("Microsoft", "True Corporation")}),
+    ("ja", "OpenAIは新たな計算資源を確保した。Googleともインフラ利用契約を締結している。", {deal("OpenAI", "Google")}),
+    ("ja", "ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。", {deal("SoftBank Group", "OpenAI", amount=40 * B)}),
+    ("ja", "AnthropicはGoogleと数百億ドル規模のTPU利用契約で合意した。", {deal("Anthropic", "Google")}),
+    ("ja", "OpenAIとAWS、380億ドルの戦略的提携", {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # Japanese: one deal stated twice in an article is one deal
+    ("ja", "OpenAIとAWS、380億ドルの戦略的提携\nOpenAIとAWSが11月3日、380億ドルのAIインフラ契約を締結した。"
+           "この380億ドルの投資は、単なる増強ではない。今回のAWS契約は、OpenAIの戦略の一部だ。",
+     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # Japanese: money without a deal, references back, habits
+    ("ja", "OpenAIの年間収益は約130億ドルだ。", set()),
+    ("ja", "2025年上半期だけでOpenAIは135億ドルの純損失を計上した。", set()),
+    ("ja", "契約発表後、Amazonの株価は4~5%急騰し、時価総額が2日間で1,400億ドル増加した。", set()),
+    ("ja", "OpenAIの株式価値は約1,350億ドルに上る。", set()),
+    ("ja", "Microsoft自身が2025年第3四半期だけで350億ドルの設備投資を行った。", set()),
+    ("ja", "この契約は、OpenAIがMicrosoftから脱却する転換点となる。", set()),
+    ("ja", "MicrosoftやOracleがOpenAIに投資し、OpenAIはその資金でMicrosoft、Oracle、AWSにクラウド契約を発注する。", set()),
+    ("ja", "Sam Altman氏は、この先行投資をAmazonのAWSへの初期投資になぞらえている。", set()),
+    ("ja", "AWSはすでにAnthropicの筆頭インフラパートナーでもある。", set()),
+    ("ja", "OpenAIが他のクラウドを使いたい場合、まずMicrosoftに提供可能性を確認し、不可能な場合のみ他社と契約できる。", set()),
+    # English: active, with/in, objects, passive, lists, valuations
+    ("en", "OpenAI signed a $38 billion deal with Amazon Web Services on November 3, 2025.",
+     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    ("en", "Microsoft will invest $2 billion in Mistral AI.", {deal("Microsoft", "Mistral AI", amount=2 * B)}),
+    ("en", "Google agreed to buy Groq for $32 billion.", {deal("Google", "Groq", amount=32 * B)}),
+    ("en", "Google acquires Groq for $32 billion in its largest deal.", {deal("Google", "Groq", amount=32 * B)}),
+    ("en", "Groq was acquired by Google for $32 billion.", {deal("Google", "Groq", amount=32 * B)}),
+    ("en", "Nvidia invested $2 billion in xAI at a $230 billion valuation.", {deal("NVIDIA", "xAI", amount=2 * B)}),
+    ("en", "CoreWeave signed a $14.2 billion contract with Meta.", {deal("CoreWeave", "Meta", amount=14.2 * B)}),
+    ("en", "Anthropic announced a partnership with Google and Broadcom.",
+     {deal("Anthropic", "Google"), deal("Anthropic", "Broadcom")}),
+    ("en", "Oracle signed a $300 billion cloud agreement with OpenAI, the company said.",
+     {deal("Oracle", "OpenAI", amount=300 * B)}),
+    ("en", "AMD and OpenAI signed a multiyear GPU supply agreement.", {deal("AMD", "OpenAI")}),
+    ("en", "Amazon will invest $4 billion in Anthropic, the companies said.",
+     {deal("Amazon", "Anthropic", amount=4 * B)}),
+    ("en", "OpenAI signed a $38 billion deal with Amazon Web Services to use Nvidia chips.",
+     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # English: money without a deal
+    ("en", "OpenAI reported revenue of $13 billion.", set()),
+    ("en", "Amazon's market value rose by $140 billion after the deal.", set()),
+    ("en", "OpenAI is valued at $500 billion.", set()),
+    ("en", "Microsoft spent $35 billion on capital expenditures in the quarter.", set()),
+    ("en", "The deal with Oracle is the largest of its kind.", set()),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", CASES, ids=[c[1][:40] for c in CASES])
+def test_deals(pipelines: dict[str, Language], lang: str, text: str, expected: set[Deal]) -> None:
+    assert found(run(pipelines[lang], text)) == expected
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("text,key,value", [
+    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "duration", "P7Y"),
+    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "date", "2025-11-03"),
+    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "status", "signed"),
+    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "kind", "compute contract"),
+    ("OpenAIは事業を拡大している。主要な契約を見ると、Oracleとは2027年から5年間で3,000億ドルの契約がある。", "date", "2027"),
+    ("OpenAIは事業を拡大している。主要な契約を見ると、Oracleとは2027年から5年間で3,000億ドルの契約がある。",
+     "duration", "P5Y"),
+    ("OpenAIはAWSと380億ドルのクラウド契約を結び、インフラを2026年末までに構築する。", "until", "2026-12"),
+    ("NVIDIAがxAIに20億ドルを出資した。", "kind", "investment"),
+    ("GoogleはGroqを320億ドルで買収すると発表した。", "kind", "acquisition"),
+    ("GoogleはGroqを320億ドルで買収すると発表した。", "status", "announced"),
+    ("ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。", "status", "planned"),
+    ("AWSはOpenAIと380億ドルのクラウド契約を締結した。契約期間は7年間。", "duration", "P7Y"),
+])
+def test_deal_fields_ja(pipelines: dict[str, Language], text: str, key: str, value: str) -> None:
+    (only,) = run(pipelines["ja"], text)._.deals
+    assert only[key] == value
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("NVIDIAがxAIに20億ドルを出資した。", {"NVIDIA": "investor", "xAI": "investee"}),
+    ("GoogleはGroqを320億ドルで買収した。", {"Google": "acquirer", "Groq": "target"}),
+    ("Groq was acquired by Google for $32 billion.", {"Google": "acquirer", "Groq": "target"}),
+    ("Microsoft will invest $2 billion in Mistral AI.", {"Microsoft": "investor", "Mistral AI": "investee"}),
+])
+def test_roles(pipelines: dict[str, Language], text: str, roles: dict[str, str]) -> None:
+    doc = run(pipelines["en" if text.isascii() else "ja"], text)
+    names = {(m["start"], m["end"]): m["name"] for m in doc._.mentions}
+    (only,) = doc._.deals
+    assert {names[tuple(p["entity"])]: p["role"] for p in only["parties"]} == roles
+
+
+def test_money_index_points_at_the_amount(pipelines: dict[str, Language]) -> None:
+    doc = run(pipelines["en"], "Nvidia invested $2 billion in xAI at a $230 billion valuation.")
+    (only,) = doc._.deals
+    assert doc._.money[only["money"]]["text"] == "$2 billion"
+
+
+def test_no_mentions_no_crash() -> None:
+    nlp = spacy.blank("ja")
+    nlp.add_pipe("newskb_deals")
+    assert nlp("契約を締結した。")._.deals == []
+
+
+@pytest.mark.ginza
+def test_seed_deals_match_gold(ginza_nlp: Language, seed_text: str) -> None:
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["deals"]
+    doc = ginza_nlp(seed_text)
+    expected = {deal(*g["parties"], amount=g["amount"]) for g in gold}
+    assert found(doc) == expected
