@@ -8,13 +8,20 @@ offsets, half-width digits), built from three data files:
   markers and vague magnitudes (数兆, multibillion);
 * ``lexicons/usd_rates.csv`` — yearly average US dollars per unit, for the ``usd`` column.
 
-Each figure is then given a role (the trigger word nearest to it) and an owner (the organization
-that is the subject of its clause) by rules that
-read characters only, so a ``spacy.blank`` pipeline gets the same answers as GiNZA.
+Each figure then gets a role (the trigger word nearest to it: the head of the noun it modifies,
+else its clause, else its sentence) and an owner (the ORG of ``doc._.mentions`` that is the
+subject of its clause, or owns that subject; else the subject of the sentence before). These rules
+read characters, so a ``spacy.blank`` pipeline gets the same answers as GiNZA; a dependency parse,
+when present, only adds subjects written after the figure.
+
+Item keys (docs/extractors.md): money ``text, start, end, amount, currency, usd, approx, low,
+high, bound, per, role, entity, converted_from``; percents ``text, start, end, value, low, high,
+approx``. ``amount`` is None for ranges and vague magnitudes, which set ``low``/``high``.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,7 +45,7 @@ _KANJI_NUMBER = r"(?<![〇一二三四五六七八九十百千万億兆])[〇一
 _EN_MULTIPLIER = (r"(?:(?i:trillion|billion|million|thousand|crore|lakh)|tn|trn|bn|bln|mn|mln|[TBMKbmk])"
                   r"(?![A-Za-z])")
 _NUMBER = rf"(?:{_JA_NUMBER}(?:\s?-?\s?{_EN_MULTIPLIER})?|{_KANJI_NUMBER})"
-_RANGE_SEP = r"(?:\s?[~\-–—]\s?|\s+to\s+)"
+_RANGE_SEP = r"(?:[ \t]?[~\-–—][ \t]?|[ \t]+to[ \t]+)"
 _UNIT_TAIL = re.compile(rf"(?:[兆億万千百]+|\s?-?\s?{_EN_MULTIPLIER})$")
 _NOT_BEFORE_NUMBER = r"(?<![0-9A-Za-z.,])"
 
@@ -48,7 +55,11 @@ _PAREN = re.compile(r"\s?\([^()]{0,30}\)")
 _JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
 _CLAUSE_BREAK = re.compile(r"[、。;!?\n]|,(?!\d)")
 _SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[a-z0-9%)][.])\s+(?=[A-Z\"“])")
-_EN_STOPWORDS = {"to", "with", "from", "for", "by", "that", "which", "and", "or", "as", "at", "on",
+# Up to three words after an English figure, through "in"/"of": "$13.5 billion net loss",
+# "$20 billion in sales". The noun phrase stops at the first of _EN_STOPWORDS.
+_EN_NOUN_AFTER = re.compile(
+    r"(?i)[\s-]+(?:(?:in|of|worth\s+of)\s+)?(?P<words>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
+_EN_STOPWORDS = {"in", "of", "to", "with", "from", "for", "by", "that", "which", "and", "or", "as", "at", "on",
                  "over", "after", "the", "a", "an", "is", "was", "will", "would", "has", "had"}
 _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|on|between|and|than|into|"
                              r"like|including|versus|vs\.?)\s+$")
@@ -301,9 +312,10 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
 def _role(fig: dict[str, Any], text: str, sentence: tuple[int, int, int], lexicon: MoneyLexicon) -> str:
     """The trigger nearest the figure: the head of the noun after it, else clause, else sentence."""
     role_re = lexicon.patterns["role"]
-    after = fig["end"]
-    m = lexicon.patterns["after"].match(text, _skip_paren(text, after))
-    after = _skip_paren(text, m.end() if m else _skip_paren(text, after))
+    after = _skip_paren(text, fig["end"])  # 1.4兆ドル(100倍以上)のコミットメント
+    qualifier = lexicon.patterns["after"].match(text, after)  # 380億ドル規模の契約
+    if qualifier:
+        after = _skip_paren(text, qualifier.end())
     head = _head_noun_after(text, after)
     if head:
         hits = list(role_re.finditer(text, head[0], head[1]))
@@ -329,16 +341,15 @@ def _head_noun_after(text: str, pos: int) -> tuple[int, int] | None:
     if text.startswith("の", pos):
         m = _COMPOUND.match(text, pos + 1)
         return (m.start(), m.end()) if m else None
-    m = re.match(r"(?i)(?:[\s-]+(?:in|of|worth\s+of))?((?:[\s-]+[A-Za-z][\w-]*){1,3})", text[pos:pos + 60])
-    if not m or not re.match(r"[\s-]", text[pos:pos + 1] or "x"):
+    m = _EN_NOUN_AFTER.match(text, pos)
+    if not m:
         return None
-    words = re.finditer(r"[A-Za-z][\w-]*", m.group(1))
-    end = pos + m.start(1)
-    for word in words:
+    start = end = m.start("words")
+    for word in re.finditer(r"[A-Za-z][\w-]*", m["words"]):
         if word.group().casefold() in _EN_STOPWORDS:
             break
-        end = pos + m.start(1) + word.end()
-    return (pos + m.start(1), end) if end > pos + m.start(1) else None
+        end = start + word.end()
+    return (start, end) if end > start else None
 
 
 def _clause(text: str, fig: dict[str, Any], s_start: int, s_end: int) -> tuple[int, int]:
@@ -452,11 +463,12 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     published = doc._.published
     year = published.year if isinstance(published, date) else None
     sentences = _sentences(text)
+    starts = [s[0] for s in sentences]
     orgs = _org_mentions(doc, text)
     figures = find_figures(text, lexicon)
     for fig in figures:
         _qualify(fig, text, lexicon)
-        index = next(i for i, s in enumerate(sentences) if s[0] <= fig["start"] < s[1] or i == len(sentences) - 1)
+        index = max(bisect_right(starts, fig["start"]) - 1, 0)
         rate = lexicon.usd_rate(fig["currency"], year) if fig["currency"] else None
         fig.update(
             text=doc.text[fig["start"]: fig["end"]],
