@@ -35,3 +35,14 @@ def search_text(*parts: str | None) -> str:
                     if len(parts_a) > 1:
                         words.extend(m.surface() for m in parts_a if m.surface().strip())
     return " ".join(words)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search, split as the index splits text (設備投資 → 設備, 投資); punctuation dropped."""
+    words: list[str] = []
+    for part in query.split():
+        for morpheme in _tokenizer().tokenize(part[:1000], SplitMode.C):
+            surface = morpheme.surface().strip()
+            if surface and not all(not c.isalnum() for c in surface):
+                words.append(surface)
+    return words

@@ -62,7 +62,9 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
     for name in ("seed_openai_aws.txt", "seed_openai_aws.meta.json"):
         shutil.copy(SHARED_CORPUS / name, folder / name)
     path = folder / "seed.db"
-    ingest_sources(open_db(path), [str(folder / "seed_openai_aws.txt")])
+    db = open_db(path)
+    ingest_sources(db, [str(folder / "seed_openai_aws.txt")])
+    db.close()  # checkpoints the WAL, so the file alone holds everything (tests copy it)
     return path
 
 
@@ -72,6 +74,8 @@ def samples_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
     from kb.build import ingest_sources
 
     path = tmp_path_factory.mktemp("samples") / "samples.db"
-    summary = ingest_sources(open_db(path), [str(SAMPLES)])
+    db = open_db(path)
+    summary = ingest_sources(db, [str(SAMPLES)])
+    db.close()
     assert summary.failed == 0, summary.errors
     return path
