@@ -192,6 +192,9 @@ MONEY = [
     ("USD1.2bn", {"amount": 1.2 * B, "currency": "USD"}),
     ("€500m", {"amount": 500 * M, "currency": "EUR"}),
     ("100 million dollars", {"amount": 100 * M, "currency": "USD"}),
+    ("a 5 billion-dollar plant", {"amount": 5 * B, "currency": "USD"}),
+    ("$100bn+ in orders", {"amount": 100 * B, "bound": "min", "role": "contract"}),
+    ("数十兆円", {"amount": None, "low": 20 * T, "high": 90 * T}),
 ]
 
 NOT_MONEY = [

@@ -67,6 +67,7 @@ _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|on|between|
 # alias in parentheses (AWS) or 自身/側; or the organization owns the subject (Xの株価は).
 _JA_SUBJECT = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:自身|側|ら|社)?(?:が|は|も|では|として)")
 _JA_OWNER_OF_SUBJECT = re.compile(r"\)?の[\u30A0-\u30FF\u3400-\u9FFFA-Za-z0-9ー・~]{1,20}(?:が|は)")
+_JA_POSSESSIVE = re.compile(r"\)?\s?の\s?")
 _JA_COORDINATION = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:と|、|や|及び|および|,\s?)$")
 
 
@@ -141,7 +142,7 @@ class MoneyLexicon:
                 rf"(?:{_RANGE_SEP}(?:{pre})?\s?(?P<n2>{_NUMBER}))?"),
             "suffixed": re.compile(
                 rf"{_NOT_BEFORE_NUMBER}(?P<n1>{_NUMBER})(?:{_RANGE_SEP}(?P<n2>{_NUMBER}))?"
-                rf"\s?(?P<cur>{suf})"),
+                rf"[ \t-]?(?P<cur>{suf})"),
             "ja_vague": re.compile(rf"(?P<vague>{ja_vague})(?P<unit>[兆億万])?\s?(?P<cur>{suf})"),
             "en_vague": re.compile(
                 rf"(?i:(?<![A-Za-z])(?P<vague>{en_vague})[\s-]?(?P<unit>trillion|billion|million)"
@@ -393,10 +394,8 @@ _PREDICATE_POS = {"VERB", "ADJ", "AUX"}
 
 def _dep_subject(doc: Doc, fig: dict[str, Any], text: str,
                  orgs: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """With a dependency parse: the ORG inside the subject of the predicate that governs the
+    """From the dependency parse: the ORG inside the subject of the predicate that governs the
     figure (it finds subjects written after the figure: 380億ドルの契約をOpenAIが結んだ)."""
-    if not doc.has_annotation("DEP"):
-        return None
     span = doc.char_span(fig["start"], fig["end"], alignment_mode="expand")
     if span is None:
         return None
@@ -421,14 +420,14 @@ def _dep_subject(doc: Doc, fig: dict[str, Any], text: str,
 
 
 def _entity(fig: dict[str, Any], doc: Doc, text: str, orgs: list[dict[str, Any]],
-            sentences: list[tuple[int, int, int]], index: int) -> tuple[int, int] | None:
+            sentences: list[tuple[int, int, int]], index: int, parsed: bool) -> tuple[int, int] | None:
     """The organization that owns the figure, as the (start, end) of its mention: the subject
     before it in its sentence, else (parsed) the subject of its predicate, else the subject of
     the one or two sentences before it in the paragraph (Japanese drops repeated subjects)."""
     s_start, _, paragraph = sentences[index]
     japanese = bool(_JAPANESE.search(text, s_start, fig["end"]))
-    for m in reversed(orgs):  # Xの380億ドル: the owner is written right before the figure
-        if m["end"] <= fig["start"] and re.fullmatch(r"\)?\s?の\s?", text[m["end"]: fig["start"]]):
+    for m in orgs:  # Xの380億ドル: the owner is written right before the figure
+        if fig["start"] - 4 <= m["end"] <= fig["start"] and _JA_POSSESSIVE.fullmatch(text, m["end"], fig["start"]):
             return m["start"], m["end"]
     for back in range(3):  # this sentence, then the two before it in the same paragraph
         if index - back < 0 or sentences[index - back][2] != paragraph:
@@ -441,7 +440,7 @@ def _entity(fig: dict[str, Any], doc: Doc, text: str, orgs: list[dict[str, Any]]
         else:
             owner = next((m for m in orgs if start <= m["start"] and m["end"] <= end
                           and not _EN_NOT_SUBJECT.search(text, start, m["start"])), None)
-        if owner is None and back == 0:
+        if owner is None and back == 0 and parsed:
             owner = _dep_subject(doc, fig, text, orgs)
         if owner:
             return owner["start"], owner["end"]
@@ -459,11 +458,13 @@ def _link_conversions(figures: list[dict[str, Any]], text: str) -> None:
 
 
 def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
-    text = fold(doc.text)
+    original = doc.text  # built from the tokens on every access: read it once
+    text = fold(original)
     published = doc._.published
     year = published.year if isinstance(published, date) else None
     sentences = _sentences(text)
     starts = [s[0] for s in sentences]
+    parsed = doc.has_annotation("DEP")
     orgs = _org_mentions(doc, text)
     figures = find_figures(text, lexicon)
     for fig in figures:
@@ -471,11 +472,11 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
         index = max(bisect_right(starts, fig["start"]) - 1, 0)
         rate = lexicon.usd_rate(fig["currency"], year) if fig["currency"] else None
         fig.update(
-            text=doc.text[fig["start"]: fig["end"]],
+            text=original[fig["start"]: fig["end"]],
             usd=fig["amount"] * rate if rate is not None and fig["amount"] is not None else None,
             per=_per(fig, text, _clause(text, fig, *sentences[index][:2]), lexicon),
             role=_role(fig, text, sentences[index], lexicon),
-            entity=_entity(fig, doc, text, orgs, sentences, index),
+            entity=_entity(fig, doc, text, orgs, sentences, index, parsed),
             converted_from=None,
         )
     _link_conversions(figures, text)
@@ -491,7 +492,8 @@ _PERCENT = re.compile(
 
 
 def extract_percents(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
-    text = fold(doc.text)
+    original = doc.text  # built from the tokens on every access: read it once
+    text = fold(original)
     items = []
     for m in _PERCENT.finditer(text):
         item: dict[str, Any] = {"start": m.start(), "end": m.end(), "approx": False, "bound": None}
@@ -502,7 +504,7 @@ def extract_percents(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
         else:
             value, low, high = float(m["a"]), None, None
         _qualify(item, text, lexicon)
-        items.append({"text": doc.text[item["start"]: item["end"]], "start": item["start"],
+        items.append({"text": original[item["start"]: item["end"]], "start": item["start"],
                       "end": item["end"], "value": value, "low": low, "high": high,
                       "approx": item["approx"]})
     return items
