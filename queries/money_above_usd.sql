@@ -1,5 +1,5 @@
 -- title: Amounts above a threshold
--- description: Every monetary figure worth at least :min_usd US dollars (e.g. 10000000000 for $10 billion; empty for all), at the publication year's average rate, largest first, with its role, organization, article and sentence. Conversions in parentheses are left out, so each figure appears once.
+-- description: Every monetary figure worth at least :min_usd US dollars (e.g. 10000000000 for $10 billion; empty for all), at the publication year's average rate, largest first, with its role, organization, article and sentence. Conversions in parentheses are left out, so a converted figure is not listed twice.
 select
     round(m.usd) as usd,
     m.text,

@@ -381,7 +381,8 @@ insert into money (id, article_id, entity_id, text, amount, currency, usd, appro
   (3, 1, 1, '3,000億ドル', 300e9, 'USD', 300e9, 0, 'contract', null, null),
   (4, 2, 2, '350億ドル', 35e9, 'USD', 35e9, 0, 'capex', null, null),
   (5, 2, 2, '1GWあたり500億ドル', 50e9, 'USD', 50e9, 0, 'capex', 'GW', null),
-  (6, 2, 1, '数兆ドル', null, 'USD', null, 1, 'investment', null, null);
+  (6, 2, 1, '数兆ドル', null, 'USD', null, 1, 'investment', null, null),
+  (7, 1, 1, '380億ドル', 38e9, 'USD', 38e9, 0, 'investment', null, null);
 """
 
 
@@ -410,14 +411,16 @@ def test_query_biggest_by_role() -> None:
 
 def test_query_by_entity_excludes_conversions_and_per_unit() -> None:
     rows = _query("money_by_entity.sql")
+    # 380億ドル named twice in article 1 is one figure
     assert [(r[0], r[1], r[3], r[5]) for r in rows] == [("OpenAI", 3, 338e9, 1), ("Microsoft", 2, 35e9, 0)]
+    assert set(rows[0][7].split(",")) == {"contract", "investment"}
     assert [r[0] for r in _query("money_by_entity.sql", role="capex")] == ["Microsoft"]
 
 
 def test_query_above_usd() -> None:
     assert [r[1] for r in _query("money_above_usd.sql", min_usd="40000000000")] == [
         "3,000億ドル", "1GWあたり500億ドル"]
-    assert len(_query("money_above_usd.sql")) == 4
+    assert len(_query("money_above_usd.sql")) == 5
 
 
 def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
