@@ -405,7 +405,8 @@ def test_query_header(name: str) -> None:
 def test_query_biggest_by_role() -> None:
     rows = _query("money_biggest_by_role.sql")
     assert [(r[0], r[1], r[2]) for r in rows] == [
-        ("capex", 1, "350億ドル"), ("contract", 1, "3,000億ドル"), ("contract", 2, "380億ドル")]
+        ("capex", 1, "350億ドル"), ("contract", 1, "3,000億ドル"), ("contract", 2, "380億ドル"),
+        ("investment", 1, "380億ドル")]
     assert [r[2] for r in _query("money_biggest_by_role.sql", role="contract", top="1")] == ["3,000億ドル"]
 
 
