@@ -45,7 +45,7 @@ def _nlp(lang: str) -> Language:
 NLP = {"ja": _nlp("ja"), "en": _nlp("en")}
 
 
-def run(text: str, published: date | None = None) -> Doc:
+def run(text: str, published: date | str | None = None) -> Doc:
     lang = "ja" if re.search(r"[\u3040-\u30FF\u3400-\u9FFF]", text) else "en"
     nlp = NLP[lang]
     doc = nlp.make_doc(text)
@@ -293,9 +293,10 @@ def test_note_in_parentheses_is_no_conversion() -> None:
     ("€10bn", date(2022, 5, 1), 10e9 * 1.053),
     ("5億ポンド", date(2021, 1, 1), 5e8 * 1.3757),
     ("10 billion riyals", None, 10e9 * 0.26667),
+    ("1兆円", "2022-03-01", 1e12 * 0.00761),  # an ISO string is read too
     ("数兆ドル", None, None),
 ])
-def test_usd(text: str, published: date | None, usd: float | None) -> None:
+def test_usd(text: str, published: date | str | None, usd: float | None) -> None:
     item = run(text, published)._.money[0]
     assert item["usd"] == (pytest.approx(usd) if usd is not None else None)
 

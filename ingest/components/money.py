@@ -457,11 +457,19 @@ def _link_conversions(figures: list[dict[str, Any]], text: str) -> None:
             fig["role"], fig["entity"], fig["per"] = prev["role"], prev["entity"], prev["per"]
 
 
+def _year(published: object) -> int | None:
+    """The publication year: a date, or an ISO string a caller stored as is."""
+    if isinstance(published, date):
+        return published.year
+    if isinstance(published, str) and re.match(r"\d{4}", published):
+        return int(published[:4])
+    return None
+
+
 def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     original = doc.text  # built from the tokens on every access: read it once
     text = fold(original)
-    published = doc._.published
-    year = published.year if isinstance(published, date) else None
+    year = _year(doc._.published)
     sentences = _sentences(text)
     starts = [s[0] for s in sentences]
     parsed = doc.has_annotation("DEP")
