@@ -368,6 +368,7 @@ def m001_initial(db: Database) -> None:
     for table in TABLES:
         _create(db, table)
     db["articles"].enable_fts(list(FTS_COLUMNS), tokenize="unicode61", create_triggers=True)  # type: ignore[union-attr]
+    db.index_foreign_keys()
 
 
 @MIGRATIONS()

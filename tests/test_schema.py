@@ -1,0 +1,61 @@
+"""The schema: declared once, applied idempotently, foreign keys and full-text search in place."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kb.schema import MIGRATIONS, TABLES, ensure_schema
+from kb.store import open_db
+
+
+def test_every_declared_table_and_column_exists(fresh_db: Database) -> None:
+    for table in TABLES:
+        assert fresh_db[table.name].exists(), table.name
+        assert [c.name for c in fresh_db[table.name].columns] == [c.name for c in table.columns]
+
+
+def test_foreign_keys_are_declared_and_indexed(fresh_db: Database) -> None:
+    for table in TABLES:
+        declared = {(fk.column, fk.other_table) for fk in fresh_db[table.name].foreign_keys}
+        assert declared == {(c.name, c.references) for c in table.columns if c.references}, table.name
+        indexed = {tuple(i.columns)[0] for i in fresh_db[table.name].indexes}
+        for column, _ in declared:
+            assert column in indexed or (isinstance(table.pk, tuple) and table.pk[0] == column), (table.name, column)
+
+
+def test_ensure_schema_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "kb.db"
+    db = open_db(path)
+    db["articles"].insert({"title": "t", "text": "x", "key": "k", "content_hash": "h", "search_text": "契約 x"})
+    schema = db.schema
+    db.close()
+    db = open_db(path)
+    assert db.schema == schema and db["articles"].count == 1
+    assert [m.name for m in MIGRATIONS.applied(db)] == [m.name for m in MIGRATIONS._migrations]
+
+
+def test_wal_mode_and_full_text_search(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "kb.db")
+    assert db.journal_mode == "wal"
+    db["articles"].insert({"title": "t", "text": "x", "key": "k", "content_hash": "h", "search_text": "総額 契約 を 締結"})
+    assert [r["title"] for r in db["articles"].search("契約")] == ["t"]
+    assert db["articles"].detect_fts() == "articles_fts"
+
+
+def test_an_older_database_is_upgraded(tmp_path: Path) -> None:
+    """A knowledge base that has only the first migration gets the rest when opened."""
+    path = tmp_path / "old.db"
+    db = Database(path)
+    first = MIGRATIONS._migrations[0].name
+    MIGRATIONS.apply(db, stop_before=[m.name for m in MIGRATIONS._migrations[1:]] or None)
+    assert [m.name for m in MIGRATIONS.applied(db)][0] == first
+    db.close()
+    db = open_db(path)
+    assert not MIGRATIONS.pending(db)
+    ensure_schema(db)
+
+
+def test_reference_accelerators_are_loaded(fresh_db: Database) -> None:
+    row = fresh_db["accelerators"].get("H100")
+    assert row["vendor"] == "NVIDIA" and row["memory_gb"] == 80
