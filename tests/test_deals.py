@@ -102,7 +102,25 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Amazon", "Anthropic", amount=4 * B)}),
     ("en", "OpenAI signed a $38 billion deal with Amazon Web Services to use Nvidia chips.",
      {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    ("en", "Microsoft-backed OpenAI has signed a $10 billion deal with Oracle.",
+     {deal("OpenAI", "Oracle", amount=10 * B)}),
+    ("en", "Amazon's cloud unit AWS signed a $38 billion agreement with OpenAI.",
+     {deal("Amazon Web Services", "OpenAI", amount=38 * B)}),
+    ("en", "OpenAI and Oracle have agreed a $300 billion deal.", {deal("OpenAI", "Oracle", amount=300 * B)}),
+    ("en", "Nvidia will invest up to $100 billion in OpenAI, the companies said on Monday.",
+     {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    ("en", "Broadcom and OpenAI announced a collaboration for 10 gigawatts of custom accelerators.",
+     {deal("Broadcom", "OpenAI")}),
+    ("en", "Meta has signed a $14.2 billion deal with CoreWeave for AI computing capacity, CoreWeave said.",
+     {deal("Meta", "CoreWeave", amount=14.2 * B)}),
+    ("ja", "ソフトバンクグループは、OpenAIへの追加出資として225億ドルを拠出した。",
+     {deal("SoftBank Group", "OpenAI", amount=22.5 * B)}),
+    ("ja", "NTTとKDDIは、次世代データセンターで業務提携すると発表した。", {deal("NTT", "KDDI")}),
+    ("ja", "NVIDIAは、Intelに50億ドルを投資し、同社株式を取得することで合意した。",
+     {deal("NVIDIA", "Intel", amount=5 * B)}),
     # English: money without a deal
+    ("en", "OpenAI's annualized revenue reached $13 billion, up from $5.5 billion.", set()),
+    ("en", "Microsoft will spend $80 billion on AI data centers this year.", set()),
     ("en", "OpenAI reported revenue of $13 billion.", set()),
     ("en", "Amazon's market value rose by $140 billion after the deal.", set()),
     ("en", "OpenAI is valued at $500 billion.", set()),
@@ -171,3 +189,11 @@ def test_seed_deals_match_gold(ginza_nlp: Language, seed_text: str) -> None:
     doc = ginza_nlp(seed_text)
     expected = {deal(*g["parties"], amount=g["amount"]) for g in gold}
     assert found(doc) == expected
+
+
+@pytest.mark.ginza
+@pytest.mark.parametrize("text,expected", [(t, e) for lang, t, e in CASES if lang == "ja"],
+                         ids=[c[1][:40] for c in CASES if c[0] == "ja"])
+def test_deals_with_ginza(ginza_nlp: Language, text: str, expected: set[Deal]) -> None:
+    """The parsed pipeline gives the blank pipeline's answers."""
+    assert found(run(ginza_nlp, text)) == expected

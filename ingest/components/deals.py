@@ -177,6 +177,11 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
     subject_found = False
     for i, org in enumerate(orgs):
         before = text[region_start: org.start]
+        if re.match(r"-[A-Za-z]", text[org.end: org.end + 2]):
+            continue  # "Microsoft-backed", "Texas-based": a modifier of the name after it
+        owner = re.match(r"['’]s?\b", text[org.end: org.end + 2])
+        if owner and any(o.start < first_trigger for o in orgs[i + 1:]):
+            continue  # "Amazon's cloud unit AWS signed…": the unit is the party
         after_trigger = any(t.end() <= org.start for t in triggers)
         object_of_trigger = any(re.fullmatch(r"\s+(?:of\s+)?(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?stake\s+in\s+(?:the\s+)?)?",
                                              text[t.end(): org.start]) for t in triggers)
@@ -251,6 +256,8 @@ class DealExtractor:
         found = []
         for m in self.lexicon.trigger.finditer(text, start, end):
             before = text[start: m.start()]
+            if not japanese and before.endswith("-"):
+                continue  # "Microsoft-backed OpenAI": a description, not a deal
             pointer = self.lexicon.anaphora_ja if japanese else self.lexicon.anaphora_en
             if pointer.search(before):
                 continue
