@@ -83,6 +83,8 @@ MONEY = [
     ("１兆円", {"amount": 1 * T, "currency": "JPY"}),
     ("500万円", {"amount": 500e4, "currency": "JPY"}),
     ("1万5000円", {"amount": 15000, "currency": "JPY"}),
+    ("一兆円", {"amount": 1 * T, "currency": "JPY"}),
+    ("十億ドル", {"amount": 1 * B, "currency": "USD"}),
     # English forms
     ("a $14.2B contract", {"text": "$14.2B", "amount": 14.2 * B, "currency": "USD", "role": "contract"}),
     ("US$2.5bn in funding", {"amount": 2.5 * B, "currency": "USD", "role": "investment"}),
@@ -218,6 +220,7 @@ NOT_MONEY = [
     "1ドル150円で換算",
     "$1 = ¥150",
     "1ドル＝150円",
+    "関東一円に広がる",
 ]
 
 

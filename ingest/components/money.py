@@ -40,7 +40,8 @@ for _name in ("money", "percents", "mentions"):
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # Digits with Japanese units between and after them: 380億, 5兆8000億, 1億6,000万, 3千億, 1000 億.
 _JA_NUMBER = rf"{_DIGITS}(?:\s?[千百]?\s?[兆億万](?:\s?{_DIGITS})?)*(?:[千百](?![兆億万]))?"
-_KANJI_NUMBER = r"(?<![〇一二三四五六七八九十百千万億兆])[〇一二三四五六七八九十百千][〇一二三四五六七八九十百千万億兆]*"
+# Kanji-only numbers need two characters: a lone 一 before 円 is 「関東一円」 (all over Kanto).
+_KANJI_NUMBER = r"(?<![〇一二三四五六七八九十百千万億兆])[〇一二三四五六七八九十百千][〇一二三四五六七八九十百千万億兆]+"
 # English multipliers; single letters only right after the digits or a space ($14.2B, $50K).
 _EN_MULTIPLIER = (r"(?:(?i:trillion|billion|million|thousand|crore|lakh)|tn|trn|bn|bln|mn|mln|[TBMKbmk])"
                   r"(?![A-Za-z])")
