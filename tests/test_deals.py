@@ -197,3 +197,17 @@ def test_seed_deals_match_gold(ginza_nlp: Language, seed_text: str) -> None:
 def test_deals_with_ginza(ginza_nlp: Language, text: str, expected: set[Deal]) -> None:
     """The parsed pipeline gives the blank pipeline's answers."""
     assert found(run(ginza_nlp, text)) == expected
+
+
+def test_dependency_parse_places_what_characters_leave_open() -> None:
+    import re
+
+    from spacy.tokens import Doc
+
+    from ingest.components.deals import Org, _dep_places
+
+    doc = Doc(spacy.blank("en").vocab, words=["Nvidia", "bought", "Groq"], spaces=[True, True, False],
+              heads=[1, 1, 1], deps=["nsubj", "ROOT", "obj"])
+    orgs = [Org(0, 6, ""), Org(14, 18, "")]
+    _dep_places(doc, orgs, [re.search("bought", doc.text)])
+    assert [(o.place, o.mark) for o in orgs] == [("subject", ""), ("counter", "obj")]

@@ -197,8 +197,25 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
             continue
 
 
+def _dep_places(doc: Doc, orgs: list[Org], triggers: list[re.Match[str]]) -> None:
+    """Where the characters leave an organization unplaced, ask the dependency parse (GiNZA):
+    a nominal subject is a subject; an object or oblique of a trigger word is a counterparty."""
+    trigger_chars = {i for t in triggers for i in range(t.start(), t.end())}
+    for org in orgs:
+        if org.place:
+            continue
+        span = doc.char_span(org.start, org.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.dep_ in ("nsubj", "nsubj:pass", "csubj"):
+            org.place = "subject"
+        elif head.dep_ in ("obj", "iobj", "obl") and head.head.idx in trigger_chars:
+            org.place, org.mark = "counter", "obj"
+
+
 def _places(text: str, mentions: list[dict[str, Any]], start: int, end: int, japanese: bool,
-            triggers: list[re.Match[str]]) -> list[Org]:
+            triggers: list[re.Match[str]], doc: Doc | None = None) -> list[Org]:
     orgs = []
     for m in mentions:
         if start <= m["start"] and m["end"] <= end:
@@ -208,6 +225,8 @@ def _places(text: str, mentions: list[dict[str, Any]], start: int, end: int, jap
         _ja_places(text, orgs)
     else:
         _en_places(text, orgs, start, triggers)
+    if doc is not None and doc.has_annotation("DEP"):
+        _dep_places(doc, orgs, triggers)
     return orgs
 
 
@@ -234,7 +253,7 @@ class DealExtractor:
                 carried, paragraph = None, para
             japanese = bool(_JAPANESE.search(text, start, end))
             triggers = self._triggers(text, start, end, japanese)
-            orgs = _places(text, mentions, start, end, japanese, triggers)
+            orgs = _places(text, mentions, start, end, japanese, triggers, doc)
             subjects = [o for o in orgs if o.place == "subject"]
             found: list[dict[str, Any]] = []
             if triggers:
