@@ -78,7 +78,7 @@ TABLES: tuple[Table, ...] = (
         (
             ID,
             _c("name", str, "Canonical name (the gazetteer's, else the first form seen)."),
-            _c("type", str, "Coarse type: ORG, PERSON, GPE, LOC, PRODUCT, EVENT, FAC, NORP, LAW."),
+            _c("type", str, "Coarse type: ORG, PERSON, GPE, LOC, PRODUCT, PROJECT, EVENT, FAC, NORP, LAW."),
             _c("key", str, "Normalized name (NFKC, case-folded, no punctuation) used to merge mentions."),
         ),
         label_column="name",

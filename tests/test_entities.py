@@ -43,6 +43,8 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     ("米データセンター事業者Fluxionと契約した。", [("Fluxion", "Fluxion", "ORG")]),
     ("Voltaris社が発表した。", [("Voltaris", "Voltaris", "ORG")]),
     ("Kenji Arakawa氏によると", [("Kenji Arakawa", "Kenji Arakawa", "PERSON")]),
+    # a rule hit that is a generic word is no name: 「複数社のAI計算基盤」
+    ("国内複数社のAI計算基盤を整備した。", []),
     # word edges: no match inside longer katakana or Latin words
     ("タイミングが重要だ。", []),
     ("メタバースの市場", []),
@@ -58,13 +60,35 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
     ("Microsoft signed a deal with Nvidia and Oracle.",
      [("Microsoft", "Microsoft", "ORG"), ("Nvidia", "NVIDIA", "ORG"), ("Oracle", "Oracle", "ORG")]),
     ("Nebius Group N.V. said on Monday", [("Nebius Group", "Nebius", "ORG")]),
-    ("Helion Compute Inc. raised money", [("Helion Compute Inc.", "Helion Compute Inc.", "ORG")]),
+    ("Helion Compute Inc. raised money", [("Helion Compute Inc.", "Helion Compute", "ORG")]),
+    ("Zephyr Grid Ltd. won", [("Zephyr Grid Ltd.", "Zephyr Grid", "ORG")]),
     ("said CEO Jensen Huang.", [("Jensen Huang", "Jensen Huang", "PERSON")]),
     ("Chief Executive Maria Lopez said the plan was on track.", [("Maria Lopez", "Maria Lopez", "PERSON")]),
+    # companies without a legal suffix, by the words their names end with
+    ("Brightwater Compute agreed to sell itself to Kestrel Plains Energy.",
+     [("Brightwater Compute", "Brightwater Compute", "ORG"), ("Kestrel Plains Energy", "Kestrel Plains Energy", "ORG")]),
+    ("Lanyard Capital Markets advised the Government of Aragón.",
+     [("Lanyard Capital Markets", "Lanyard Capital Markets", "ORG"), ("Government of Aragón", "Government of Aragón", "ORG")]),
+    ("The Energy Department and In Power", []),
     ("the U.S. and Japan", [("U.S.", "United States", "GPE"), ("Japan", "Japan", "GPE")]),
 ])
 def test_english_mentions(en, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(en, text) == expected
+
+
+@pytest.mark.parametrize("text,label,expected", [
+    ("ネット大手ヤンデックス", "Company", ("Yandex", "ヤンデックス")),      # description cut, then linked
+    ("米新興企業ゼフィラ", "Company", ("ゼフィラ", "ゼフィラ")),
+    ("AI半導体市場", "Company", None),                                     # a market, not a company
+    ("1ラック", "Company", None),
+    ("ワラント", "Company", None),
+    ("テラノード", "Organization_Other", ("テラノード", "テラノード")),
+])
+def test_model_entities_are_trimmed_or_dropped(ja, text: str, label: str, expected) -> None:
+    doc = ja.make_doc(text)
+    doc.ents = [Span(doc, 0, len(doc), label=label)]
+    mentions = ja.get_pipe("newskb_entities")(doc)._.mentions
+    assert [(m["name"], m["text"]) for m in mentions] == ([expected] if expected else [])
 
 
 def test_model_labels_are_mapped_and_corrected(ja) -> None:

@@ -113,10 +113,15 @@ def _at_word_edges(text: str, start: int, end: int) -> bool:
 
 
 class EntityRules:
-    """Regular-expression rules for entities, read from a YAML list (see entity_patterns.yaml)."""
+    """Regular-expression rules for entities (see entity_patterns.yaml): word lists spliced into patterns."""
 
-    def __init__(self, rules: Iterable[dict[str, Any]]) -> None:
-        self.rules = [(re.compile(r["pattern"]), r["group"], r["type"], r["label"]) for r in rules]
+    def __init__(self, spec: dict[str, Any]) -> None:
+        words = {name: "|".join(re.escape(str(w)) for w in sorted(ws, key=lambda w: len(str(w)), reverse=True))
+                 for name, ws in (spec.get("words") or {}).items()}
+        self.rules = []
+        for r in spec["rules"]:
+            pattern = re.sub(r"\{(\w+)\}", lambda m: words.get(m.group(1), m.group(0)), r["pattern"])
+            self.rules.append((re.compile(pattern), r["group"], r["type"], r["label"]))
 
     def matches(self, text: str) -> list[Candidate]:
         found = []
@@ -162,10 +167,16 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+_LEGAL_FORM = re.compile(r",?\s(?:Inc|Corp|Ltd|LLC|PLC|plc|N\.V|S\.A|SE|AG|GmbH|Co|K\.K)\.?$|^株式会社\s?|\s?株式会社$")
+
+
 def _clean_name(text: str, type_: str) -> str:
+    """The name an entity is stored under: no quotes, honorifics or legal forms (Inc., 株式会社)."""
     text = unicodedata.normalize("NFKC", text).strip(" 　「」『』\"'()（）")
     if type_ == "PERSON":
         text = re.sub(r"\s?(氏|さん|様)$", "", text)
+    elif type_ == "ORG":
+        text = _LEGAL_FORM.sub("", text) or text
     return text
 
 
@@ -173,12 +184,29 @@ class EntityLinker:
     """The ``newskb_entities`` component: sets ``doc._.mentions``."""
 
     def __init__(
-        self, gazetteer: Gazetteer, rules: EntityRules, labels: LabelMap, not_entities: Iterable[str]
+        self, gazetteer: Gazetteer, rules: EntityRules, labels: LabelMap, not_entities: dict[str, Any]
     ) -> None:
         self.gazetteer = gazetteer
         self.rules = rules
         self.labels = labels
-        self.not_entities = {unicodedata.normalize("NFKC", w).casefold() for w in not_entities}
+        self.not_words = {unicodedata.normalize("NFKC", str(w)).casefold() for w in not_entities.get("words", [])}
+        self.not_endings = tuple(str(w) for w in not_entities.get("endings", []))
+        self.descriptor = re.compile(not_entities.get("descriptor_prefix") or r"(?!)")
+
+    def _model_candidate(self, ent: Span) -> Candidate | None:
+        """The model's entity as a candidate, trimmed of glued-on descriptions, or None if it names nothing."""
+        coarse = self.labels(ent.label_)
+        if coarse is None or not _plausible_model_entity(ent):
+            return None
+        start, text = ent.start_char, ent.text
+        cut = self.descriptor.match(text)
+        if cut and cut.end() < len(text):
+            start, text = start + cut.end(), text[cut.end():]
+        folded = unicodedata.normalize("NFKC", text).casefold().strip()
+        if (not folded or folded in self.not_words or folded[0].isdigit()
+                or (coarse != "PERSON" and text.endswith(self.not_endings))):
+            return None
+        return Candidate(start, ent.end_char, coarse, ent.label_, text, MODEL)
 
     def _source_mentions(self, doc: Doc) -> list[Candidate]:
         """The article's own publisher, where the text names it, is a news organization."""
@@ -193,14 +221,10 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        candidates = self.gazetteer.matches(text) + self.rules.matches(text) + self._source_mentions(doc)
-        for ent in doc.ents:
-            coarse = self.labels(ent.label_)
-            if coarse is None or unicodedata.normalize("NFKC", ent.text).casefold() in self.not_entities:
-                continue
-            if not _plausible_model_entity(ent):
-                continue
-            candidates.append(Candidate(ent.start_char, ent.end_char, coarse, ent.label_, ent.text, MODEL))
+        rule_hits = [c for c in self.rules.matches(text)
+                     if unicodedata.normalize("NFKC", c.name).casefold() not in self.not_words]
+        candidates = self.gazetteer.matches(text) + rule_hits + self._source_mentions(doc)
+        candidates += [c for ent in doc.ents if (c := self._model_candidate(ent)) is not None]
         mentions = []
         for c in _resolve_overlaps(candidates):
             name = c.name if c.trust == GAZETTEER else _clean_name(c.name, c.type)
