@@ -118,6 +118,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "NTTとKDDIは、次世代データセンターで業務提携すると発表した。", {deal("NTT", "KDDI")}),
     ("ja", "NVIDIAは、Intelに50億ドルを投資し、同社株式を取得することで合意した。",
      {deal("NVIDIA", "Intel", amount=5 * B)}),
+    ("ja", "ロイター通信によると、OracleはMetaと200億ドルの契約で合意した。", {deal("Oracle", "Meta", amount=20 * B)}),
+    ("ja", "AWSにとって、OpenAIとの契約は大きな意味を持つ。", set()),
     # English: money without a deal
     ("en", "OpenAI's annualized revenue reached $13 billion, up from $5.5 billion.", set()),
     ("en", "Microsoft will spend $80 billion on AI data centers this year.", set()),

@@ -44,7 +44,8 @@ KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contrac
 _SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[a-z0-9%)\"”][.])\s+(?=[A-Z\"“])")
 _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 # What follows a Japanese organization's name: its particle, through an alias in parentheses.
-_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>とは|とも|との|と|が|は|も|には|に|へ|を|から|や|及び|および|、|の)")
+_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
+                      r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
 _JA_PARTNER = {"とは", "とも", "との", "と"}
@@ -202,8 +203,8 @@ def _dep_places(doc: Doc, orgs: list[Org], triggers: list[re.Match[str]]) -> Non
     a nominal subject is a subject; an object or oblique of a trigger word is a counterparty."""
     trigger_chars = {i for t in triggers for i in range(t.start(), t.end())}
     for org in orgs:
-        if org.place:
-            continue
+        if org.place or org.mark:
+            continue  # the characters said where it stands (or that it is no party: によると, として)
         span = doc.char_span(org.start, org.end, alignment_mode="expand")
         if span is None:
             continue
@@ -340,7 +341,10 @@ class DealExtractor:
         """A deal without an amount must be stated as made, not as a habit or a comparison."""
         if self.lexicon.realized.match(text, trigger.end()):
             return True
-        if kind in ("partnership", "contract", "compute contract") and counter.mark in (_JA_PARTNER | {"with"}):
+        # 「Yとの提携」 states a partnership; 「Yとの契約は…」 talks about one already known
+        topic = re.match(r"\s?(?:は|が|も)", text[trigger.end(): trigger.end() + 2])
+        if (kind in ("partnership", "contract", "compute contract") and counter.mark in (_JA_PARTNER | {"with"})
+                and not topic):
             return True
         return status in ("signed", "completed", "announced")
 
@@ -480,6 +484,8 @@ def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
     that names the parent company: "deal with Amazon" over "with Amazon Web Services")."""
     if a["_names"] == b["_names"]:
         return _compatible(a["amount"], b["amount"])
+    if a["start"] == b["start"]:
+        return False  # the items of one list sentence are different deals
     same_figure = a["amount"] is not None and b["amount"] is not None and _compatible(a["amount"], b["amount"])
     return same_figure and a["currency"] == b["currency"] and bool(a["_names"] & b["_names"])
 
