@@ -50,20 +50,24 @@ def load_reference_data(db: Database) -> None:
         db["accelerators"].upsert_all(rows, pk="model")  # type: ignore[union-attr]
 
 
+def _first(db: Database, where: str, value: str) -> dict[str, Any] | None:
+    return next(db["articles"].rows_where(where, [value], limit=1), None)  # type: ignore[union-attr]
+
+
 def existing(db: Database, article: Article) -> dict[str, Any] | None:
-    """The stored article this one is (same key, else same content), or None."""
-    for where, value in (("key = ?", article.key), ("content_hash = ?", article.content_hash)):
-        rows = list(db["articles"].rows_where(where, [value], limit=1))  # type: ignore[union-attr]
-        if rows:
-            return rows[0]
-    return None
+    """The stored article with the same identity (URL, else file and record), or None."""
+    return _first(db, "key = ?", article.key)
 
 
 def classify(db: Database, article: Article) -> Status:
-    """Before any NLP: is the article new, changed or already stored as it is?"""
+    """Before any NLP: is the article new, changed or already stored as it is?
+
+    The same text under another identity (a copied file, a syndicated story) is already stored:
+    the first source read keeps it.
+    """
     row = existing(db, article)
     if row is None:
-        return "added"
+        return "unchanged" if _first(db, "content_hash = ?", article.content_hash) else "added"
     if row["content_hash"] == article.content_hash and _same_metadata(row, article):
         return "unchanged"
     return "updated"

@@ -30,6 +30,8 @@ if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=[])
 
 GAZETTEER, RULE, MODEL = 3, 2, 1
+# No real name is longer; longer "names" are runaway matches on hostile or broken text.
+MAX_NAME_CHARS = 200
 
 # Characters that continue a word: an alias must not start or end inside such a run.
 _LATIN = re.compile(r"[A-Za-z0-9$]")
@@ -226,6 +228,7 @@ class EntityLinker:
         candidates = self.gazetteer.matches(text) + rule_hits + self._source_mentions(doc)
         candidates += [c for ent in doc.ents if (c := self._model_candidate(ent)) is not None]
         mentions = []
+        candidates = [c for c in candidates if c.end - c.start <= MAX_NAME_CHARS]
         for c in _resolve_overlaps(candidates):
             name = c.name if c.trust == GAZETTEER else _clean_name(c.name, c.type)
             # A rule or model span whose text is a known alias is that known entity.
