@@ -292,7 +292,22 @@ def find_models(lex: GpuLexicon, folded: str) -> list[Mention]:
         if key in lex.needs_context and not _has_context(lex, folded, m):
             continue
         out.append(Mention(m.start(), m.end(), acc))
-    return out
+    return _without_brand_prefixes(folded, out)
+
+
+def _without_brand_prefixes(folded: str, mentions: list[Mention]) -> list[Mention]:
+    """A family name written right before one of its chips is the chip's brand, not another chip:
+    「Instinct MI450」 is one MI450."""
+    kept = []
+    for i, m in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        brand, chip = m.accelerator, following.accelerator if following else None
+        if (following is not None and brand is not None and chip is not None and brand.kind == "family"
+                and chip.kind == "chip" and brand.vendor == chip.vendor
+                and not folded[m.end:following.start].strip()):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _has_context(lex: GpuLexicon, folded: str, m: re.Match[str]) -> bool:
