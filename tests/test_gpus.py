@@ -35,12 +35,12 @@ def extract(nlps: dict[str, spacy.Language], text: str) -> list[dict[str, Any]]:
 
 
 # (text, [model of each row, in order]) — which mentions are rows, and how they normalize.
-MODEL_CASES: list[
+MODEL_CASES: list[tuple[str, list[str | None]]] = [
     # a family written right before its chip is the chip's brand, not a second chip
     ("次世代GPU「Instinct MI450」を使った", ["MI450"]),
     ("AMD Instinct MI355X accelerators", ["MI355X"]),
     ("AMDのInstinctシリーズ", ["Instinct"]),
-    ("72 Blackwell Ultra GPUs per rack", ["Blackwell Ultra"]),tuple[str, list[str | None]]] = [
+    ("72 Blackwell Ultra GPUs per rack", ["Blackwell Ultra"]),
     ("NVIDIAのGB200を導入した。", ["GB200"]),
     ("ＧＢ２００を導入した。", ["GB200"]),
     ("GB 300 systems are shipping.", ["GB300"]),
