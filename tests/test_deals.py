@@ -213,3 +213,25 @@ def test_dependency_parse_places_what_characters_leave_open() -> None:
     orgs = [Org(0, 6, ""), Org(14, 18, "")]
     _dep_places(doc, orgs, [re.search("bought", doc.text)])
     assert [(o.place, o.mark) for o in orgs] == [("subject", ""), ("counter", "obj")]
+
+
+def test_single_party_kinds_come_from_the_lexicon(tmp_path: Path) -> None:
+    import yaml
+
+    from ingest import lexicons
+
+    data = lexicons.load_yaml("deal_triggers.yaml")
+    custom = tmp_path / "triggers.yaml"
+    custom.write_text(yaml.safe_dump({**data, "single_party_kinds": ["investment"]}, allow_unicode=True),
+                      encoding="utf-8")
+    text = "Anthropic closed a $13 billion investment round."
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for factory in ("newskb_entities", "newskb_dates", "newskb_money"):
+        nlp.add_pipe(factory)
+    nlp.add_pipe("newskb_deals", config={"triggers": str(custom)})
+    assert found(run(nlp, text)) == {deal("Anthropic", amount=13 * B)}
+    default = spacy.blank("en")
+    for factory in ("sentencizer", "newskb_entities", "newskb_dates", "newskb_money", "newskb_deals"):
+        default.add_pipe(factory)
+    assert found(run(default, text)) == set()

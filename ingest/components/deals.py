@@ -14,8 +14,12 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
 4. every counterparty gives one deal, with the figures, dates and durations of its own
    segment of the sentence (list items) or of the whole sentence.
 
-The rules read characters only, so a ``spacy.blank`` pipeline and GiNZA give the same answers.
-Deals that say the same thing twice in one article (the title and the lead) are merged.
+The rules read characters, so a ``spacy.blank`` pipeline and GiNZA give the same answers; where
+they leave an organization unplaced (no particle or preposition) and a dependency parse is present,
+its ``nsubj`` / ``obj`` / ``obl`` arcs decide. A deal needs two parties, or one party with an
+amount for the kinds ``single_party_kinds`` lists, and an amount or words saying it was made
+(締結した, signed, 「Yとの提携」). Statements of one deal in one article (the title and the lead) are
+merged.
 """
 from __future__ import annotations
 
@@ -288,23 +292,11 @@ class DealExtractor:
                         triggers: list[re.Match[str]], orgs: list[Org], carried: dict[str, Any] | None,
                         japanese: bool) -> list[dict[str, Any]]:
         start, end = span
-        counters = [o for o in orgs if o.place == "counter"]
-        subjects = [o for o in orgs if o.place == "subject"]
-        passive = not japanese and any(o.mark == "by" for o in counters) and any(
-            _EN_PASSIVE.search(text, start, t.start()) for t in triggers)
-        if passive:
-            by = [o for o in counters if o.mark == "by"]
-            counters = [o for o in counters if o.mark != "by"] + subjects
-            subjects = by
-        if len(subjects) >= 2 and not counters:
-            subjects, counters = subjects[:1], subjects[1:]
-        if not subjects and carried is not None and counters:
-            subjects = [Org(carried["start"], carried["end"], "carried", "subject")]
-        subject = subjects[0] if subjects else None
-        if subject is not None:
-            counters = [c for c in counters if _name(doc, c) != _name(doc, subject)]
-        if not counters:
+        subject, counters = _parties(doc, text, span, triggers, orgs, carried, japanese)
+        if subject is None:
             return []
+        if not counters:
+            return self._single_party(doc, span, triggers, subject)
         status = self._status(text, start, end)
         segments = _segments(counters, end)
         context_start = previous[0] if previous else start
@@ -332,6 +324,17 @@ class DealExtractor:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
             deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
         return deals
+
+    def _single_party(self, doc: Doc, span: tuple[int, int], triggers: list[re.Match[str]],
+                      subject: Org) -> list[dict[str, Any]]:
+        """A kind the lexicon lets stand with one party and an amount ("raised $2 billion")."""
+        kind = self.lexicon.kind_of[self.lexicon.key(triggers[0].group())]
+        money = self._money_in(doc, *span, near=triggers[0].start())
+        if kind not in self.lexicon.single_party_kinds or money is None:
+            return []
+        parties = [{"entity": (subject.start, subject.end), "role": self.lexicon.roles[kind][0]}]
+        status = self._status(doc.text, *span)
+        return [self._deal(doc, kind, status, money, span, parties, span)]
 
     def _status(self, text: str, start: int, end: int) -> str | None:
         m = self.lexicon.status.search(text, start, end)
@@ -393,6 +396,27 @@ def _add_term(doc: Doc, deal: dict[str, Any], span: tuple[int, int]) -> None:
     if deal["duration"] is None:
         term = next((d for d in doc._.durations or [] if span[0] <= d["start"] < span[1] and d.get("value")), None)
         deal["duration"] = term["value"] if term else None
+
+
+def _parties(doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]], orgs: list[Org],
+             carried: dict[str, Any] | None, japanese: bool) -> tuple[Org | None, list[Org]]:
+    """The sentence's subject (its own, else the carried one) and its counterparties."""
+    counters = [o for o in orgs if o.place == "counter"]
+    subjects = [o for o in orgs if o.place == "subject"]
+    passive = not japanese and any(o.mark == "by" for o in counters) and any(
+        _EN_PASSIVE.search(text, span[0], t.start()) for t in triggers)
+    if passive:  # "Y was acquired by X": X acts
+        by = [o for o in counters if o.mark == "by"]
+        counters = [o for o in counters if o.mark != "by"] + subjects
+        subjects = by
+    if len(subjects) >= 2 and not counters:  # XとYが / X and Y signed
+        subjects, counters = subjects[:1], subjects[1:]
+    if not subjects and carried is not None and counters:
+        subjects = [Org(carried["start"], carried["end"], "carried", "subject")]
+    subject = subjects[0] if subjects else None
+    if subject is not None:
+        counters = [c for c in counters if _name(doc, c) != _name(doc, subject)]
+    return subject, counters
 
 
 def _trigger_of(counter: Org, triggers: list[re.Match[str]], japanese: bool) -> re.Match[str]:
