@@ -70,6 +70,9 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
     ("Lanyard Capital Markets advised the Government of Aragón.",
      [("Lanyard Capital Markets", "Lanyard Capital Markets", "ORG"), ("Government of Aragón", "Government of Aragón", "ORG")]),
     ("The Energy Department and In Power", []),
+    # a name in apposition with what it is
+    ("Poolside, the AI coding startup, raised money.", [("Poolside", "Poolside", "ORG")]),
+    ("The deal, a landmark for the industry, closed.", []),
     ("the U.S. and Japan", [("U.S.", "United States", "GPE"), ("Japan", "Japan", "GPE")]),
 ])
 def test_english_mentions(en, text: str, expected: list[tuple[str, str, str]]) -> None:
