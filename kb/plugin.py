@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from markupsafe import Markup
 
 from ingest.search_tokens import query_words
 
@@ -48,3 +49,117 @@ def asgi_wrapper(datasette):
 
     return wrap
 
+
+
+# --- Browsing: entity and article pages, links from query results, navigation -------------------
+#
+# The pages (kb/templates/pages/entity/{id}.html, pages/article/{id}.html) are Datasette custom
+# pages; they read the knowledge base through the canned queries in queries/*.sql, so every
+# section of a page is also a query an analyst can open, change and export.
+
+# Columns of canned-query results that hold a row id, and where that row is shown. A "page" is
+# one of ours; a table name is Datasette's row page for that table.
+ID_COLUMN_TARGETS = {
+    "article_id": "page:article",
+    "entity_id": "page:entity",
+    "event_id": "deal_events",
+    "deal_id": "deals",
+    "money_id": "money",
+    "mention_id": "mentions",
+}
+# Tables a result's "table" column may name, for its "row_id" column.
+FACT_TABLES = frozenset({"mentions", "money", "dates", "durations", "percents", "gpu_specs", "capacities", "deals",
+                         "deal_events", "entities", "articles"})
+
+
+def _kb_database(datasette) -> str:
+    return datasette.get_database().name
+
+
+def row_url(datasette, database: str, target: str, row_id: int | str) -> str:
+    """The address where a row is shown: our page for articles and entities, else Datasette's row page."""
+    if target.startswith("page:"):
+        return datasette.urls.path(f"/{target[5:]}/{row_id}")
+    return datasette.urls.row(database, target, str(row_id))
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    # Only query results: table pages already link foreign keys to their rows.
+    if table is not None or isinstance(value, bool) or not isinstance(value, int):
+        return None
+    target = ID_COLUMN_TARGETS.get(column)
+    if column == "row_id":
+        keys = row.keys() if hasattr(row, "keys") else ()
+        named = row["table"] if "table" in keys else None
+        target = named if named in FACT_TABLES else None
+    if target is None:
+        return None
+    label = f"{target[5:]} {value}" if target.startswith("page:") else str(value)
+    return Markup('<a href="{}">{}</a>').format(row_url(datasette, database, target, value), label)
+
+
+@hookimpl
+def menu_links(datasette):
+    from kb.dashboards import DASHBOARD
+
+    db = _kb_database(datasette)
+    return [
+        {"href": datasette.urls.path(f"/-/dashboards/{DASHBOARD}"), "label": "newskb dashboard"},
+        {"href": datasette.urls.path("/entity"), "label": "Entities"},
+        {"href": datasette.urls.table(db, "articles"), "label": "Articles"},
+        {"href": datasette.urls.database(db) + "/search", "label": "Search"},
+    ]
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    from kb.dashboards import DASHBOARD
+    from kb.serve import canned_queries
+
+    queries = {q.name: q.sql for q in canned_queries()}
+
+    async def kb_query(query: str, /, **params: object) -> list[dict]:
+        """Rows of the canned query named ``query`` (parameters as strings, as a URL would give them)."""
+        result = await datasette.get_database().execute(
+            queries[query], {k: "" if v is None else str(v) for k, v in params.items()})
+        return [dict(r) for r in result.rows]
+
+    async def kb_article(article_id: str) -> dict | None:
+        if not article_id.isdigit():
+            return None
+        result = await datasette.get_database().execute(
+            "select id, title, url, published, source, lang, text from articles where id = ?", [int(article_id)])
+        return dict(result.rows[0]) if result.rows else None
+
+    return {
+        "kb_query": kb_query,
+        "kb_article": kb_article,
+        "kb_segments": text_segments,
+        "kb_database": _kb_database(datasette),
+        "kb_dashboard": DASHBOARD,
+        "kb_row_url": lambda target, row_id: row_url(datasette, _kb_database(datasette), target, row_id),
+    }
+
+
+def text_segments(text: str, facts: list[dict]) -> list[tuple[str, dict | None]]:
+    """Cut ``text`` into plain pieces and pieces covered by a fact (by its start/end offsets).
+
+    Facts are taken in order of their start; one overlapping an earlier one is left out (an
+    entity inside a money phrase), so each character is shown once. The template escapes every
+    piece: the text is never trusted as HTML.
+    """
+    pieces: list[tuple[str, dict | None]] = []
+    at = 0
+    for fact in sorted((f for f in facts if f.get("start") is not None and f.get("end") is not None),
+                       key=lambda f: (f["start"], -f["end"])):
+        start, end = int(fact["start"]), int(fact["end"])
+        if start < at or end <= start or end > len(text):
+            continue
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], fact))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return pieces

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kb.dashboards import dashboards
 from kb.schema import TABLES
 
 TITLE = "newskb"
@@ -90,6 +91,7 @@ def metadata(db_name: str) -> dict[str, Any]:
                 },
             }
         },
+        "plugins": {"datasette-dashboards": dashboards(db_name)},
     }
 
 

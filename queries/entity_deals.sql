@@ -1,0 +1,62 @@
+-- title: Deals of an entity
+-- description: The consolidated deals an entity (:name is its canonical name, any alias, or its id) is a party to, with its role, the counterparties, the amount (the deal's, else the largest its statements give) in its currency and in US dollars, the term, the date, and how many articles report it. Largest first.
+-- :name of digits only is an id; anything else a canonical name or an alias.
+with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
+  union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
+  union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
+statements as (
+  select d.*, dp.role
+  from deals d join deal_parties dp on dp.deal_id = d.id
+  where dp.entity_id in (select id from target) and d.event_id is not null
+),
+events as (
+  select
+    s.event_id,
+    group_concat(distinct s.role) as role,
+    max(s.amount) as amount,
+    max(s.usd) as usd,
+    min(s.article_id) as article_id
+  from statements s
+  group by s.event_id
+),
+priced as (
+  select
+    ev.event_id,
+    ev.role,
+    de.kind,
+    coalesce(de.amount, ev.amount) as amount,
+    coalesce(de.currency, (select currency from statements s
+                           where s.event_id = ev.event_id and s.amount is not null limit 1)) as currency,
+    coalesce(de.usd, ev.usd) as usd,
+    de.duration as term,
+    de.date,
+    de.first_reported,
+    de.sources,
+    ev.article_id
+  from events ev join deal_events de on de.id = ev.event_id
+)
+select
+  p.event_id,
+  p.kind,
+  p.role,
+  (select group_concat(name, ' / ') from (
+     select distinct e.name from deals d
+     join deal_parties dp on dp.deal_id = d.id
+     join entities e on e.id = dp.entity_id
+     where d.event_id = p.event_id and dp.entity_id not in (select id from target)
+     order by e.name)) as counterparties,
+  case when p.amount is not null
+       then printf('%,d', cast(round(p.amount) as integer)) || ' ' || coalesce(p.currency, '') end as amount_text,
+  p.amount,
+  p.currency,
+  p.usd,
+  case when p.usd >= 1e9 then printf('$%.1fB', p.usd / 1e9)
+       when p.usd >= 1e6 then printf('$%.1fM', p.usd / 1e6)
+       when p.usd is not null then printf('$%,d', cast(round(p.usd) as integer)) end as usd_text,
+  p.term,
+  p.date,
+  p.first_reported,
+  p.sources,
+  p.article_id
+from priced p
+order by p.usd is null, p.usd desc, p.first_reported, p.event_id
