@@ -120,6 +120,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("NVIDIA", "Intel", amount=5 * B)}),
     ("ja", "ロイター通信によると、OracleはMetaと200億ドルの契約で合意した。", {deal("Oracle", "Meta", amount=20 * B)}),
     ("ja", "AWSにとって、OpenAIとの契約は大きな意味を持つ。", set()),
+    ("en", "OpenAI has agreed to pay Oracle $300 billion for computing power over about five years.",
+     {deal("OpenAI", "Oracle", amount=300 * B)}),
+    ("en", "CoreWeave expands its OpenAI contract by $6.5 billion.", {deal("CoreWeave", "OpenAI", amount=6.5 * B)}),
+    ("en", "Nvidia took a 10% stake in Groq for $2 billion.", {deal("NVIDIA", "Groq", amount=2 * B)}),
+    ("ja", "米オラクル、OpenAIと3000億ドルの契約", {deal("Oracle", "OpenAI", amount=300 * B)}),
     # English: money without a deal
     ("en", "OpenAI's annualized revenue reached $13 billion, up from $5.5 billion.", set()),
     ("en", "Microsoft will spend $80 billion on AI data centers this year.", set()),

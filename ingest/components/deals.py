@@ -58,6 +58,9 @@ _EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|between)\s+(?:the\s+)?$
 _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|into|on|between|than|like|"
                              r"including|versus|vs\.?|and|or)\s+(?:the\s+)?$")
 _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?$")
+# Between a trigger and its object: "acquires Groq", "acquisition of Groq", "agreed to pay Oracle",
+# "took a 10% stake in Groq".
+_EN_OBJECT = re.compile(r"\s+(?:of\s+|to\s+[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
 _JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
 _KANJI_BEFORE = re.compile(r"[\u3400-\u9FFF]$")
@@ -155,7 +158,7 @@ def _org_mentions(doc: Doc) -> list[dict[str, Any]]:
     return kept
 
 
-def _ja_places(text: str, orgs: list[Org]) -> None:
+def _ja_places(text: str, orgs: list[Org], region_start: int) -> None:
     """Subject or counterparty of each organization, from the particle after it."""
     for i in range(len(orgs) - 1, -1, -1):
         org, nxt = orgs[i], orgs[i + 1] if i + 1 < len(orgs) else None
@@ -172,6 +175,8 @@ def _ja_places(text: str, orgs: list[Org]) -> None:
             org.place = "counter"
         elif org.mark == "、" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end >= org.start - 45:
             org.place = "subject"  # the headline form 「XとY、380億ドルの提携」
+        elif org.mark == "、" and i == 0 and not text[region_start: org.start].strip(" 　「『【"):
+            org.place = "subject"  # the headline form 「米オラクル、OpenAIと3000億ドルの契約」
     for i, org in enumerate(orgs[:-1]):
         if org.mark == "と" and orgs[i + 1].place == "subject" and org.place != "subject":
             org.place = "subject"
@@ -188,8 +193,9 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
         if owner and any(o.start < first_trigger for o in orgs[i + 1:]):
             continue  # "Amazon's cloud unit AWS signed…": the unit is the party
         after_trigger = any(t.end() <= org.start for t in triggers)
-        object_of_trigger = any(re.fullmatch(r"\s+(?:of\s+)?(?:(?:a|an|the)\s+)?(?:(?:\w+\s+)?stake\s+in\s+(?:the\s+)?)?",
-                                             text[t.end(): org.start]) for t in triggers)
+        object_of_trigger = any(_EN_OBJECT.fullmatch(text, t.end(), org.start) for t in triggers)
+        # "expands its OpenAI contract": a name modifying the trigger noun
+        modifies_trigger = any(re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[org.end: t.start()]) for t in triggers)
         coordinated = i > 0 and orgs[i - 1].place and _EN_COORD.match(text[orgs[i - 1].end: org.start])
         if coordinated:
             org.place, org.mark = orgs[i - 1].place, orgs[i - 1].mark
@@ -198,6 +204,8 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
             org.mark = "by" if re.search(r"(?i)\bby\s+(?:the\s+)?$", before) else "with"
         elif not subject_found and org.start < first_trigger and not _EN_NOT_SUBJECT.search(before):
             org.place, subject_found = "subject", True
+        elif modifies_trigger:
+            org.place, org.mark = "counter", "with"
         elif after_trigger:
             continue
 
@@ -227,7 +235,7 @@ def _places(text: str, mentions: list[dict[str, Any]], start: int, end: int, jap
             mark = _JA_MARK.match(text, m["end"]) if japanese else None
             orgs.append(Org(m["start"], m["end"], mark["p"] if mark else ""))
     if japanese:
-        _ja_places(text, orgs)
+        _ja_places(text, orgs, start)
     else:
         _en_places(text, orgs, start, triggers)
     if doc is not None and doc.has_annotation("DEP"):
