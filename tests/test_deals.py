@@ -168,6 +168,8 @@ def test_deal_fields_ja(pipelines: dict[str, Language], text: str, key: str, val
 @pytest.mark.parametrize("text,roles", [
     ("NVIDIAがxAIに20億ドルを出資した。", {"NVIDIA": "investor", "xAI": "investee"}),
     ("GoogleはGroqを320億ドルで買収した。", {"Google": "acquirer", "Groq": "target"}),
+    ("GroqはNVIDIAに200億ドルで買収された。", {"NVIDIA": "acquirer", "Groq": "target"}),
+    ("AnthropicはAmazonから40億ドルの出資を受けた。", {"Amazon": "investor", "Anthropic": "investee"}),
     ("Groq was acquired by Google for $32 billion.", {"Google": "acquirer", "Groq": "target"}),
     ("Microsoft will invest $2 billion in Mistral AI.", {"Microsoft": "investor", "Mistral AI": "investee"}),
 ])

@@ -62,6 +62,7 @@ _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?
 # "took a 10% stake in Groq".
 _EN_OBJECT = re.compile(r"\s+(?:of\s+|to\s+[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
+_JA_PASSIVE = re.compile(r"(?:を)?(?:され|受け)")
 _JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
 _KANJI_BEFORE = re.compile(r"[\u3400-\u9FFF]$")
 
@@ -320,7 +321,8 @@ class DealExtractor:
             roles = self.lexicon.roles[kind]
             if kind == "contract" and self.lexicon.compute.search(text, context_start, end):
                 kind = "compute contract"
-            if word in self.lexicon.provider_subject:
+            # 受注 (the subject provides), 買収された / 出資を受けた (the subject is acted on)
+            if word in self.lexicon.provider_subject or (japanese and _JA_PASSIVE.match(text, trigger.end())):
                 roles = (roles[1], roles[0])
             money_span = (start, end) if len(counters) == 1 else shared or (seg_start, seg_end)
             money = self._money_in(doc, *money_span, near=trigger.start())
