@@ -1,8 +1,9 @@
 """The way of the data, in one place: sources → pipeline → records → store.
 
 ``ingest_sources`` reads every source, skips articles already stored unchanged (before any NLP,
-so a run with nothing new never loads a model), runs the rest through the pipeline and saves each
-in its own transaction. ``reextract`` re-runs extraction over stored text.
+so a run with nothing new never loads a model), runs the rest through the pipeline (in
+``workers`` processes) and saves each in its own transaction, here, in input order: the worker
+processes only parse, this process alone writes. ``reextract`` re-runs extraction over stored text.
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
-from ingest.pipeline import PipelineConfig, Pipelines
-from ingest.records import doc_to_records
+from ingest.pipeline import PipelineConfig, extract
+from ingest.records import Records
 from ingest.sources import Article, Defaults, SourceError, read_sources
 from ingest.version import extractor_version
 from kb.store import classify, save_article
@@ -55,10 +56,9 @@ def _new_or_changed(db: Database, items: Iterable[Article | SourceError], summar
         yield item
 
 
-def store_processed(db: Database, processed: Iterable[tuple[Article, object]], version: str,
+def store_processed(db: Database, processed: Iterable[tuple[Article, Records]], version: str,
                     summary: Summary, on_item: Progress | None) -> None:
-    for article, doc in processed:
-        records = doc_to_records(doc)  # type: ignore[arg-type]
+    for article, records in processed:
         _, status = save_article(db, article, records, version)
         setattr(summary, status, getattr(summary, status) + 1)
         for table, n in records.counts().items():
@@ -69,14 +69,18 @@ def store_processed(db: Database, processed: Iterable[tuple[Article, object]], v
 
 def ingest_sources(db: Database, sources: list[str], defaults: Defaults = Defaults(),
                    config: PipelineConfig = PipelineConfig(), on_item: Progress | None = None,
-                   stdin: BinaryIO | None = None, items: Iterable[Article | SourceError] | None = None) -> Summary:
-    """Ingest ``sources`` (or already read ``items``) into ``db``; returns what happened."""
+                   stdin: BinaryIO | None = None, items: Iterable[Article | SourceError] | None = None,
+                   workers: int = 1) -> Summary:
+    """Ingest ``sources`` (or already read ``items``) into ``db``; returns what happened.
+
+    ``workers`` processes run the language processing; the rows stored do not depend on it.
+    """
     summary = Summary()
     version = extractor_version(config.gazetteers)
     if items is None:
         items = read_sources(sources, defaults, stdin)
     todo = _new_or_changed(db, items, summary, on_item)
-    store_processed(db, Pipelines(config).process(todo), version, summary, on_item)
+    store_processed(db, extract(todo, config, workers), version, summary, on_item)
     return summary
 
 
@@ -91,11 +95,11 @@ def stale_articles(db: Database, version: str, everything: bool = False) -> list
 
 
 def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everything: bool = False,
-              on_item: Progress | None = None) -> Summary:
+              on_item: Progress | None = None, workers: int = 1) -> Summary:
     """Re-run extraction from stored text for articles read by another extractor version."""
     summary = Summary()
     version = extractor_version(config.gazetteers)
     articles = stale_articles(db, version, everything)
-    store_processed(db, Pipelines(config).process(articles), version, summary, on_item)
+    store_processed(db, extract(articles, config, workers), version, summary, on_item)
     return summary
 import kb.events  # noqa: F401

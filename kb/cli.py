@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +28,12 @@ def pipeline_options(f):
     f = click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      help="Extra gazetteer YAML (canonical entities and aliases); may repeat.")(f)
     return f
+
+
+def workers_option(f):
+    return click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the number of cores",
+                         help="Processes running the language model (the database has one writer; the "
+                              "result does not depend on it).")(f)
 
 
 def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> PipelineConfig:
@@ -68,7 +75,8 @@ class _Reporter:
             self.bar.__exit__(None, None, None)
 
 
-def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False) -> int:
+def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False,
+                workers: int = os.cpu_count() or 1) -> int:
     from kb.build import Summary, ingest_sources
 
     from ingest.sources import read_sources
@@ -77,7 +85,8 @@ def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: Pi
     items = list(read_sources(sources, defaults))
     reporter = _Reporter(len(items), "Ingesting")
     try:
-        summary: Summary = ingest_sources(db, [], defaults, config, on_item=reporter, items=items)
+        summary: Summary = ingest_sources(db, [], defaults, config, on_item=reporter, items=items,
+                                          workers=workers)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -112,8 +121,9 @@ def cli() -> None:
               help="Largest file or page to read.")
 @click.option("--timeout", type=float, default=Defaults().timeout, show_default=True, help="Seconds to wait for a URL.")
 @pipeline_options
+@workers_option
 def ingest(sources: tuple[str, ...], db_path: str, published: str | None, source_name: str | None, lang: str,
-           max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...]) -> None:
+           max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...], workers: int) -> None:
     """Add articles to the knowledge base.
 
     A SOURCE is a file (.txt, .md, .html, .json, .jsonl), a folder (read recursively), - for
@@ -127,20 +137,23 @@ def ingest(sources: tuple[str, ...], db_path: str, published: str | None, source
       newskb ingest feed.jsonl --published 2025-11-03 --lang ja
       cat article.txt | newskb ingest -
       newskb ingest https://example.com/news/openai-aws.html
+      newskb ingest news/ --workers 1     # one process (less memory)
     """
     try:
         parse_published(published, "--published")
     except SourceError as exc:
         raise click.BadParameter(str(exc.problem), param_hint="--published") from None
     defaults = Defaults(published=published, source=source_name, lang=lang, max_bytes=max_bytes, timeout=timeout)
-    sys.exit(_run_ingest(db_path, list(sources), defaults, _pipeline_config(models, gazetteers)))
+    sys.exit(_run_ingest(db_path, list(sources), defaults, _pipeline_config(models, gazetteers), workers=workers))
 
 
 @cli.command()
 @db_option
 @pipeline_options
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only stale ones.")
-def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...], everything: bool) -> None:
+@workers_option
+def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...], everything: bool,
+              workers: int) -> None:
     """Re-run extraction on stored articles read by an older extractor version.
 
     Run it after upgrading newskb or editing a gazetteer; the sources are not needed.
@@ -156,7 +169,7 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
         raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest)")
     db = _open(db_path)
     try:
-        summary = run_reextract(db, _pipeline_config(models, gazetteers), everything)
+        summary = run_reextract(db, _pipeline_config(models, gazetteers), everything, workers=workers)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)
@@ -216,6 +229,10 @@ def demo(db_path: str, host: str, port: int, no_serve: bool, get: str | None) ->
     if status:
         raise click.ClickException("some sample articles failed to ingest (see the errors above)")
     if not no_serve:
+        if not get:
+            from kb.dashboards import DASHBOARD
+
+            click.echo(f"Start at the dashboard: http://{host}:{port}/-/dashboards/{DASHBOARD}", err=True)
         _serve(db_path, host, port, get)
 
 
