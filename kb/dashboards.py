@@ -52,7 +52,7 @@ def _intro(db: str) -> str:
 AI-infrastructure market news as data: who contracted with, invested in or bought whom, for how
 much, with which chips and how many gigawatts. Every figure links back to its article and sentence.
 
-<form action="/{db}/search" method="get"><input type="search" name="q" placeholder="Search: 契約, 出資, GPU…"> <button type="submit">Search</button></form>
+<form action="/{db}/search" method="get"><input type="hidden" name="_hide_sql" value="1"><input type="search" name="q" placeholder="Search: 契約, 出資, GPU…"> <button type="submit">Search</button></form>
 
 [Entities](/entity) · [Articles](/{db}/articles) · [Deals](/{db}/deal_events) ·
 [Money](/{db}/money) · [Canned queries](/{db})
@@ -69,7 +69,7 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
         "intro": {
             "library": "markdown",
             "settings": {"extra_tags": ["form", "input", "button"],
-                         "extra_attrs": {"form": ["action", "method"], "input": ["type", "name", "placeholder"],
+                         "extra_attrs": {"form": ["action", "method"], "input": ["type", "name", "placeholder", "value"],
                                          "button": ["type"]}},
             "display": _intro(db),
         },

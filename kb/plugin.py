@@ -108,7 +108,7 @@ def menu_links(datasette):
         {"href": datasette.urls.path(f"/-/dashboards/{DASHBOARD}"), "label": "newskb dashboard"},
         {"href": datasette.urls.path("/entity"), "label": "Entities"},
         {"href": datasette.urls.table(db, "articles"), "label": "Articles"},
-        {"href": datasette.urls.database(db) + "/search", "label": "Search"},
+        {"href": datasette.urls.database(db) + "/search?_hide_sql=1", "label": "Search"},
     ]
 
 
