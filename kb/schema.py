@@ -111,7 +111,7 @@ TABLES: tuple[Table, ...] = (
             SENTENCE,
         ),
         label_column="text",
-        facets=("label", "source"),
+        facets=("entity_id", "label", "source"),
         indexes=(("article_id",), ("entity_id",)),
     ),
     Table(
@@ -141,7 +141,7 @@ TABLES: tuple[Table, ...] = (
             SENTENCE,
         ),
         label_column="text",
-        facets=("currency", "role", "approx"),
+        facets=("role", "entity_id", "currency", "approx"),
         indexes=(("article_id",), ("entity_id",), ("role",), ("usd",)),
     ),
     Table(
@@ -231,7 +231,7 @@ TABLES: tuple[Table, ...] = (
             SENTENCE,
         ),
         label_column="text",
-        facets=("model", "vendor", "architecture", "kind"),
+        facets=("model", "vendor", "entity_id", "architecture", "kind"),
         indexes=(("article_id",), ("model",), ("entity_id",)),
     ),
     Table(
@@ -250,7 +250,7 @@ TABLES: tuple[Table, ...] = (
             SENTENCE,
         ),
         label_column="text",
-        facets=("kind",),
+        facets=("kind", "entity_id"),
         indexes=(("article_id",), ("entity_id",)),
     ),
     Table(
@@ -335,7 +335,7 @@ TABLES: tuple[Table, ...] = (
             _c("role", str, "buyer / provider, investor / investee, acquirer / target, grantor / recipient, partner."),
         ),
         pk=("deal_id", "entity_id"),
-        facets=("role",),
+        facets=("role", "entity_id"),
         indexes=(("entity_id",),),
     ),
 )

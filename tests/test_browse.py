@@ -272,3 +272,13 @@ async def test_dashboard_page_and_every_chart_query(ds) -> None:
         "sql": replace_opts_in_query(board["charts"]["mentions-over-time"]["query"], {"entity": "AWS"}),
         "entity": "AWS", "_shape": "array"})
     assert {r["entity"] for r in followed.json()} == {"Amazon Web Services"}
+
+
+@pytestmark_ginza
+@pytest.mark.asyncio
+@pytest.mark.parametrize("table", ["money", "gpu_specs", "capacities", "mentions", "deal_parties"])
+async def test_facts_facet_by_organization_with_its_name(ds, table: str) -> None:
+    response = await ds.client.get(f"/{DB}/{table}.json", params={"_size": "0"})
+    facet = response.json()["facet_results"]["entity_id"]
+    labels = {r["label"] for r in facet["results"]}
+    assert labels and not all(str(label).isdigit() for label in labels), labels
