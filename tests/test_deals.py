@@ -69,6 +69,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。", {deal("SoftBank Group", "OpenAI", amount=40 * B)}),
     ("ja", "AnthropicはGoogleと数百億ドル規模のTPU利用契約で合意した。", {deal("Anthropic", "Google")}),
     ("ja", "OpenAIとAWS、380億ドルの戦略的提携", {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # the amount in the sentence after the deal: 「契約額は…」 / "The deal is worth …"
+    ("ja", "NebiusはMicrosoftにGPUの計算資源を提供する契約を結んだと発表した。契約額は174億ドル(約2兆5600億円)だ。",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+    ("ja", "Nebiusの売上高は10億ドルだった。契約額は174億ドルとみられる。", set()),
+    ("en", "Nebius signed an agreement with Microsoft on Monday. The deal is worth $17.4 billion over five years.",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
     # Japanese: one deal stated twice in an article is one deal
     ("ja", "OpenAIとAWS、380億ドルの戦略的提携\nOpenAIとAWSが11月3日、380億ドルのAIインフラ契約を締結した。"
            "この380億ドルの投資は、単なる増強ではない。今回のAWS契約は、OpenAIの戦略の一部だ。",

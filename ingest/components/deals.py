@@ -94,6 +94,7 @@ class DealLexicon:
     anaphora_en: re.Pattern[str]
     realized: re.Pattern[str]
     term_opener: re.Pattern[str]
+    amount_opener: re.Pattern[str]
     priority: list[str]
 
     @classmethod
@@ -118,6 +119,8 @@ class DealLexicon:
             anaphora_en=re.compile(rf"(?:{en})\s+(?:[\w$.,-]+\s+){{0,3}}$"),
             realized=re.compile(_alternation(data["realized_after_ja"])),
             term_opener=re.compile(rf"\s*(?:{_alternation(data.get('term_openers') or ['(?!)'])})"),
+            amount_opener=re.compile(rf"\s*(?:{_alternation(data.get('amount_openers') or ['(?!)'])})",
+                                     re.IGNORECASE),
             priority=list(data["triggers"]),
         )
 
@@ -277,6 +280,11 @@ class DealExtractor:
                 deals.extend(found)
             if not found and deals and self.lexicon.term_opener.match(text, start):
                 _add_term(doc, deals[-1], (start, end))
+            if not found and deals and deals[-1]["amount"] is None and self.lexicon.amount_opener.match(text, start):
+                money = self._money_in(doc, start, end)
+                if money is not None:
+                    _add_amount(doc, deals[-1], money)
+                    _add_term(doc, deals[-1], (start, end))
             if subjects:
                 first = subjects[0]
                 carried = {"start": first.start, "end": first.end}
@@ -406,6 +414,13 @@ def _add_term(doc: Doc, deal: dict[str, Any], span: tuple[int, int]) -> None:
     if deal["duration"] is None:
         term = next((d for d in doc._.durations or [] if span[0] <= d["start"] < span[1] and d.get("value")), None)
         deal["duration"] = term["value"] if term else None
+
+
+def _add_amount(doc: Doc, deal: dict[str, Any], money: int) -> None:
+    """「契約額は174億ドル」 right after an amountless deal: its amount."""
+    fig = doc._.money[money]
+    deal.update(amount=fig.get("amount"), currency=fig.get("currency"), usd=fig.get("usd"),
+                approx=bool(fig.get("approx")), money=money)
 
 
 def _parties(doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]], orgs: list[Org],
