@@ -17,10 +17,12 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# The browser test drives Debian's Chromium; install it when we may (root, apt), else it is skipped.
+# The browser test drives Debian's Chromium (and needs a Japanese font for readable screenshots);
+# install them when we may (root, apt), else the browser test is skipped.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-	  && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped"; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi ipa; } || { [ "$$(id -u)" = 0 ] \
+	  && command -v apt-get >/dev/null 2>&1 && (apt-get update -qq && apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null) \
+	  || echo "chromium not installed: browser tests will be skipped"; }
 
 demo: setup
 	$(BIN)/newskb demo
