@@ -392,7 +392,6 @@ def fetch_url(url: str, defaults: Defaults) -> Iterator[Article | SourceError]:
                         yield SourceError(url, f"is over the limit of {defaults.max_bytes:,} bytes "
                                                "(raise it with --max-bytes)")
                         return
-                final_url = str(response.url)
     except httpx.TooManyRedirects:
         yield SourceError(url, "redirects too many times (a redirect loop?)")
         return

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from kb.schema import TABLES
 from kb.serve import canned_queries, make_datasette, metadata

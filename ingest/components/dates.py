@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 
 import ingest.components  # noqa: F401  (registers doc._.published)
 from ingest import timex
+from ingest.patterns import alternation
 from ingest.timex import Date, Period
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
@@ -142,11 +143,6 @@ def _month_of(d: Date) -> Period | None:
 
 def _quarter_of(d: Date) -> Period | None:
     return timex.quarter(d.year, timex.quarter_of(d))
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation, longest words first so 上半期 wins over 上期."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def found(m: re.Match[str], fact: DateSpec | dict[str, Any] | None, group: str | int = 0) -> Iterator[Found]:
@@ -592,7 +588,7 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
          month_alone),
         # Quarters: Q3 2025, Q3'25, 3Q25, 2025 Q3, the third quarter of 2025, the third quarter of next year.
         (re.compile(rf"\bQ(?P<q>[1-4])(?:\s+of|,)?\s+{EN_YEAR}"), quarter_of_year),
-        (re.compile(rf"\bQ(?P<q>[1-4])\s*'(?P<y2>\d\d)\b"), quarter_of_year),
+        (re.compile(r"\bQ(?P<q>[1-4])\s*'(?P<y2>\d\d)\b"), quarter_of_year),
         (re.compile(rf"\b(?P<q>[1-4])Q\s?{EN_YEAR_OR_SHORT}\b"), quarter_of_year),
         (re.compile(rf"{EN_YEAR}\s*Q(?P<q>[1-4])\b"), quarter_of_year),
         (re.compile(rf"(?i:\b(?:the\s+)?){ordinal}[\s-](?i:quarter)(?:\s+of|,)?\s+{EN_YEAR}"), quarter_of_year),

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from ingest import lexicons
 from ingest.numbers import fold
+from ingest.patterns import alternation
 
 for _name in ("deals", "mentions", "money", "dates", "durations"):
     if not Doc.has_extension(_name):
@@ -68,14 +69,7 @@ _KANJI_BEFORE = re.compile(r"[\u3400-\u9FFF]$")
 
 
 def _alternation(words: list[str]) -> str:
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(fold(word)).replace(r"\ ", r"\s+")
-        if re.fullmatch(r"[A-Za-z][A-Za-z .\-]*", word):
-            parts.append(rf"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")
-        else:
-            parts.append(escaped)
-    return "|".join(parts)
+    return alternation([fold(w) for w in words], spaces=r"\s+", bound_latin=True, ignore_case=True)
 
 
 @dataclass

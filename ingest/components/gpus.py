@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.numbers import fold, parse_number
+from ingest.patterns import alternation
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 ACCELERATORS_CSV = LEXICONS / "accelerators.csv"
@@ -41,8 +42,7 @@ _CONTEXT_CHARS = 20
 
 def words_pattern(words: list[str]) -> str:
     """An alternation of ``words``, longest first, with flexible inner spaces."""
-    unique = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s*") for w in unique)
+    return alternation([fold(w) for w in words if w], spaces=r"\s*")
 
 
 def alias_pattern(alias: str) -> str:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from ingest import lexicons
 from ingest.numbers import fold, parse_number
+from ingest.patterns import alternation
 
 for _name in ("money", "percents", "mentions"):
     if not Doc.has_extension(_name):
@@ -73,15 +74,8 @@ _JA_COORDINATION = re.compile(r"(?:\s?\([^()]{0,30}\))?\)?(?:と|、|や|及び|
 
 
 def _alternation(words: list[str]) -> str:
-    """One regex for many words, longest first; English words bounded and case-insensitive."""
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word)
-        if re.fullmatch(r"[A-Za-z][A-Za-z .\-]*[A-Za-z.]|[A-Za-z]", word):
-            parts.append(rf"(?i:(?<![A-Za-z]){escaped}(?![A-Za-z]))")
-        else:  # case-insensitive too: the lexicon keys are casefolded (1GWあたり)
-            parts.append(rf"(?i:{escaped})")
-    return "|".join(parts)
+    """Case-insensitive too for Japanese words: the lexicon keys are casefolded (1GWあたり)."""
+    return alternation(words, bound_latin=True, ignore_case=True)
 
 
 def _prefix_alternation(words: list[str]) -> str:
