@@ -414,6 +414,7 @@ def ja_duration_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     prefixes = alternation(conf["span_prefixes"])
     followers, preceders = tuple(conf["year_followers"]), conf["year_preceders"]
     approx_after = tuple(conf["approx_after"])
+    rate_followers = tuple(conf.get("rate_followers") or ())
     no_count_before = tuple(lex.eras) + ("第", "西暦")
 
     def counted(m: re.Match[str], text: str) -> Iterator[Found]:
@@ -421,6 +422,8 @@ def ja_duration_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         half = 0.5 if m["half"] else 0.0
         amount = _count(m["n"])
         before, after = text[:m.start("n")], text[m.end():]
+        if rate_followers and after.startswith(rate_followers):
+            return  # 1時間あたり: the unit of a price or a rate
         if unit == "Y":
             # N年 is a span only when something says so; 2027年 or 25年3月期 name years.
             spelled_span = bool(m["kan"] or m["half"] or m["pre"] or m["n"] == "半")
