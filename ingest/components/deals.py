@@ -43,25 +43,29 @@ for _name in ("deals", "mentions", "money", "dates", "durations"):
 # Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
 DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
 # Kinds in order of specificity, for merging two statements of one deal.
-KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
+KIND_ORDER = ("acquisition", "investment", "subsidy", "loan", "supply", "compute contract", "contract",
               "partnership", "other")
 
-_SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[a-z0-9%)\"”][.])\s+(?=[A-Z\"“])")
+_SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[A-Za-z0-9%)\"”]{2}[.])\s+(?=[A-Z\"“])")
 _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 # What follows a Japanese organization's name: its particle, through an alias in parentheses.
-_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
+_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
                       r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
 _JA_PARTNER = {"とは", "とも", "との", "と"}
+# 「ICONIQが主導した資金調達」: the lead investor of a round the subject raises
+_JA_LEAD = {"が主導", "が率いる", "主導の"}
 _JA_COORD = {"や", "及び", "および", "、", "と"}
-_EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|between)\s+(?:the\s+)?$")
+_EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|between|(?<!according )(?<!compared )(?<!next )to)\s+(?:the\s+)?$")
 _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|into|on|between|than|like|"
                              r"including|versus|vs\.?|and|or)\s+(?:the\s+)?$")
 _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?$")
 # Between a trigger and its object: "acquires Groq", "acquisition of Groq", "agreed to pay Oracle",
 # "took a 10% stake in Groq".
-_EN_OBJECT = re.compile(r"\s+(?:of\s+|to\s+[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
+_EN_OBJECT = re.compile(r"\s+(?:of\s+|for\s+|to\s+[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
+# Between "X's" and the trigger it owns: "Meta's $14.2 billion, seven-year contract".
+_EN_OWNED = re.compile(r"['’]s?\s+(?:[\w$.,%-]+\s+){0,4}")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
 _JA_PASSIVE = re.compile(r"(?:を)?(?:され|受け)")
 _JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
@@ -90,6 +94,9 @@ class DealLexicon:
     term_opener: re.Pattern[str]
     amount_opener: re.Pattern[str]
     priority: list[str]
+    per_units: set[str]
+    not_party: re.Pattern[str]
+    valued_before: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
@@ -116,6 +123,10 @@ class DealLexicon:
             amount_opener=re.compile(rf"\s*(?:{_alternation(data.get('amount_openers') or ['(?!)'])})",
                                      re.IGNORECASE),
             priority=list(data["triggers"]),
+            per_units=set(data.get("deal_per_units") or []),
+            not_party=re.compile(rf"{_PAREN}(?:{_alternation(data.get('not_party_after') or ['(?!)'])})"),
+            valued_before=re.compile(rf"(?:{_alternation(data.get('valued_deal_before') or ['(?!)'])})\s*$",
+                                     re.IGNORECASE),
         )
 
     def key(self, word: str) -> str:
@@ -128,6 +139,7 @@ class Org:
     end: int
     mark: str  # the particle or preposition that places it: が, と, with, by, subject…
     place: str = ""  # subject or counter, once decided
+    joint: bool = False  # coordinated with the subject after it (XとYが, X and Y): a party of the same side
 
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
@@ -160,24 +172,27 @@ def _ja_places(text: str, orgs: list[Org], region_start: int) -> None:
     """Subject or counterparty of each organization, from the particle after it."""
     for i in range(len(orgs) - 1, -1, -1):
         org, nxt = orgs[i], orgs[i + 1] if i + 1 < len(orgs) else None
+        # a short description may stand before the next name: 「SBG、UAEの投資会社MGXが」
         adjacent = nxt is not None and nxt.start - org.end <= 45 and re.fullmatch(
-            rf"{_PAREN}\)?(?:自身|側|社)?(?:と|や|及び|および|、|,\s?)\s?", text[org.end: nxt.start]) is not None
+            rf"{_PAREN}\)?(?:自身|側|社)?(?:と|や|及び|および|、|,\s?)\s?(?:[^、。「」]{{0,24}}の[^、。「」をがはにと]{{0,8}})?",
+            text[org.end: nxt.start]) is not None
         if org.mark in _JA_SUBJECT:
             org.place = "subject"
         elif org.mark == "と" and adjacent and nxt and nxt.place == "subject":
-            org.place = "subject"  # XとYが: both make the deal
+            org.place, org.joint = "subject", True  # XとYが: both make the deal
         elif org.mark in _JA_COORD and adjacent and nxt and nxt.place:
-            org.place = nxt.place
+            org.place, org.joint = nxt.place, nxt.place == "subject"
             org.mark = nxt.mark
-        elif org.mark in _JA_COUNTER:
+        elif org.mark in _JA_COUNTER or org.mark in _JA_LEAD:
             org.place = "counter"
         elif org.mark == "、" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end >= org.start - 45:
             org.place = "subject"  # the headline form 「XとY、380億ドルの提携」
+            orgs[i - 1].joint = True
         elif org.mark == "、" and i == 0 and not text[region_start: org.start].strip(" 　「『【"):
             org.place = "subject"  # the headline form 「米オラクル、OpenAIと3000億ドルの契約」
     for i, org in enumerate(orgs[:-1]):
         if org.mark == "と" and orgs[i + 1].place == "subject" and org.place != "subject":
-            org.place = "subject"
+            org.place, org.joint = "subject", True
 
 
 def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.Match[str]]) -> None:
@@ -188,8 +203,14 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
         if re.match(r"-[A-Za-z]", text[org.end: org.end + 2]):
             continue  # "Microsoft-backed", "Texas-based": a modifier of the name after it
         owner = re.match(r"['’]s?\b", text[org.end: org.end + 2])
-        if owner and any(o.start < first_trigger for o in orgs[i + 1:]):
-            continue  # "Amazon's cloud unit AWS signed…": the unit is the party
+        if owner:
+            # "Meta's $14.2 billion contract with CoreWeave": the owner of the deal makes it;
+            # "Amazon's cloud unit AWS", "in Amazon's basket": the thing owned is no deal
+            owns_deal = any(_EN_OWNED.fullmatch(text, org.end, t.start())
+                            and not any(org.end < o.start < t.start() for o in orgs) for t in triggers)
+            if owns_deal and not subject_found:
+                org.place, org.mark, subject_found = "subject", "owner", True
+            continue
         after_trigger = any(t.end() <= org.start for t in triggers)
         object_of_trigger = any(_EN_OBJECT.fullmatch(text, t.end(), org.start) for t in triggers)
         # "expands its OpenAI contract": a name modifying the trigger noun
@@ -197,6 +218,9 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
         coordinated = i > 0 and orgs[i - 1].place and _EN_COORD.match(text[orgs[i - 1].end: org.start])
         if coordinated:
             org.place, org.mark = orgs[i - 1].place, orgs[i - 1].mark
+            org.joint = orgs[i - 1].joint = org.place == "subject"
+        elif re.search(r"(?i)\bled\s+by\s+(?:the\s+)?$", before):
+            org.place, org.mark = "counter", "led"  # "a round led by X": X invests, no passive
         elif _EN_COUNTER.search(before) or object_of_trigger:
             org.place = "counter"
             org.mark = "by" if re.search(r"(?i)\bby\s+(?:the\s+)?$", before) else "with"
@@ -204,8 +228,8 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
             org.place, subject_found = "subject", True
         elif modifies_trigger:
             org.place, org.mark = "counter", "with"
-        elif after_trigger:
-            continue
+        elif after_trigger and re.match(r"\s+[A-Z0-9][\w-]*", text[org.end: org.end + 20]):
+            org.mark = "vendor"  # "to use 1 million Google TPUs": the maker of what is bought
 
 
 def _dep_places(doc: Doc, orgs: list[Org], triggers: list[re.Match[str]]) -> None:
@@ -226,10 +250,13 @@ def _dep_places(doc: Doc, orgs: list[Org], triggers: list[re.Match[str]]) -> Non
 
 
 def _places(text: str, mentions: list[dict[str, Any]], start: int, end: int, japanese: bool,
-            triggers: list[re.Match[str]], doc: Doc | None = None) -> list[Org]:
+            triggers: list[re.Match[str]], doc: Doc | None = None, not_party: re.Pattern[str] | None = None
+            ) -> list[Org]:
     orgs = []
     for m in mentions:
         if start <= m["start"] and m["end"] <= end:
+            if not_party is not None and not_party.match(text, m["end"]):
+                continue
             mark = _JA_MARK.match(text, m["end"]) if japanese else None
             orgs.append(Org(m["start"], m["end"], mark["p"] if mark else ""))
     if japanese:
@@ -264,12 +291,13 @@ class DealExtractor:
                 carried, paragraph = None, para
             japanese = bool(_JAPANESE.search(text, start, end))
             triggers = self._triggers(text, start, end, japanese)
-            orgs = _places(text, mentions, start, end, japanese, triggers, doc)
+            orgs = _places(text, mentions, start, end, japanese, triggers, doc, self.lexicon.not_party)
             subjects = [o for o in orgs if o.place == "subject"]
             found: list[dict[str, Any]] = []
             if triggers:
                 previous = sentences[index - 1] if index else None
-                found = self._sentence_deals(doc, text, (start, end), previous, triggers, orgs,
+                following = sentences[index + 1] if index + 1 < len(sentences) else None
+                found = self._sentence_deals(doc, text, (start, end), (previous, following), triggers, orgs,
                                              carried or main_actor, japanese)
                 deals.extend(found)
             if not found and deals and self.lexicon.term_opener.match(text, start):
@@ -299,11 +327,16 @@ class DealExtractor:
             found.append(m)
         return found
 
-    def _sentence_deals(self, doc: Doc, text: str, span: tuple[int, int], previous: tuple[int, int, int] | None,
+    def _sentence_deals(self, doc: Doc, text: str, span: tuple[int, int],
+                        around: tuple[tuple[int, int, int] | None, tuple[int, int, int] | None],
                         triggers: list[re.Match[str]], orgs: list[Org], carried: dict[str, Any] | None,
                         japanese: bool) -> list[dict[str, Any]]:
         start, end = span
-        subject, counters = _parties(doc, text, span, triggers, orgs, carried, japanese)
+        previous, following = around
+        # 「…からの融資で賄う。融資枠は165億ドル」: the next sentence gives the amount, so the deal stands
+        amount_follows = following is not None and bool(self.lexicon.amount_opener.match(text, following[0])) \
+            and self._money_in(doc, following[0], following[1]) is not None
+        subject, counters, joint = _parties(doc, text, span, triggers, orgs, carried, japanese)
         if subject is None:
             return []
         if not counters:
@@ -316,6 +349,9 @@ class DealExtractor:
         if not any(self._money_in(doc, s, e) for s, e in segments[:-1]):
             shared = (start, end)
         deals = []
+        partners = counters[1:] if joint else []
+        if joint:
+            counters, segments, shared = counters[:1], [(start, end)], (start, end)
         for counter, (seg_start, seg_end) in zip(counters, segments):
             trigger = _trigger_of(counter, triggers, japanese)
             word = self.lexicon.key(trigger.group())
@@ -328,10 +364,13 @@ class DealExtractor:
                 roles = (roles[1], roles[0])
             money_span = (start, end) if len(counters) == 1 else shared or (seg_start, seg_end)
             money = self._money_in(doc, *money_span, near=trigger.start())
-            if money is None and not self._realized(text, trigger, counter, status, kind):
-                continue
+            # (only with the sentence's own subject: a borrower carried from elsewhere is a guess)
+            stated = (amount_follows and subject.mark != "carried") or self._realized(
+                text, trigger, triggers, counter, status, kind)
+            if money is None and (counter.mark == "の" or not stated):
+                continue  # a name with の makes a deal only with its amount
             dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
-            parties = [{"entity": (counter.start, counter.end), "role": roles[1]}]
+            parties = [{"entity": (o.start, o.end), "role": roles[1]} for o in [counter, *partners]]
             if subject is not None:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
             deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
@@ -352,10 +391,11 @@ class DealExtractor:
         m = self.lexicon.status.search(text, start, end)
         return self.lexicon.status_of[self.lexicon.key(m.group())] if m else None
 
-    def _realized(self, text: str, trigger: re.Match[str], counter: Org, status: str | None, kind: str) -> bool:
+    def _realized(self, text: str, trigger: re.Match[str], triggers: list[re.Match[str]], counter: Org,
+                  status: str | None, kind: str) -> bool:
         """A deal without an amount must be stated as made, not as a habit or a comparison."""
-        if self.lexicon.realized.match(text, trigger.end()):
-            return True
+        if any(self.lexicon.realized.match(text, t.end()) for t in triggers):
+            return True  # 「合弁会社の設立で合意している」: any of the sentence's deal words
         # 「Yとの提携」 states a partnership; 「Yとの契約は…」 talks about one already known
         topic = re.match(r"\s?(?:は|が|も)", text[trigger.end(): trigger.end() + 2])
         if (kind in ("partnership", "contract", "compute contract") and counter.mark in (_JA_PARTNER | {"with"})
@@ -369,9 +409,10 @@ class DealExtractor:
         for i, fig in enumerate(doc._.money or []):
             if not (start <= fig["start"] and fig["end"] <= end) or fig.get("amount") is None:
                 continue
-            if fig.get("converted_from") is not None or fig.get("per"):
+            if fig.get("converted_from") is not None or fig.get("per") not in (None, *self.lexicon.per_units):
                 continue
-            if fig.get("role") in DEAL_MONEY_ROLES:
+            valued = fig.get("role") == "valuation" and self.lexicon.valued_before.search(doc.text, 0, fig["start"])
+            if fig.get("role") in DEAL_MONEY_ROLES or valued:
                 candidates.append(i)
         if not candidates:
             return None
@@ -418,8 +459,9 @@ def _add_amount(doc: Doc, deal: dict[str, Any], money: int) -> None:
 
 
 def _parties(doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]], orgs: list[Org],
-             carried: dict[str, Any] | None, japanese: bool) -> tuple[Org | None, list[Org]]:
-    """The sentence's subject (its own, else the carried one) and its counterparties."""
+             carried: dict[str, Any] | None, japanese: bool) -> tuple[Org | None, list[Org], bool]:
+    """The sentence's subject (its own, else the carried one), its counterparties, and whether
+    they are joint parties of one deal (coordinated subjects) rather than one deal each."""
     counters = [o for o in orgs if o.place == "counter"]
     subjects = [o for o in orgs if o.place == "subject"]
     passive = not japanese and any(o.mark == "by" for o in counters) and any(
@@ -428,14 +470,22 @@ def _parties(doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match
         by = [o for o in counters if o.mark == "by"]
         counters = [o for o in counters if o.mark != "by"] + subjects
         subjects = by
-    if len(subjects) >= 2 and not counters:  # XとYが / X and Y signed
+    if japanese and counters:  # 「Yとは…契約を結んできたが、Xが…」: Xが is the subject of a later clause
+        first = _trigger_of(counters[0], triggers, japanese)
+        subjects = [s for s in subjects if s.start < first.start()]
+    joint = len(subjects) >= 2 and not counters and any(s.joint for s in subjects)
+    if joint:  # XとYが / X and Y signed / 「SBG、OpenAI、MGXが出資」: one deal of them all
         subjects, counters = subjects[:1], subjects[1:]
+    if not counters:
+        # "to use Google TPUs" / 「Oracleのクラウドサービスに支払う」: the maker of what is bought
+        owners = [o for o in orgs if o.mark in ("vendor", "の") and (not subjects or o.start > subjects[0].end)]
+        counters = owners[:1]
     if not subjects and carried is not None and counters:
         subjects = [Org(carried["start"], carried["end"], "carried", "subject")]
     subject = subjects[0] if subjects else None
     if subject is not None:
         counters = [c for c in counters if _name(doc, c) != _name(doc, subject)]
-    return subject, counters
+    return subject, counters, joint
 
 
 def _trigger_of(counter: Org, triggers: list[re.Match[str]], japanese: bool) -> re.Match[str]:
@@ -517,7 +567,8 @@ def _merge(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _better(new: dict[str, Any], old: dict[str, Any]) -> bool:
     def rank(deal: dict[str, Any]) -> tuple[int, int, int]:
         filled = sum(deal.get(k) is not None for k in ("date", "duration", "until", "status"))
-        return (deal["amount"] is not None, -KIND_ORDER.index(deal["kind"]), filled)
+        order = KIND_ORDER.index(deal["kind"]) if deal["kind"] in KIND_ORDER else len(KIND_ORDER)
+        return (deal["amount"] is not None, -order, filled)
 
     return rank(new) > rank(old)
 
