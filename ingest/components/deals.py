@@ -281,7 +281,7 @@ class DealExtractor:
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         text = fold(doc.text)
         mentions = _org_mentions(doc)
-        main_actor = _main_actor(mentions)
+        main_actor = self._lead_subject(doc, text, mentions) or _main_actor(mentions)
         deals: list[dict[str, Any]] = []
         carried: dict[str, Any] | None = None
         paragraph = -1
@@ -307,13 +307,26 @@ class DealExtractor:
                 if money is not None:
                     _add_amount(doc, deals[-1], money)
                     _add_term(doc, deals[-1], (start, end))
-            if subjects:
-                first = subjects[0]
+            # 「OpenAIの調達先も広がっている」: a sentence opening with Xの is about X
+            topic = orgs[0] if orgs and orgs[0].mark == "の" and not text[start: orgs[0].start].strip() else None
+            if subjects or topic:
+                first = subjects[0] if subjects else topic
                 carried = {"start": first.start, "end": first.end}
         names = {(m["start"], m["end"]): str(m.get("name") or m.get("text")) for m in doc._.mentions or []}
         for deal in deals:
             deal["_names"] = _party_names(deal, names)
         return _merge(deals)
+
+    def _lead_subject(self, doc: Doc, text: str, mentions: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """The subject of the article's first sentences (the headline's or the lead's): whom the
+        article is about, the implied subject of 同社 / "the company" sentences."""
+        for start, end, _ in _sentences(text)[:3]:
+            japanese = bool(_JAPANESE.search(text, start, end))
+            orgs = _places(text, mentions, start, end, japanese, self._triggers(text, start, end, japanese))
+            subject = next((o for o in orgs if o.place == "subject"), None)
+            if subject is not None:
+                return {"start": subject.start, "end": subject.end}
+        return None
 
     def _triggers(self, text: str, start: int, end: int, japanese: bool) -> list[re.Match[str]]:
         found = []
@@ -321,6 +334,8 @@ class DealExtractor:
             before = text[start: m.start()]
             if not japanese and before.endswith("-"):
                 continue  # "Microsoft-backed OpenAI": a description, not a deal
+            if not japanese and len(re.findall(r"[\"“”]", before)) % 2:
+                continue  # inside a quotation: an opinion ("Buying a developer is smarter…"), not a deal
             pointer = self.lexicon.anaphora_ja if japanese else self.lexicon.anaphora_en
             if pointer.search(before):
                 continue
@@ -367,8 +382,8 @@ class DealExtractor:
             # (only with the sentence's own subject: a borrower carried from elsewhere is a guess)
             stated = (amount_follows and subject.mark != "carried") or self._realized(
                 text, trigger, triggers, counter, status, kind)
-            if money is None and (counter.mark == "の" or not stated):
-                continue  # a name with の makes a deal only with its amount
+            if money is None and (counter.mark in ("の", "vendor") or not stated):
+                continue  # the maker of a product (Xの技術, "X chips") makes a deal only with its amount
             dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
             parties = [{"entity": (o.start, o.end), "role": roles[1]} for o in [counter, *partners]]
             if subject is not None:
