@@ -175,6 +175,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("OpenAI", "Oracle")}),
     ("ja", "ソフトバンクグループは三菱UFJ銀行からのつなぎ融資で資金を賄う。融資枠は最大100億ドル。",
      {deal("SoftBank Group", "MUFG Bank", amount=10 * B)}),
+    ("ja", "Metaは9月、Googleが提供するTPUを利用する契約を結んだ。", {deal("Meta", "Google")}),
+    ("ja", "Metaは9月、Googleが開発したモデルの採用を見送った。", set()),
+    ("en", "CoreWeave reported results on Monday. Nvidia, which holds a stake, will rent capacity from the company "
+           "in a contract valued at $3 billion.", {deal("NVIDIA", "CoreWeave", amount=3 * B)}),
+    ("en", "CoreWeave reported results on Monday. Nvidia said the company is valued at $3 billion.", set()),
     # English: money without a deal
     ("en", "OpenAI's annualized revenue reached $13 billion, up from $5.5 billion.", set()),
     ("en", "Microsoft will spend $80 billion on AI data centers this year.", set()),

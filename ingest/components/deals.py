@@ -49,13 +49,17 @@ KIND_ORDER = ("acquisition", "investment", "subsidy", "loan", "supply", "compute
 _SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[A-Za-z0-9%)\"”]{2}[.])\s+(?=[A-Z\"“])")
 _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 # What follows a Japanese organization's name: its particle, through an alias in parentheses.
-_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
+_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
                       r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
 _JA_PARTNER = {"とは", "とも", "との", "と"}
 # 「ICONIQが主導した資金調達」: the lead investor of a round the subject raises
 _JA_LEAD = {"が主導", "が率いる", "主導の"}
+# 「Google Cloudが提供するTPUを利用する契約」: the maker of what the subject buys
+_JA_MAKER = {"が提供する", "が提供している", "が開発した", "が開発する", "が手がける", "が製造する"}
+# "buy capacity from the company", 「同社から調達」: the article's company, already named
+_SAME_COMPANY = re.compile(r"(?i)\b(?:from|with|to|into)\s+the\s+company\b|同社(?:と|に|から|へ)")
 _JA_COORD = {"や", "及び", "および", "、", "と"}
 _EN_COUNTER = re.compile(r"(?i)\b(?:with|in|into|from|by|between|(?<!according )(?<!compared )(?<!next )to)\s+(?:the\s+)?$")
 _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|into|on|between|than|like|"
@@ -183,7 +187,7 @@ def _ja_places(text: str, orgs: list[Org], region_start: int) -> None:
         elif org.mark in _JA_COORD and adjacent and nxt and nxt.place:
             org.place, org.joint = nxt.place, nxt.place == "subject"
             org.mark = nxt.mark
-        elif org.mark in _JA_COUNTER or org.mark in _JA_LEAD:
+        elif org.mark in _JA_COUNTER or org.mark in _JA_LEAD or org.mark in _JA_MAKER:
             org.place = "counter"
         elif org.mark == "、" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end >= org.start - 45:
             org.place = "subject"  # the headline form 「XとY、380億ドルの提携」
@@ -495,6 +499,8 @@ def _parties(doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match
         # "to use Google TPUs" / 「Oracleのクラウドサービスに支払う」: the maker of what is bought
         owners = [o for o in orgs if o.mark in ("vendor", "の") and (not subjects or o.start > subjects[0].end)]
         counters = owners[:1]
+    if not counters and subjects and carried is not None and _SAME_COMPANY.search(text, span[0], span[1]):
+        counters = [Org(carried["start"], carried["end"], "carried", "counter")]
     if not subjects and carried is not None and counters:
         subjects = [Org(carried["start"], carried["end"], "carried", "subject")]
     subject = subjects[0] if subjects else None
