@@ -180,6 +180,14 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "CoreWeave reported results on Monday. Nvidia, which holds a stake, will rent capacity from the company "
            "in a contract valued at $3 billion.", {deal("NVIDIA", "CoreWeave", amount=3 * B)}),
     ("en", "CoreWeave reported results on Monday. Nvidia said the company is valued at $3 billion.", set()),
+    # a funding round stated with one party, its investors named in a following sentence
+    ("en", "Mistral AI said it had closed a $2 billion funding round. Investors in the round include NVIDIA and "
+           "Microsoft.", {deal("Mistral AI", "NVIDIA", "Microsoft", amount=2 * B)}),
+    ("en", "Mistral AI said it had closed a $2 billion funding round. Its customers include NVIDIA and Microsoft.",
+     set()),
+    ("ja", "Anthropicは9月、シリーズFで130億ドルの資金調達を完了した。NVIDIAやMicrosoftなどが参加した。",
+     {deal("Anthropic", "NVIDIA", "Microsoft", amount=13 * B)}),
+    ("ja", "Anthropicは売上高が130億ドルに達した。NVIDIAやMicrosoftなどが参加した。", set()),
     # English: money without a deal
     ("en", "OpenAI's annualized revenue reached $13 billion, up from $5.5 billion.", set()),
     ("en", "Microsoft will spend $80 billion on AI data centers this year.", set()),

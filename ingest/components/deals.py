@@ -101,6 +101,7 @@ class DealLexicon:
     per_units: set[str]
     not_party: re.Pattern[str]
     valued_before: re.Pattern[str]
+    round_investors: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
@@ -129,6 +130,7 @@ class DealLexicon:
             priority=list(data["triggers"]),
             per_units=set(data.get("deal_per_units") or []),
             not_party=re.compile(rf"{_PAREN}(?:{_alternation(data.get('not_party_after') or ['(?!)'])})"),
+            round_investors=re.compile(_alternation(data.get("round_investors") or ["(?!)"])),
             valued_before=re.compile(rf"(?:{_alternation(data.get('valued_deal_before') or ['(?!)'])})\s*$",
                                      re.IGNORECASE),
         )
@@ -288,6 +290,7 @@ class DealExtractor:
         main_actor = self._lead_subject(doc, text, mentions) or _main_actor(mentions)
         deals: list[dict[str, Any]] = []
         carried: dict[str, Any] | None = None
+        funding: tuple[int, Org, int] | None = None  # (sentence index, raiser, amount) of a round without investors
         paragraph = -1
         sentences = _sentences(text)
         for index, (start, end, para) in enumerate(sentences):
@@ -303,6 +306,11 @@ class DealExtractor:
                 following = sentences[index + 1] if index + 1 < len(sentences) else None
                 found = self._sentence_deals(doc, text, (start, end), (previous, following), triggers, orgs,
                                              carried or main_actor, japanese)
+                deals.extend(found)
+                if not found:
+                    funding = self._funding(doc, index, (start, end), triggers, subjects) or funding
+            elif funding is not None and index - funding[0] <= 2:
+                found = self._round_investors(doc, text, (start, end), orgs, funding)
                 deals.extend(found)
             if not found and deals and self.lexicon.term_opener.match(text, start):
                 _add_term(doc, deals[-1], (start, end))
@@ -394,6 +402,29 @@ class DealExtractor:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
             deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
         return deals
+
+    def _funding(self, doc: Doc, index: int, span: tuple[int, int], triggers: list[re.Match[str]],
+                 subjects: list[Org]) -> tuple[int, Org, int] | None:
+        """"xAI closed a $20 billion funding round": a round whose investors the next sentences may name."""
+        kinds = {self.lexicon.kind_of[self.lexicon.key(t.group())] for t in triggers}
+        money = self._money_in(doc, *span, near=triggers[0].start())
+        if "investment" not in kinds or not subjects or money is None:
+            return None
+        return index, subjects[0], money
+
+    def _round_investors(self, doc: Doc, text: str, span: tuple[int, int], orgs: list[Org],
+                         funding: tuple[int, Org, int]) -> list[dict[str, Any]]:
+        """"Investors in the round include X and Y" / 「XやYなどが参加した」: one deal of the raiser
+        and every investor named."""
+        _, raiser, money = funding
+        if not self.lexicon.round_investors.search(text, *span):
+            return []
+        investors = [o for o in orgs if o.mark not in ("の", "owner") and _name(doc, o) != _name(doc, raiser)]
+        if not investors:
+            return []
+        parties = [{"entity": (raiser.start, raiser.end), "role": "investee"}]
+        parties += [{"entity": (o.start, o.end), "role": "investor"} for o in investors]
+        return [self._deal(doc, "investment", self._status(text, *span), money, span, parties, span)]
 
     def _single_party(self, doc: Doc, span: tuple[int, int], triggers: list[re.Match[str]],
                       subject: Org) -> list[dict[str, Any]]:
