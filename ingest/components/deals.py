@@ -8,11 +8,15 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
 2. the organizations around each trigger get a grammatical place from the characters right
    around them — Japanese particles (Xが/Xは subject, Yと/Yとは/Yに/Yを counterparty, XとYが
    both subjects, XやYとの coordinated counterparties), English prepositions (with/in/by…),
-   the passive ("was acquired by X");
+   the passive ("was acquired by X"), owners of the deal noun ("Meta's $14bn contract with Y"),
+   lead investors (led by X, Xが主導), makers of what is bought ("Google TPUs", 「Xが提供する…」,
+   「Xのクラウドサービスに支払う」, the last two only with an amount);
 3. a sentence with no subject of its own takes the subject of an earlier sentence in its
    paragraph, else the article's main actor (list sentences: 「Oracleとは…、Microsoftとは…」);
 4. every counterparty gives one deal, with the figures, dates and durations of its own
-   segment of the sentence (list items) or of the whole sentence.
+   segment of the sentence (list items) or of the whole sentence; coordinated subjects
+   (「SBG、OpenAI、MGXが出資」) give one deal of them all; investors named just after a one-party
+   funding round ("Investors in the round include…") join it.
 
 The rules read characters, so a ``spacy.blank`` pipeline and GiNZA give the same answers; where
 they leave an organization unplaced (no particle or preposition) and a dependency parse is present,
