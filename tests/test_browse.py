@@ -143,7 +143,7 @@ async def test_entity_queries_accept_alias_and_id(ds, kb_path: Path) -> None:
 @pytest.mark.asyncio
 async def test_entity_deals_show_counterparty_and_amount(ds) -> None:
     deals = await rows(ds, "entity_deals", name="SoftBank Group")
-    openai = [d for d in deals if "OpenAI" in (d["counterparties"] or "")]
+    openai = [d for d in deals if d["counterparties"] == "OpenAI"]
     assert openai and openai[0]["usd"] == pytest.approx(40e9)
     assert openai[0]["amount_text"] == "40,000,000,000 USD" and openai[0]["usd_text"] == "$40.0B"
 
