@@ -79,7 +79,8 @@ def rows(db: Database, table: str) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.ginza
-def test_workers_store_exactly_the_rows_one_process_stores(runner: CliRunner, tmp_path: Path) -> None:
+def test_workers_store_exactly_the_rows_one_process_stores(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for name in SOME_SAMPLES:
