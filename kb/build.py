@@ -16,6 +16,7 @@ from ingest.pipeline import PipelineConfig, extract
 from ingest.records import Records
 from ingest.sources import Article, Defaults, SourceError, read_sources
 from ingest.version import extractor_version
+from kb.schema import update_statistics
 from kb.store import classify, save_article
 
 
@@ -65,6 +66,8 @@ def store_processed(db: Database, processed: Iterable[tuple[Article, Records]], 
             summary.facts[table] = summary.facts.get(table, 0) + n
         if on_item:
             on_item(status, article)
+    if summary.added or summary.updated:
+        update_statistics(db)  # keeps the query planner's choices right as the knowledge base grows
 
 
 def ingest_sources(db: Database, sources: list[str], defaults: Defaults = Defaults(),

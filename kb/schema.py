@@ -408,6 +408,24 @@ def m010_performance_indexes(db: Database) -> None:
             db[table.name].create_index([column], if_not_exists=True)  # type: ignore[union-attr]
     for name, columns in QUERY_INDEXES:
         db[name].create_index(list(columns), if_not_exists=True)  # type: ignore[union-attr]
+    update_statistics(db)
+
+
+def update_statistics(db: Database) -> None:
+    """ANALYZE when the number of articles differs by more than a tenth from the last ANALYZE.
+
+    Without statistics SQLite's planner judges indexes by their shape alone: at 100,000 articles
+    it read money through converted_from (NULL on nearly every row) and sorted, instead of reading
+    the usd index in order (money_above_usd: 0.85 s → 5 ms). ANALYZE takes about 1.5 s there, so
+    it runs only when the knowledge base has grown or shrunk enough to change the plans.
+    """
+    recorded = None
+    if db["sqlite_stat1"].exists():
+        row = db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' LIMIT 1").fetchone()
+        recorded = int(row[0].split()[0]) if row else None
+    count = db["articles"].count
+    if count and (recorded is None or abs(count - recorded) * 10 > recorded):
+        db.execute("ANALYZE")
 
 def ensure_schema(db: Database) -> None:
     """Bring any database (new or made by an older release) to the current schema."""
