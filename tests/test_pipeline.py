@@ -121,3 +121,26 @@ def test_chosen_ops_give_the_entities_and_facts_of_thinc_default_ops(ginza_nlp) 
         chosen = facts(ginza_nlp(make_doc(ginza_nlp, a)))
         assert chosen["ents"] and chosen["mentions"]
         assert chosen == facts(default_ops(make_doc(default_ops, a))), a.origin
+
+
+def recorded_articles(db: Database) -> int | None:
+    if not db["sqlite_stat1"].exists():
+        return None
+    row = db.execute("select stat from sqlite_stat1 where tbl = 'articles' limit 1").fetchone()
+    return int(row[0].split()[0]) if row else None
+
+
+def test_planner_statistics_follow_the_knowledge_base_as_it_grows(fresh_db: Database) -> None:
+    from kb.build import ingest_sources
+
+    texts = [f"Company {n} Inc. signed a ${n} billion contract with Oracle." for n in range(1, 24)]
+    assert recorded_articles(fresh_db) is None
+    ingest_sources(fresh_db, [], config=BLANK, items=[article(texts[0], 0)])
+    assert recorded_articles(fresh_db) == 1
+    ingest_sources(fresh_db, [], config=BLANK, items=[article(t, n) for n, t in enumerate(texts[:20])])
+    assert recorded_articles(fresh_db) == 20
+    # one more article in twenty is not worth a new ANALYZE; nothing new is not either
+    ingest_sources(fresh_db, [], config=BLANK, items=[article(t, n) for n, t in enumerate(texts[:21])])
+    assert recorded_articles(fresh_db) == 20
+    ingest_sources(fresh_db, [], config=BLANK, items=[article(t, n) for n, t in enumerate(texts)])
+    assert recorded_articles(fresh_db) == 23
