@@ -2,7 +2,7 @@
 
 The promise tested here: speed settings change nothing stored. Worker processes give exactly
 the rows one process gives, and the ops chosen for speed give the entities and facts thinc's
-default ops give.
+default ops give. And the planner statistics an ingest refreshes follow the knowledge base's size.
 """
 from __future__ import annotations
 
