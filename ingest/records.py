@@ -11,6 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ingest.components import text_of
+
 # Doc extension → table, for the facts that are stored as they are.
 FACT_EXTENSIONS = {
     "money": "money",
@@ -43,10 +45,10 @@ class Sentences:
         if doc.has_annotation("SENT_START"):
             spans = [(s.start_char, s.end_char) for s in doc.sents]
         else:
-            spans = [(0, len(doc.text))]
+            spans = [(0, len(text_of(doc)))]
         self.starts = [s for s, _ in spans]
         self.spans = spans
-        self.text = doc.text
+        self.text = text_of(doc)
 
     def around(self, start: int, end: int | None = None) -> str:
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)

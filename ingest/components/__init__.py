@@ -25,3 +25,12 @@ if not Doc.has_extension("published"):
 # its own article is an entity like any other.
 if not Doc.has_extension("source"):
     Doc.set_extension("source", default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token each time ``doc.text`` is read, and the
+    extractors read it many times per article."""
+    text = doc.user_data.get("newskb.text")
+    if text is None:
+        text = doc.user_data["newskb.text"] = doc.text
+    return text

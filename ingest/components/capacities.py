@@ -14,8 +14,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components.gpus import (GPU_TERMS_YAML, Sentence, alias_key, load_terms, sentence_index,
-                                    split_sentences, subject_org, words_pattern)
+from ingest.components import text_of
+from ingest.components.gpus import (
+    GPU_TERMS_YAML,
+    Sentence,
+    alias_key,
+    load_terms,
+    sentence_index,
+    split_sentences,
+    subject_org,
+    words_pattern,
+)
 from ingest.numbers import fold, parse_number
 
 if not Doc.has_extension("capacities"):
@@ -62,7 +71,7 @@ def read_watts(num: str, unit: float) -> tuple[float | None, bool]:
 
 
 def extract_capacities(doc: Doc, lex: CapacityLexicon) -> list[dict[str, Any]]:
-    folded = fold(doc.text)
+    folded = fold(text_of(doc))
     sentences = split_sentences(folded)
     out: list[dict[str, Any]] = []
     for m in lex.regex.finditer(folded):
@@ -76,7 +85,7 @@ def extract_capacities(doc: Doc, lex: CapacityLexicon) -> list[dict[str, Any]]:
             end = m.end()
         sentence = sentences[sentence_index(sentences, start)] if sentences else Sentence(0, len(folded), 0)
         out.append({
-            "text": doc.text[start:end].strip(), "start": start, "end": end, "watts": watts, "approx": approx,
+            "text": text_of(doc)[start:end].strip(), "start": start, "end": end, "watts": watts, "approx": approx,
             "kind": _kind(lex, folded, sentence, start, end), "entity": subject_org(doc, folded, sentence, start, lex.subject_re, lex.verb_re),
         })
     return out

@@ -1,7 +1,7 @@
 """Dates and durations: the ``newskb_dates`` component.
 
 Every date expression becomes one ``doc._.dates`` row, every span of time one ``doc._.durations``
-row. Patterns run over ``doc.text`` (width-folded so full-width digits match), so the component
+row. Patterns run over ``text_of(doc)`` (width-folded so full-width digits match), so the component
 works the same on any tokenizer. Words come from ``ingest/lexicons/dates.yaml`` and
 ``ingest/lexicons/eras.csv``; the calendar arithmetic lives in ``ingest/timex.py``.
 
@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 
 import ingest.components  # noqa: F401  (registers doc._.published)
 from ingest import timex
+from ingest.components import text_of
 from ingest.patterns import alternation
 from ingest.timex import Date, Period
 
@@ -722,7 +723,7 @@ def resolve_dates(text: str, found_dates: list[Found], published: Date | None) -
 
 
 class DatesAndDurations:
-    """Finds date and duration expressions in ``doc.text``; see the module docstring."""
+    """Finds date and duration expressions in ``text_of(doc)``; see the module docstring."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.date_rules = [*ja_date_rules(lexicon), *en_date_rules(lexicon)]
@@ -733,10 +734,10 @@ class DatesAndDurations:
         return non_overlapping(f for pattern, handle in rules for m in pattern.finditer(text) for f in handle(m, text))
 
     def __call__(self, doc: Doc) -> Doc:
-        folded = timex.width_folded(doc.text)
-        doc._.dates = resolve_dates(doc.text, self._find(self.date_rules, folded), _as_date(doc._.published))
+        folded = timex.width_folded(text_of(doc))
+        doc._.dates = resolve_dates(text_of(doc), self._find(self.date_rules, folded), _as_date(doc._.published))
         doc._.durations = [
-            {"text": doc.text[f.start:f.end], "start": f.start, "end": f.end, **f.fact}  # type: ignore[dict-item]
+            {"text": text_of(doc)[f.start:f.end], "start": f.start, "end": f.end, **f.fact}  # type: ignore[dict-item]
             for f in self._find(self.duration_rules, folded)
         ]
         return doc

@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import lexicons
+from ingest.components import text_of
 from ingest.numbers import fold
 from ingest.patterns import alternation
 
@@ -172,7 +173,7 @@ def _org_mentions(doc: Doc) -> list[dict[str, Any]]:
     orgs = sorted((m for m in (doc._.mentions or []) if m.get("type") == "ORG"), key=lambda m: m["start"])
     kept: list[dict[str, Any]] = []
     for m in orgs:
-        if kept and re.fullmatch(r"\s?[(（]", doc.text[kept[-1]["end"]: m["start"]]):
+        if kept and re.fullmatch(r"\s?[(（]", text_of(doc)[kept[-1]["end"]: m["start"]]):
             continue
         kept.append(m)
     return kept
@@ -289,7 +290,7 @@ class DealExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
-        text = fold(doc.text)
+        text = fold(text_of(doc))
         mentions = _org_mentions(doc)
         main_actor = self._lead_subject(doc, text, mentions) or _main_actor(mentions)
         deals: list[dict[str, Any]] = []
@@ -438,7 +439,7 @@ class DealExtractor:
         if kind not in self.lexicon.single_party_kinds or money is None:
             return []
         parties = [{"entity": (subject.start, subject.end), "role": self.lexicon.roles[kind][0]}]
-        status = self._status(doc.text, *span)
+        status = self._status(text_of(doc), *span)
         return [self._deal(doc, kind, status, money, span, parties, span)]
 
     def _status(self, text: str, start: int, end: int) -> str | None:
@@ -465,7 +466,7 @@ class DealExtractor:
                 continue
             if fig.get("converted_from") is not None or fig.get("per") not in (None, *self.lexicon.per_units):
                 continue
-            valued = fig.get("role") == "valuation" and self.lexicon.valued_before.search(doc.text, 0, fig["start"])
+            valued = fig.get("role") == "valuation" and self.lexicon.valued_before.search(text_of(doc), 0, fig["start"])
             if fig.get("role") in DEAL_MONEY_ROLES or valued:
                 candidates.append(i)
         if not candidates:
@@ -562,7 +563,7 @@ def _segments(counters: list[Org], end: int) -> list[tuple[int, int]]:
 def _dates(doc: Doc, span: tuple[int, int]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The deal's date and its deadline (「2026年末までに」, "by 2027") within ``span``."""
     date = until = None
-    text = doc.text
+    text = text_of(doc)
     for d in doc._.dates or []:
         if not (span[0] <= d["start"] < span[1]) or not d.get("value"):
             continue
@@ -578,7 +579,7 @@ def _name(doc: Doc, org: Org) -> str:
     for m in doc._.mentions or []:
         if m["start"] == org.start and m["end"] == org.end:
             return str(m.get("name") or m.get("text"))
-    return doc.text[org.start: org.end]
+    return text_of(doc)[org.start: org.end]
 
 
 def _main_actor(mentions: list[dict[str, Any]]) -> dict[str, Any] | None:

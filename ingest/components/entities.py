@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest import lexicons
+from ingest.components import text_of
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=[])
@@ -217,12 +218,12 @@ class EntityLinker:
             return []
         return [
             Candidate(m.start(), m.end(), "ORG", "Company", source, RULE)
-            for m in re.finditer(re.escape(source), doc.text)
-            if _at_word_edges(doc.text, m.start(), m.end())
+            for m in re.finditer(re.escape(source), text_of(doc))
+            if _at_word_edges(text_of(doc), m.start(), m.end())
         ]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         rule_hits = [c for c in self.rules.matches(text)
                      if unicodedata.normalize("NFKC", c.name).casefold() not in self.not_words]
         candidates = self.gazetteer.matches(text) + rule_hits + self._source_mentions(doc)

@@ -1,7 +1,7 @@
 """Accelerator mentions (GB200, TPU v7, 10万基のGPU) with counts and specs → ``doc._.gpu_specs``.
 
 Models and aliases come from ``lexicons/accelerators.csv``; counters, units, interconnects and
-systems from ``lexicons/gpu_terms.yaml``. Everything is found by regex over ``fold(doc.text)``
+systems from ``lexicons/gpu_terms.yaml``. Everything is found by regex over ``fold(text_of(doc))``
 (half-width, same offsets), so it works on any tokenizer. Specs are attached by proximity: a
 spec goes to the nearest chip mention of its sentence, else to the last one of the previous
 sentence in the same paragraph — never to every GPU of the article.
@@ -19,6 +19,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.components import text_of
 from ingest.numbers import fold, parse_number
 from ingest.patterns import alternation
 
@@ -546,7 +547,7 @@ def find_buyer(lex: GpuLexicon, doc: Doc, folded: str, sentence: Sentence, menti
 
 
 def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
-    folded = fold(doc.text)
+    folded = fold(text_of(doc))
     sentences = split_sentences(folded)
     if not sentences:
         return []
@@ -569,7 +570,7 @@ def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
 def _record(lex: GpuLexicon, doc: Doc, folded: str, sentences: list[Sentence], m: Mention) -> dict[str, Any]:
     acc, count = m.accelerator, m.count
     record: dict[str, Any] = {
-        "text": doc.text[m.start:m.end], "start": m.start, "end": m.end,
+        "text": text_of(doc)[m.start:m.end], "start": m.start, "end": m.end,
         "model": (acc.model or None) if acc else None, "vendor": acc.vendor if acc else None,
         "architecture": acc.architecture if acc else None, "kind": acc.kind if acc and acc.model else None,
         "count": _as_count(count.value) if count else None,

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import lexicons
+from ingest.components import text_of
 from ingest.numbers import fold, parse_number
 from ingest.patterns import alternation
 
@@ -462,7 +463,7 @@ def _year(published: object) -> int | None:
 
 
 def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
-    original = doc.text  # built from the tokens on every access: read it once
+    original = text_of(doc)  # built from the tokens on every access: read it once
     text = fold(original)
     year = _year(doc._.published)
     sentences = _sentences(text)
@@ -495,7 +496,7 @@ _PERCENT = re.compile(
 
 
 def extract_percents(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
-    original = doc.text  # built from the tokens on every access: read it once
+    original = text_of(doc)  # built from the tokens on every access: read it once
     text = fold(original)
     items = []
     for m in _PERCENT.finditer(text):
