@@ -1,7 +1,8 @@
 """The spaCy pipeline per language, and running articles through it.
 
 Japanese goes through GiNZA (``ja_ginza``); English through a trained English model when one is
-installed and asked for, else ``spacy.blank("en")`` with a sentencizer. Our extractors are added
+installed (or named with ``--model`` / ``NEWSKB_MODELS``), else ``spacy.blank("en")`` with a
+sentencizer. Our extractors are added
 after the model in a fixed order: entities first (others attach facts to them), deals last (it
 reads everyone else's facts).
 
@@ -17,7 +18,7 @@ import importlib
 import multiprocessing
 import multiprocessing.pool
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator, Literal
 
@@ -41,6 +42,38 @@ EXTRACTORS: tuple[tuple[str, str], ...] = (
 )
 
 DEFAULT_MODELS = {"ja": "ja_ginza", "en": None}
+# Trained English pipelines, best first: the first one installed is used for English articles.
+# None is on the package index we install from, so out of the box English runs on
+# spacy.blank("en") with our rules and gazetteer.
+ENGLISH_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+# Configuration: NEWSKB_MODELS="en=en_core_web_sm,ja=ja_ginza" ("blank" for spacy.blank).
+MODELS_ENV = "NEWSKB_MODELS"
+
+
+class BadModelSetting(ValueError):
+    """A model setting that is not LANG=MODEL with LANG ja or en."""
+
+
+def parse_model_settings(items: Iterable[str], where: str) -> dict[str, str | None]:
+    """["en=en_core_web_sm", "ja=blank"] → {"en": "en_core_web_sm", "ja": None}."""
+    chosen: dict[str, str | None] = {}
+    for item in items:
+        lang, sep, model = item.strip().partition("=")
+        if not sep or lang not in ("ja", "en") or not model:
+            raise BadModelSetting(f"{where}: {item!r}: use LANG=MODEL with LANG ja or en")
+        chosen[lang] = None if model == "blank" else model
+    return chosen
+
+
+def default_models() -> dict[str, str | None]:
+    """ja_ginza for Japanese; for English the best trained model installed, else blank; then
+    whatever NEWSKB_MODELS says."""
+    models = dict(DEFAULT_MODELS)
+    models["en"] = next((m for m in ENGLISH_MODELS if spacy.util.is_package(m)), None)
+    setting = os.environ.get(MODELS_ENV, "").strip()
+    if setting:
+        models.update(parse_model_settings(setting.split(","), MODELS_ENV))
+    return models
 # GiNZA components our extractors do not read; dropping them changes no entity and no fact.
 # The others stay: bunsetu_recognizer rewrites the parser's raw labels (nsubj_bunsetu → nsubj)
 # that money, gpus and deals read, and morphologizer sets the token.pos_ that entities and money
@@ -63,7 +96,7 @@ class ModelNotFound(Exception):
 class PipelineConfig:
     """Which model per language and which extra gazetteers; hashable, so pipelines are cached."""
 
-    models: tuple[tuple[str, str | None], ...] = tuple(DEFAULT_MODELS.items())
+    models: tuple[tuple[str, str | None], ...] = field(default_factory=lambda: tuple(default_models().items()))
     gazetteers: tuple[str, ...] = ()
     # Matrix products through numpy's BLAS (OpenBLAS picks a kernel for the CPU at run time)
     # rather than thinc's default blis, whose wheels fall back to a generic kernel on CPUs they

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ingest.pipeline import DEFAULT_MODELS, ModelNotFound, PipelineConfig
+from ingest.pipeline import BadModelSetting, ModelNotFound, PipelineConfig, default_models, parse_model_settings
 from ingest.sources import Article, Defaults, SourceError, parse_published
 from ingest.version import package_version
 
@@ -37,12 +37,10 @@ def workers_option(f):
 
 
 def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> PipelineConfig:
-    chosen: dict[str, str | None] = dict(DEFAULT_MODELS)
-    for item in models:
-        lang, sep, model = item.partition("=")
-        if not sep or lang not in ("ja", "en") or not model:
-            raise click.BadParameter(f"{item!r}: use LANG=MODEL with LANG ja or en", param_hint="--model")
-        chosen[lang] = None if model == "blank" else model
+    try:
+        chosen = {**default_models(), **parse_model_settings(models, "--model")}
+    except BadModelSetting as exc:
+        raise click.UsageError(str(exc)) from None
     return PipelineConfig(models=tuple(chosen.items()), gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
 
 

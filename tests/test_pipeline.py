@@ -144,3 +144,32 @@ def test_planner_statistics_follow_the_knowledge_base_as_it_grows(fresh_db: Data
     assert recorded_articles(fresh_db) == 20
     ingest_sources(fresh_db, [], config=BLANK, items=[article(t, n) for n, t in enumerate(texts)])
     assert recorded_articles(fresh_db) == 23
+
+
+# ---------------------------------------------------------------- which model for which language
+
+
+def test_english_uses_blank_without_a_trained_model(monkeypatch) -> None:
+    from ingest.pipeline import default_models
+
+    monkeypatch.delenv("NEWSKB_MODELS", raising=False)
+    monkeypatch.setattr("spacy.util.is_package", lambda name: False)
+    assert default_models() == {"ja": "ja_ginza", "en": None}
+
+
+def test_english_prefers_the_best_installed_model(monkeypatch) -> None:
+    from ingest.pipeline import default_models
+
+    monkeypatch.delenv("NEWSKB_MODELS", raising=False)
+    monkeypatch.setattr("spacy.util.is_package", lambda name: name in ("en_core_web_sm", "en_core_web_md"))
+    assert default_models()["en"] == "en_core_web_md"
+
+
+def test_models_from_the_environment(monkeypatch) -> None:
+    from ingest.pipeline import BadModelSetting, default_models
+
+    monkeypatch.setenv("NEWSKB_MODELS", "en=en_core_web_sm, ja=blank")
+    assert default_models() == {"ja": None, "en": "en_core_web_sm"}
+    monkeypatch.setenv("NEWSKB_MODELS", "fr=fr_core_news_sm")
+    with pytest.raises(BadModelSetting, match="NEWSKB_MODELS: 'fr=fr_core_news_sm': use LANG=MODEL"):
+        default_models()
