@@ -93,7 +93,7 @@ def _entity_id(db: Database, ref: dict[str, Any] | None, cache: dict[str, int]) 
     entity_id = cache[key]
     aliases = {ref["name"], unicodedata.normalize("NFKC", ref.get("text") or ref["name"]).strip()}
     db["entity_aliases"].insert_all(  # type: ignore[union-attr]
-        [{"entity_id": entity_id, "alias": a} for a in aliases if a], ignore=True
+        [{"entity_id": entity_id, "alias": a} for a in sorted(aliases) if a], ignore=True
     )
     return entity_id
 
