@@ -80,6 +80,11 @@ def default_models() -> dict[str, str | None]:
 # read (it costs under 1 % of the time).
 GINZA_UNUSED = ("compound_splitter",)
 
+# Longest text parsed as one Doc. SudachiPy refuses more than 49,149 bytes at once, and the
+# parser's memory grows with the length of a Doc: a longer article is read in sections of whole
+# paragraphs (else sentences), each parsed alone, their facts put back at their offsets.
+SECTION_CHARS = 12_000
+
 # Characters per unit of work sent to a worker process: large enough that the messages cost
 # nothing next to parsing, small enough to share the articles evenly among workers. Each worker
 # parses one article at a time, so memory follows the longest article, not the batch.
@@ -90,6 +95,33 @@ Ops = Literal["numpy", "blis"]
 
 class ModelNotFound(Exception):
     """A spaCy model that was asked for is not installed."""
+
+
+class ExtractionError(Exception):
+    """One article that the pipeline could not process; ``str()`` is a one-line message."""
+
+    def __init__(self, origin: str, problem: str) -> None:
+        super().__init__(f"{origin}: {problem}")
+        self.origin = origin
+        self.problem = problem
+
+
+def sections(text: str, limit: int = SECTION_CHARS) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most ``limit`` characters, cut after a paragraph if one ends in
+    the window, else after a sentence (。．.!?！？), else anywhere."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n") + 1
+        if cut <= limit // 4:
+            cut = max(window.rfind(mark) + 1 for mark in "。．.!?！？")
+        if cut <= limit // 4:
+            cut = limit
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -155,8 +187,9 @@ def build_pipeline(lang: str, config: PipelineConfig = PipelineConfig()) -> Lang
     return nlp
 
 
-def make_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
+def make_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
+    """A Doc of the article's text (or of one section of it) with the article's metadata."""
+    doc = nlp.make_doc(article.text if text is None else text)
     doc._.published = dt.date.fromisoformat(article.published) if article.published else None
     doc._.source = article.source
     return doc
@@ -174,9 +207,17 @@ class Pipelines:
             self._loaded[lang] = build_pipeline(lang, self.config)
         return self._loaded[lang]
 
-    def records(self, article: Article) -> Records:
+    def records(self, article: Article) -> Records | ExtractionError:
+        """What the extractors find in one article, or why they could not read it."""
         nlp = self[article.lang or "ja"]
-        return doc_to_records(nlp(make_doc(nlp, article)))
+        try:
+            records = Records()
+            for offset, text in sections(article.text):
+                records.extend(doc_to_records(nlp(make_doc(nlp, article, text))), offset)
+            return records
+        except Exception as exc:  # any failure inside spaCy or an extractor costs this article only
+            return ExtractionError(article.origin, f"could not be processed ({exc.__class__.__name__}: "
+                                                   f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
 
 
 def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
@@ -194,7 +235,7 @@ def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iter
 
 
 def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig(), workers: int = 1,
-            batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Article, Records]]:
+            batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Article, Records | ExtractionError]]:
     """(article, records) for each article, in input order, with ``workers`` processes parsing.
 
     With one worker (or one batch) everything runs in this process; no model is loaded when
@@ -222,7 +263,7 @@ def _init_worker(config: PipelineConfig) -> None:
     _worker_pipelines = Pipelines(config)
 
 
-def _worker_records(batch: list[Article]) -> list[Records]:
+def _worker_records(batch: list[Article]) -> list[Records | ExtractionError]:
     assert _worker_pipelines is not None, "worker not initialized"
     return [_worker_pipelines.records(article) for article in batch]
 

@@ -32,6 +32,27 @@ class Records:
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deals: list[dict[str, Any]] = field(default_factory=list)
 
+    def extend(self, other: "Records", offset: int) -> None:
+        """Append the records of a section of the article that starts at character ``offset``."""
+        money_before = len(self.facts.get("money", []))
+
+        def shifted(row: dict[str, Any]) -> dict[str, Any]:
+            return {**row, "start": row["start"] + offset, "end": row["end"] + offset}
+
+        self.mentions += [shifted(m) for m in other.mentions]
+        for table, rows in other.facts.items():
+            moved = [shifted(r) for r in rows]
+            if table == "money":
+                for r in moved:
+                    if r.get("converted_from") is not None:
+                        r["converted_from"] += money_before
+            self.facts.setdefault(table, []).extend(moved)
+        for deal in other.deals:
+            moved = shifted(deal)
+            if moved.get("money") is not None:
+                moved["money"] += money_before
+            self.deals.append(moved)
+
     def counts(self) -> dict[str, int]:
         out = {"mentions": len(self.mentions), "deals": len(self.deals)}
         out.update({table: len(rows) for table, rows in self.facts.items()})

@@ -12,7 +12,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
-from ingest.pipeline import PipelineConfig, extract
+from ingest.pipeline import ExtractionError, PipelineConfig, extract
 from ingest.records import Records
 from ingest.sources import Article, Defaults, SourceError, read_sources
 from ingest.version import extractor_version
@@ -34,7 +34,7 @@ class Summary:
                 f"{self.failed} failed")
 
 
-Progress = Callable[[str, Article | SourceError], None]
+Progress = Callable[[str, Article | SourceError | ExtractionError], None]
 
 
 def _new_or_changed(db: Database, items: Iterable[Article | SourceError], summary: Summary,
@@ -57,9 +57,15 @@ def _new_or_changed(db: Database, items: Iterable[Article | SourceError], summar
         yield item
 
 
-def store_processed(db: Database, processed: Iterable[tuple[Article, Records]], version: str,
+def store_processed(db: Database, processed: Iterable[tuple[Article, Records | ExtractionError]], version: str,
                     summary: Summary, on_item: Progress | None) -> None:
     for article, records in processed:
+        if isinstance(records, ExtractionError):
+            summary.failed += 1
+            summary.errors.append(str(records))
+            if on_item:
+                on_item("failed", records)
+            continue
         _, status = save_article(db, article, records, version)
         setattr(summary, status, getattr(summary, status) + 1)
         for table, n in records.counts().items():

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ingest.pipeline import BadModelSetting, ModelNotFound, PipelineConfig, default_models, parse_model_settings
+from ingest.pipeline import BadModelSetting, ExtractionError, ModelNotFound, PipelineConfig, default_models, parse_model_settings
 from ingest.sources import Article, Defaults, SourceError, parse_published
 from ingest.version import package_version
 
@@ -62,8 +62,8 @@ class _Reporter:
         if self.bar:
             self.bar.__enter__()
 
-    def __call__(self, status: str, item: Article | SourceError) -> None:
-        if isinstance(item, SourceError):
+    def __call__(self, status: str, item: Article | SourceError | ExtractionError) -> None:
+        if status == "failed":
             click.echo(("\n" if self.bar else "") + f"error: {item}", err=True)
         if self.bar:
             self.bar.update(1)

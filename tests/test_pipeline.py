@@ -173,3 +173,52 @@ def test_models_from_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("NEWSKB_MODELS", "fr=fr_core_news_sm")
     with pytest.raises(BadModelSetting, match="NEWSKB_MODELS: 'fr=fr_core_news_sm': use LANG=MODEL"):
         default_models()
+
+
+# ---------------------------------------------------------------- long articles and failures
+
+
+@pytest.mark.parametrize("text,limit,expected", [
+    ("short", 100, [(0, "short")]),
+    ("aaaa\nbbbb\ncccc", 10, [(0, "aaaa\nbbbb\n"), (10, "cccc")]),          # after a paragraph
+    ("一文目です。二文目です。三文目", 8, [(0, "一文目です。"), (6, "二文目です。"), (12, "三文目")]),
+    ("x" * 25, 10, [(0, "x" * 10), (10, "x" * 10), (20, "x" * 5)]),          # no boundary: anywhere
+])
+def test_sections_cut_at_paragraphs_then_sentences(text: str, limit: int, expected) -> None:
+    from ingest.pipeline import sections
+
+    assert sections(text, limit) == expected
+    assert "".join(piece for _, piece in sections(text, limit)) == text
+
+
+@pytest.mark.ginza
+def test_a_japanese_article_longer_than_sudachi_accepts(ginza_nlp, fresh_db) -> None:
+    """SudachiPy refuses more than 49,149 bytes at once: a long article is read in sections."""
+    from kb.build import ingest_sources
+
+    sentence = "OpenAIとAWSが2025年11月3日、総額380億ドルの契約を締結した。\n"
+    text = "長い記事\n" + sentence * 1200
+    assert len(text.encode()) > 49_149
+    summary = ingest_sources(fresh_db, [], items=[Article(text=text, origin="long", key="long", lang="ja")])
+    assert summary.line() == "1 added, 0 updated, 0 unchanged, 0 failed"
+    stored = fresh_db.execute("select text from articles").fetchone()[0]
+    for table in ("mentions", "money", "dates"):
+        rows = fresh_db.execute(f"select start, end, text from {table}").fetchall()
+        assert len(rows) >= 1200 and all(stored[s:e] == t for s, e, t in rows), table
+
+
+def test_an_article_the_pipeline_cannot_process_fails_alone(fresh_db, monkeypatch) -> None:
+    from kb.build import ingest_sources
+
+    def broken(self, doc):
+        if "poison" in doc.text:
+            raise RuntimeError("extractor exploded\nsecond line")
+        return doc
+
+    monkeypatch.setattr("ingest.components.money.MoneyExtractor.__call__", broken)
+    articles = [Article(text="Oracle grows. poison", origin="bad.txt", key="bad", lang="en"),
+                Article(text="Oracle signed a $5 billion contract with Nebius.", origin="good.txt", key="good",
+                        lang="en")]
+    summary = ingest_sources(fresh_db, [], items=articles)
+    assert summary.line() == "1 added, 0 updated, 0 unchanged, 1 failed"
+    assert summary.errors == ["bad.txt: could not be processed (RuntimeError: extractor exploded)"]
