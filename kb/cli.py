@@ -173,7 +173,8 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
     click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)
 
 
-def _serve(db_path: str, host: str, port: int, get: str | None, extra: tuple[str, ...] = ()) -> None:
+def _serve(db_path: str, host: str, port: int, get: str | None, extra: tuple[str, ...] = (),
+           landing: str | None = None) -> None:
     from datasette.cli import cli as datasette_cli
 
     from kb.serve import datasette_args, db_name, metadata
@@ -181,7 +182,8 @@ def _serve(db_path: str, host: str, port: int, get: str | None, extra: tuple[str
     _open(db_path).close()  # bring an older knowledge base to the current schema first
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
-        metadata_path.write_text(json.dumps(metadata(db_name(db_path)), ensure_ascii=False), encoding="utf-8")
+        metadata_path.write_text(json.dumps(metadata(db_name(db_path), landing), ensure_ascii=False),
+                                 encoding="utf-8")
         args = datasette_args(db_path, metadata_path, host, port, get, extra)
         if not get:
             click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
@@ -227,11 +229,12 @@ def demo(db_path: str, host: str, port: int, no_serve: bool, get: str | None) ->
     if status:
         raise click.ClickException("some sample articles failed to ingest (see the errors above)")
     if not no_serve:
-        if not get:
-            from kb.dashboards import DASHBOARD
+        from kb.dashboards import DASHBOARD
 
-            click.echo(f"Start at the dashboard: http://{host}:{port}/-/dashboards/{DASHBOARD}", err=True)
-        _serve(db_path, host, port, get)
+        landing = f"/-/dashboards/{DASHBOARD}"
+        if not get:
+            click.echo(f"Start at the dashboard: http://{host}:{port}{landing}", err=True)
+        _serve(db_path, host, port, get, landing=landing)
 
 
 @cli.command()

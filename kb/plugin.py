@@ -41,8 +41,15 @@ def _rewrite_search(query_string: bytes) -> bytes:
 def asgi_wrapper(datasette):
     def wrap(app):
         async def rewrite(scope, receive, send):
-            if scope.get("type") == "http" and scope.get("query_string"):
-                scope = dict(scope, query_string=_rewrite_search(scope["query_string"]))
+            if scope.get("type") == "http":
+                landing = (datasette.plugin_config("newskb") or {}).get("landing")
+                if landing and scope.get("path") == "/":
+                    await send({"type": "http.response.start", "status": 302,
+                                "headers": [(b"location", landing.encode()), (b"content-length", b"0")]})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+                if scope.get("query_string"):
+                    scope = dict(scope, query_string=_rewrite_search(scope["query_string"]))
             await app(scope, receive, send)
 
         return rewrite

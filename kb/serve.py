@@ -75,8 +75,9 @@ def table_metadata() -> dict[str, Any]:
     return tables
 
 
-def metadata(db_name: str) -> dict[str, Any]:
-    """Datasette metadata for a knowledge base served under ``db_name``."""
+def metadata(db_name: str, landing: str | None = None) -> dict[str, Any]:
+    """Datasette metadata for a knowledge base served under ``db_name``; ``landing`` is where
+    ``/`` sends a visitor (``newskb demo`` lands on the dashboard), else Datasette's index."""
     return {
         "title": TITLE,
         "description": DESCRIPTION,
@@ -91,7 +92,7 @@ def metadata(db_name: str) -> dict[str, Any]:
                 },
             }
         },
-        "plugins": {"datasette-dashboards": dashboards(db_name)},
+        "plugins": {"datasette-dashboards": dashboards(db_name), "newskb": {"landing": landing}},
     }
 
 
@@ -113,14 +114,14 @@ def datasette_args(db_path: str | Path, metadata_path: Path, host: str = "127.0.
     return args + list(extra)
 
 
-def make_datasette(db_path: str | Path):  # -> datasette.app.Datasette
+def make_datasette(db_path: str | Path, landing: str | None = None):  # -> datasette.app.Datasette
     """An in-process Datasette on the knowledge base, configured as ``newskb serve`` configures it."""
     from datasette.app import Datasette
 
     templates = HERE / "templates"
     return Datasette(
         [str(db_path)],
-        metadata=metadata(db_name(db_path)),
+        metadata=metadata(db_name(db_path), landing),
         settings=SETTINGS,
         template_dir=str(templates) if templates.is_dir() else None,
     )

@@ -282,3 +282,18 @@ async def test_facts_facet_by_organization_with_its_name(ds, table: str) -> None
     facet = response.json()["facet_results"]["entity_id"]
     labels = {r["label"] for r in facet["results"]}
     assert labels and not all(str(label).isdigit() for label in labels), labels
+
+
+@pytest.mark.asyncio
+async def test_the_demo_lands_on_the_dashboard(tmp_path) -> None:
+    from kb.serve import make_datasette
+    from kb.store import open_db
+
+    path = tmp_path / "demo.db"
+    open_db(path).close()
+    demo = make_datasette(path, landing="/-/dashboards/newskb")
+    response = await demo.client.get("/")
+    assert response.status_code == 302 and response.headers["location"] == "/-/dashboards/newskb"
+    assert (await demo.client.get("/-/dashboards/newskb")).status_code == 200
+    plain = make_datasette(path)
+    assert (await plain.client.get("/")).status_code == 200
