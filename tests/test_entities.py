@@ -73,6 +73,7 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
     # a name in apposition with what it is
     ("Poolside, the AI coding startup, raised money.", [("Poolside", "Poolside", "ORG")]),
     ("The deal, a landmark for the industry, closed.", []),
+    ("the companies said on Monday, a deal that gives the chipmaker a stake", []),
     ("the U.S. and Japan", [("U.S.", "United States", "GPE"), ("Japan", "Japan", "GPE")]),
 ])
 def test_english_mentions(en, text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -103,6 +104,18 @@ def test_model_labels_are_mapped_and_corrected(ja) -> None:
     doc = ja.get_pipe("newskb_entities")(doc)
     assert [(m["name"], m["type"], m["label"], m["source"]) for m in doc._.mentions] == [
         ("Amazon Web Services", "ORG", "ORG", "gazetteer"), ("テラノード", "ORG", "Company", "model")]
+
+
+@pytest.mark.parametrize("lang,text,passive", [
+    ("en", "SAN FRANCISCO, Sept 22 (Reuters) - Nvidia will invest in OpenAI.", {"Reuters"}),
+    ("en", "Nvidia will invest in OpenAI.\nReporting by Jane Doe at Reuters; Editing by Bloomberg staff", {"Reuters", "Bloomberg"}),
+    ("ja", "【ニューヨーク=ロイター】エヌビディアはOpenAIに出資する。", {"Reuters"}),
+    ("ja", "エヌビディア(NVIDIA)はOpenAIに出資する。", set()),
+])
+def test_datelines_and_credits_name_organizations_that_do_not_act(ja, en, lang, text, passive) -> None:
+    mentions = (ja if lang == "ja" else en)(text)._.mentions
+    assert {m["name"] for m in mentions if not m["actor"]} == passive
+    assert {"NVIDIA", "OpenAI"} <= {m["name"] for m in mentions if m["actor"]}
 
 
 def test_source_is_a_news_organization(ja) -> None:

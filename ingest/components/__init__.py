@@ -14,6 +14,8 @@ Extensions shared by every component are registered here.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 # The article's publication date (datetime.date or None), set by the pipeline before the
@@ -34,3 +36,21 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newskb.text"] = doc.text
     return text
+
+
+def actors(doc: Doc) -> list[dict]:
+    """The organizations of ``doc._.mentions`` that act in the story, in text order.
+
+    Left out: the agency of a dateline or a reporting credit (``actor`` false, set by
+    ``newskb_entities``), and an alias in parentheses right after its name — Amazon Web
+    Services(AWS) is one organization named once.
+    """
+    mentions = doc._.mentions if Doc.has_extension("mentions") else []
+    text = text_of(doc)
+    kept: list[dict] = []
+    for m in sorted((m for m in mentions or [] if m.get("type") == "ORG" and m.get("actor", True)),
+                    key=lambda m: m["start"]):
+        if kept and re.fullmatch(r"\s?[(（]", text[kept[-1]["end"]: m["start"]]):
+            continue
+        kept.append(m)
+    return kept

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import lexicons
-from ingest.components import text_of
+from ingest.components import actors, text_of
 from ingest.numbers import fold
 from ingest.patterns import alternation
 
@@ -168,17 +168,6 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _org_mentions(doc: Doc) -> list[dict[str, Any]]:
-    """ORG mentions, without an alias in parentheses right after a name: Amazon Web Services(AWS)."""
-    orgs = sorted((m for m in (doc._.mentions or []) if m.get("type") == "ORG"), key=lambda m: m["start"])
-    kept: list[dict[str, Any]] = []
-    for m in orgs:
-        if kept and re.fullmatch(r"\s?[(（]", text_of(doc)[kept[-1]["end"]: m["start"]]):
-            continue
-        kept.append(m)
-    return kept
-
-
 def _ja_places(text: str, orgs: list[Org], region_start: int) -> None:
     """Subject or counterparty of each organization, from the particle after it."""
     for i in range(len(orgs) - 1, -1, -1):
@@ -291,7 +280,7 @@ class DealExtractor:
 
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         text = fold(text_of(doc))
-        mentions = _org_mentions(doc)
+        mentions = actors(doc)
         main_actor = self._lead_subject(doc, text, mentions) or _main_actor(mentions)
         deals: list[dict[str, Any]] = []
         carried: dict[str, Any] | None = None

@@ -119,12 +119,17 @@ class EntityRules:
     """Regular-expression rules for entities (see entity_patterns.yaml): word lists spliced into patterns."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
+        self.not_actors = [re.compile(p) for p in spec.get("not_actors") or []]
         words = {name: "|".join(re.escape(str(w)) for w in sorted(ws, key=lambda w: len(str(w)), reverse=True))
                  for name, ws in (spec.get("words") or {}).items()}
         self.rules = []
         for r in spec["rules"]:
             pattern = re.sub(r"\{(\w+)\}", lambda m: words.get(m.group(1), m.group(0)), r["pattern"])
             self.rules.append((re.compile(pattern), r["group"], r["type"], r["label"]))
+
+    def passive_spans(self, text: str) -> list[tuple[int, int]]:
+        """Stretches of text where a named organization does not act (datelines, credits)."""
+        return [m.span("name") for regex in self.not_actors for m in regex.finditer(text)]
 
     def matches(self, text: str) -> list[Candidate]:
         found = []
@@ -230,6 +235,7 @@ class EntityLinker:
         candidates += [c for ent in doc.ents if (c := self._model_candidate(ent)) is not None]
         mentions = []
         candidates = [c for c in candidates if c.end - c.start <= MAX_NAME_CHARS]
+        passive = self.rules.passive_spans(text)
         for c in _resolve_overlaps(candidates):
             name = c.name if c.trust == GAZETTEER else _clean_name(c.name, c.type)
             # A rule or model span whose text is a known alias is that known entity.
@@ -248,6 +254,7 @@ class EntityLinker:
                     "type": type_,
                     "name": name,
                     "source": c.source,
+                    "actor": not any(s <= c.start and c.end <= e for s, e in passive),
                 }
             )
         doc._.mentions = mentions

@@ -19,7 +19,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components import text_of
+from ingest.components import actors, text_of
 from ingest.numbers import fold, parse_number
 from ingest.patterns import alternation
 
@@ -512,10 +512,8 @@ def subject_org(doc: Doc, folded: str, sentence: Sentence, before: int, subject_
     ``verb_re`` ("… as OpenAI deploys 10 GW"), else the ORG opening the sentence."""
     if not Doc.has_extension("mentions") or not doc._.mentions:
         return None
-    orgs = sorted((m for m in doc._.mentions if m.get("type") == "ORG" and sentence.start <= m["start"]
-                   and m["end"] <= min(sentence.end, before)
-                   and not {alias_key(m.get("name") or ""), alias_key(m["text"])} & exclude),
-                  key=lambda m: m["start"])
+    orgs = [m for m in actors(doc) if sentence.start <= m["start"] and m["end"] <= min(sentence.end, before)
+            and not {alias_key(m.get("name") or ""), alias_key(m["text"])} & exclude]
     if doc.has_annotation("DEP"):
         for org in orgs:
             span = doc.char_span(org["start"], org["end"], alignment_mode="expand")

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import lexicons
-from ingest.components import text_of
+from ingest.components import actors, text_of
 from ingest.numbers import fold, parse_number
 from ingest.patterns import alternation
 
@@ -355,17 +355,6 @@ def _clause(text: str, fig: dict[str, Any], s_start: int, s_end: int) -> tuple[i
     return left, right.start() if right else s_end
 
 
-def _org_mentions(doc: Doc, text: str) -> list[dict[str, Any]]:
-    """ORG mentions, without the aliases in parentheses after a name: Amazon Web Services(AWS)."""
-    orgs = sorted((m for m in (doc._.mentions or []) if m.get("type") == "ORG"), key=lambda m: m["start"])
-    kept: list[dict[str, Any]] = []
-    for m in orgs:
-        if kept and re.fullmatch(r"\s?\(", text[kept[-1]["end"]: m["start"]]):
-            continue
-        kept.append(m)
-    return kept
-
-
 def _ja_subjects(text: str, orgs: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
     """Organizations that are the subject or own the subject (Xが, Xは, X自身が, Xの株価は)."""
     found = []
@@ -469,7 +458,7 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     sentences = _sentences(text)
     starts = [s[0] for s in sentences]
     parsed = doc.has_annotation("DEP")
-    orgs = _org_mentions(doc, text)
+    orgs = actors(doc)
     figures = find_figures(text, lexicon)
     for fig in figures:
         _qualify(fig, text, lexicon)
