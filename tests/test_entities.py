@@ -42,6 +42,8 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     # rules: a company noun before a Latin name, a name before 社, a Latin name with 氏
     ("米データセンター事業者Fluxionと契約した。", [("Fluxion", "Fluxion", "ORG")]),
     ("Voltaris社が発表した。", [("Voltaris", "Voltaris", "ORG")]),
+    ("英ナスカル社と組み、同社社長が語った。", [("ナスカル", "ナスカル", "ORG")]),
+    ("経済産業省から助成を受ける", [("経済産業省", "Ministry of Economy, Trade and Industry", "ORG")]),
     ("Kenji Arakawa氏によると", [("Kenji Arakawa", "Kenji Arakawa", "PERSON")]),
     # a rule hit that is a generic word is no name: 「複数社のAI計算基盤」
     ("国内複数社のAI計算基盤を整備した。", []),
