@@ -69,6 +69,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。", {deal("SoftBank Group", "OpenAI", amount=40 * B)}),
     ("ja", "AnthropicはGoogleと数百億ドル規模のTPU利用契約で合意した。", {deal("Anthropic", "Google")}),
     ("ja", "OpenAIとAWS、380億ドルの戦略的提携", {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # one round, two lead investors, one figure: one deal with all of them
+    ("en", "Crusoe has raised $1.38 billion in a round led by Valor Equity Partners and Mubadala, the startup said.",
+     {deal("Crusoe", "Valor Equity Partners", "Mubadala", amount=1.38 * B)}),
     # the agency of a dateline is no party
     ("en", "SAN FRANCISCO, Sept 22 (Reuters) - Nvidia will invest up to $100 billion in OpenAI, the companies said.",
      {deal("NVIDIA", "OpenAI", amount=100 * B)}),

@@ -395,7 +395,7 @@ class DealExtractor:
             if subject is not None:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
             deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
-        return deals
+        return _one_round(deals) if shared is not None else deals
 
     def _funding(self, doc: Doc, index: int, span: tuple[int, int], triggers: list[re.Match[str]],
                  subjects: list[Org]) -> tuple[int, Org, int] | None:
@@ -493,6 +493,22 @@ def _add_term(doc: Doc, deal: dict[str, Any], span: tuple[int, int]) -> None:
     if deal["duration"] is None:
         term = next((d for d in doc._.durations or [] if span[0] <= d["start"] < span[1] and d.get("value")), None)
         deal["duration"] = term["value"] if term else None
+
+
+def _one_round(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Several investors sharing one figure ("a $1.38 billion round led by X and Y") made one
+    investment together: one deal with every investor, not one deal each at the full amount."""
+    if len(deals) < 2 or any(d["kind"] != "investment" for d in deals) or deals[0]["money"] is None \
+            or any(d["money"] != deals[0]["money"] for d in deals):
+        return deals
+    merged = dict(deals[0], parties=list(deals[0]["parties"]))
+    seen = {tuple(p["entity"]) for p in merged["parties"]}
+    for deal in deals[1:]:
+        for party in deal["parties"]:
+            if tuple(party["entity"]) not in seen:
+                seen.add(tuple(party["entity"]))
+                merged["parties"].append(party)
+    return [merged]
 
 
 def _add_amount(doc: Doc, deal: dict[str, Any], money: int) -> None:
