@@ -29,6 +29,12 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     facts: dict[str, int] = field(default_factory=dict)
 
+    def fail(self, error: SourceError | ExtractionError, on_item: "Progress | None") -> None:
+        self.failed += 1
+        self.errors.append(str(error))
+        if on_item:
+            on_item("failed", error)
+
     def line(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.failed} failed")
@@ -42,10 +48,7 @@ def _new_or_changed(db: Database, items: Iterable[Article | SourceError], summar
     seen: set[str] = set()
     for item in items:
         if isinstance(item, SourceError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            if on_item:
-                on_item("failed", item)
+            summary.fail(item, on_item)
             continue
         if item.content_hash in seen or classify(db, item) == "unchanged":
             seen.add(item.content_hash)
@@ -61,10 +64,7 @@ def store_processed(db: Database, processed: Iterable[tuple[Article, Records | E
                     summary: Summary, on_item: Progress | None) -> None:
     for article, records in processed:
         if isinstance(records, ExtractionError):
-            summary.failed += 1
-            summary.errors.append(str(records))
-            if on_item:
-                on_item("failed", records)
+            summary.fail(records, on_item)
             continue
         _, status = save_article(db, article, records, version)
         setattr(summary, status, getattr(summary, status) + 1)
