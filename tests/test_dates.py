@@ -145,6 +145,9 @@ DATE_CASES = [
     ("ja", "来年", None, [None]),
     ("ja", "10月末に", None, [None]),
     ("ja", "同日", None, [None]),
+    # a deadline is not what 同月 points back to
+    ("ja", "2025年4月24日に発表。2026年3月末までの稼働を目指す。同月、HPEと提携した。", None,
+     ["2025-04-24", "2026-03", "2025-04"]),
     ("ja", "1週間前", None, [None]),
     # leap day
     ("ja", "1年前", LEAP, ["2023"]),

@@ -87,6 +87,7 @@ def test_english_mentions(en, text: str, expected: list[tuple[str, str, str]]) -
     ("米新興企業ゼフィラ", "Company", ("ゼフィラ", "ゼフィラ")),
     ("AI半導体市場", "Company", None),                                     # a market, not a company
     ("1ラック", "Company", None),
+    ("堺工場跡地", "Company", None),                                       # a site, not a company
     ("ワラント", "Company", None),
     ("テラノード", "Organization_Other", ("テラノード", "テラノード")),
 ])

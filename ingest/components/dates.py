@@ -691,8 +691,12 @@ def _as_date(value: Any) -> Date | None:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def resolve_dates(text: str, found_dates: list[Found], published: Date | None) -> list[dict[str, Any]]:
-    """Rows for ``doc._.dates``, in text order, each relative one resolved against its anchor."""
+def resolve_dates(text: str, found_dates: list[Found], published: Date | None,
+                  deadline_after: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Rows for ``doc._.dates``, in text order, each relative one resolved against its anchor.
+
+    A date followed by a deadline word (まで) is not an anchor: 同月 after 「3月末までに稼働」 is
+    not March."""
     explicit: list[Period] = []  # dates the text gave so far, most recent last
     rows = []
     for f in found_dates:
@@ -709,7 +713,8 @@ def resolve_dates(text: str, found_dates: list[Found], published: Date | None) -
             period = spec.resolve(anchor_date) if anchor_date is not None else None
             if period is None:
                 anchor = None
-        if period is not None and (spec.period is not None or spec.explicit):
+        deadline = bool(deadline_after) and text.startswith(deadline_after, f.end)
+        if period is not None and (spec.period is not None or spec.explicit) and not deadline:
             explicit.append(period)
         rows.append({
             "text": text[f.start:f.end], "start": f.start, "end": f.end,
@@ -726,6 +731,7 @@ class DatesAndDurations:
     """Finds date and duration expressions in ``text_of(doc)``; see the module docstring."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self.deadline_after = tuple(lexicon.ja.get("deadline_after") or ())
         self.date_rules = [*ja_date_rules(lexicon), *en_date_rules(lexicon)]
         self.duration_rules = [*ja_duration_rules(lexicon), *en_duration_rules(lexicon)]
 
@@ -735,7 +741,8 @@ class DatesAndDurations:
 
     def __call__(self, doc: Doc) -> Doc:
         folded = timex.width_folded(text_of(doc))
-        doc._.dates = resolve_dates(text_of(doc), self._find(self.date_rules, folded), _as_date(doc._.published))
+        doc._.dates = resolve_dates(text_of(doc), self._find(self.date_rules, folded), _as_date(doc._.published),
+                                    self.deadline_after)
         doc._.durations = [
             {"text": text_of(doc)[f.start:f.end], "start": f.start, "end": f.end, **f.fact}  # type: ignore[dict-item]
             for f in self._find(self.duration_rules, folded)
