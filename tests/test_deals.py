@@ -69,6 +69,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。", {deal("SoftBank Group", "OpenAI", amount=40 * B)}),
     ("ja", "AnthropicはGoogleと数百億ドル規模のTPU利用契約で合意した。", {deal("Anthropic", "Google")}),
     ("ja", "OpenAIとAWS、380億ドルの戦略的提携", {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # two deal words, two clauses: each counterparty keeps its own figure
+    ("en", "Microsoft agreed to buy about $9.7 billion of GPU capacity from IREN over five years, and signed a deal "
+           "with Lambda worth multiple billions of dollars.",
+     {deal("Microsoft", "IREN", amount=9.7 * B), deal("Microsoft", "Lambda")}),
     # one round, two lead investors, one figure: one deal with all of them
     ("en", "Crusoe has raised $1.38 billion in a round led by Valor Equity Partners and Mubadala, the startup said.",
      {deal("Crusoe", "Valor Equity Partners", "Mubadala", amount=1.38 * B)}),

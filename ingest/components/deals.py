@@ -364,10 +364,15 @@ class DealExtractor:
             return self._single_party(doc, span, triggers, subject)
         status = self._status(text, start, end)
         segments = _segments(counters, end)
+        if not japanese and len(triggers) > 1:
+            # "agreed to buy $9.7 billion … from IREN, and signed a deal with Lambda": each deal word
+            # opens its own clause, and a counterparty's figure is in its clause
+            clauses = _clauses(triggers, start, end)
+            segments = [next((c for c in clauses if c[0] <= o.start < c[1]), (start, end)) for o in counters]
         context_start = previous[0] if previous else start
         # a list sentence gives each item its own figure; otherwise the figure is shared
         shared = None
-        if not any(self._money_in(doc, s, e) for s, e in segments[:-1]):
+        if all(self._money_in(doc, s, e) is None for s, e in segments[:-1]):  # (an index: 0 is a figure)
             shared = (start, end)
         deals = []
         partners = counters[1:] if joint else []
@@ -557,6 +562,12 @@ def _trigger_of(counter: Org, triggers: list[re.Match[str]], japanese: bool) -> 
     if japanese:
         return after[0] if after else before[-1]
     return before[-1] if before else after[0]
+
+
+def _clauses(triggers: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretch of a sentence each deal word governs: from it to the next one."""
+    bounds = [start] + [t.start() for t in triggers[1:]] + [end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _segments(counters: list[Org], end: int) -> list[tuple[int, int]]:
