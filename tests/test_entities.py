@@ -66,6 +66,7 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
     ("Zephyr Grid Ltd. won", [("Zephyr Grid Ltd.", "Zephyr Grid", "ORG")]),
     ("said CEO Jensen Huang.", [("Jensen Huang", "Jensen Huang", "PERSON")]),
     ("Chief Executive Maria Lopez said the plan was on track.", [("Maria Lopez", "Maria Lopez", "PERSON")]),
+    ("Chief Financial Officer Dana Whitfield said spending would grow.", [("Dana Whitfield", "Dana Whitfield", "PERSON")]),
     # companies without a legal suffix, by the words their names end with
     ("Brightwater Compute agreed to sell itself to Kestrel Plains Energy.",
      [("Brightwater Compute", "Brightwater Compute", "ORG"), ("Kestrel Plains Energy", "Kestrel Plains Energy", "ORG")]),
