@@ -173,8 +173,7 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
     click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)
 
 
-def _serve(db_path: str, host: str, port: int, get: str | None, extra: tuple[str, ...] = (),
-           landing: str | None = None) -> None:
+def _serve(db_path: str, host: str, port: int, get: str | None, landing: str | None = None) -> None:
     from datasette.cli import cli as datasette_cli
 
     from kb.serve import datasette_args, db_name, metadata
@@ -184,7 +183,7 @@ def _serve(db_path: str, host: str, port: int, get: str | None, extra: tuple[str
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(json.dumps(metadata(db_name(db_path), landing), ensure_ascii=False),
                                  encoding="utf-8")
-        args = datasette_args(db_path, metadata_path, host, port, get, extra)
+        args = datasette_args(db_path, metadata_path, host, port, get)
         if not get:
             click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         datasette_cli.main(args=args, prog_name="newskb serve", standalone_mode=True)

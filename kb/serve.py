@@ -101,7 +101,7 @@ def db_name(path: str | Path) -> str:
 
 
 def datasette_args(db_path: str | Path, metadata_path: Path, host: str = "127.0.0.1", port: int = 8001,
-                   get: str | None = None, extra: tuple[str, ...] = ()) -> list[str]:
+                   get: str | None = None) -> list[str]:
     """Arguments for ``datasette serve`` on the knowledge base with newskb's configuration."""
     args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
     for name, value in SETTINGS.items():
@@ -111,7 +111,7 @@ def datasette_args(db_path: str | Path, metadata_path: Path, host: str = "127.0.
         args += ["--template-dir", str(templates)]
     if get:
         args += ["--get", get]
-    return args + list(extra)
+    return args
 
 
 def make_datasette(db_path: str | Path, landing: str | None = None):  # -> datasette.app.Datasette
