@@ -13,6 +13,7 @@ the database), and models are built on the ops measured fastest with identical o
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import importlib
 import multiprocessing
@@ -28,6 +29,7 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 
 import ingest.components  # noqa: F401  (registers the shared Doc extensions)
+from ingest.greedy_ner import GREEDY_NER, use_greedy_ner
 from ingest.records import Records, doc_to_records
 from ingest.sources import Article
 
@@ -86,9 +88,13 @@ GINZA_UNUSED = ("compound_splitter",)
 SECTION_CHARS = 12_000
 
 # Characters per unit of work sent to a worker process: large enough that the messages cost
-# nothing next to parsing, small enough to share the articles evenly among workers. Each worker
-# parses one article at a time, so memory follows the longest article, not the batch.
+# nothing next to parsing, small enough to share the articles evenly among workers. A batch is
+# parsed together (nlp.pipe), so memory follows the larger of a batch and the longest section.
 BATCH_CHARS = 10_000
+
+# Documents per batch of the network (tok2vec, parser): two share the parser's per-step costs,
+# and the activations of the network, about 65 KB per token, stay those of two documents.
+MODEL_BATCH_DOCS = 2
 
 Ops = Literal["numpy", "blis"]
 
@@ -135,6 +141,9 @@ class PipelineConfig:
     # do not know: 1.3x faster on our 2-core Xeon, identical entities and facts
     # (tests/test_pipeline.py checks it). "blis" is thinc's default.
     ops: Ops = "numpy"
+    # Entities from ingest.greedy_ner's decoder, which gives spaCy's NER output several times
+    # faster (it is checked against spaCy's when a pipeline is built; tests check the samples).
+    greedy_ner: bool = True
 
     def model_for(self, lang: str) -> str | None:
         return dict(self.models).get(lang)
@@ -155,9 +164,12 @@ def available_extractors() -> list[tuple[str, str]]:
     return found
 
 
-def load_model(lang: str, model: str | None, ops: Ops = "numpy") -> Language:
+def load_model(lang: str, model: str | None, ops: Ops = "numpy", greedy_ner: bool = True) -> Language:
     with use_ops("numpy", use_blis=ops == "blis"):  # the model's layers keep the ops they are built with
-        return _load_model(lang, model)
+        nlp = _load_model(lang, model)
+    if greedy_ner:
+        use_greedy_ner(nlp, lang)
+    return nlp
 
 
 def _load_model(lang: str, model: str | None) -> Language:
@@ -178,7 +190,7 @@ def _load_model(lang: str, model: str | None) -> Language:
 @lru_cache(maxsize=8)
 def build_pipeline(lang: str, config: PipelineConfig = PipelineConfig()) -> Language:
     """The model for ``lang`` followed by every extractor component (built once per process)."""
-    nlp = load_model(lang, config.model_for(lang), config.ops)
+    nlp = load_model(lang, config.model_for(lang), config.ops, config.greedy_ner)
     for module, factory in available_extractors():
         if module == "entities":
             nlp.add_pipe(factory, config={"gazetteers": list(config.gazetteers)})
@@ -219,6 +231,38 @@ class Pipelines:
             return ExtractionError(article.origin, f"could not be processed ({exc.__class__.__name__}: "
                                                    f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
 
+    def records_of(self, articles: list[Article]) -> list[Records | ExtractionError]:
+        """``records`` of each article, the articles of a language parsed together: the network
+        sees ``MODEL_BATCH_DOCS`` documents at a time, and the NER decoder all of them in lockstep.
+        If the batch fails, each article is parsed alone, so that a failure costs its own article
+        only. Memory the batch freed goes back to the system."""
+        out: list[Records | ExtractionError | None] = [None] * len(articles)
+        for lang in dict.fromkeys(a.lang or "ja" for a in articles):
+            nlp = self[lang]
+            mine = [i for i, a in enumerate(articles) if (a.lang or "ja") == lang]
+            parts = [(i, offset, make_doc(nlp, articles[i], text))
+                     for i in mine for offset, text in sections(articles[i].text)]
+            try:
+                docs = list(nlp.pipe([doc for _, _, doc in parts], batch_size=MODEL_BATCH_DOCS,
+                                     component_cfg={GREEDY_NER: {"batch_size": max(1, len(parts))}}))
+                found = {i: Records() for i in mine}
+                for (i, offset, _), doc in zip(parts, docs):
+                    found[i].extend(doc_to_records(doc), offset)
+            except Exception:
+                found = {i: self.records(articles[i]) for i in mine}
+            for i in mine:
+                out[i] = found[i]
+        release_free_memory()
+        return [r for r in out if r is not None]
+
+def release_free_memory() -> None:
+    """Hand the memory that glibc's malloc keeps after a batch back to the system (elsewhere,
+    nothing): without it a worker's footprint creeps up towards its largest batch ever."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
 
 def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
     """The articles in order, in lists of about ``batch_chars`` characters (a longer article alone)."""
@@ -246,8 +290,7 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
     if workers <= 1:
         pipelines = Pipelines(config)
         for batch in todo:
-            for article in batch:
-                yield article, pipelines.records(article)
+            yield from zip(batch, pipelines.records_of(batch))
         return
     with _pool(workers, config) as pool:
         for batch, records in zip(todo, pool.imap(_worker_records, todo)):
@@ -265,7 +308,7 @@ def _init_worker(config: PipelineConfig) -> None:
 
 def _worker_records(batch: list[Article]) -> list[Records | ExtractionError]:
     assert _worker_pipelines is not None, "worker not initialized"
-    return [_worker_pipelines.records(article) for article in batch]
+    return _worker_pipelines.records_of(batch)
 
 
 def _pool(workers: int, config: PipelineConfig) -> multiprocessing.pool.Pool:

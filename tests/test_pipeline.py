@@ -1,8 +1,8 @@
 """Running articles through the pipeline: batches, worker processes, the ops models are built on.
 
 The promise tested here: speed settings change nothing stored. Worker processes give exactly
-the rows one process gives, and the ops chosen for speed give the entities and facts thinc's
-default ops give. And the planner statistics an ingest refreshes follow the knowledge base's size.
+the rows one process gives, and the ops and NER decoder chosen for speed give the entities and
+facts that thinc's default ops and spaCy's decoder give. And the planner statistics an ingest refreshes follow the knowledge base's size.
 """
 from __future__ import annotations
 
@@ -109,8 +109,10 @@ def facts(doc) -> dict[str, Any]:
 
 
 @pytest.mark.ginza
-def test_chosen_ops_give_the_entities_and_facts_of_thinc_default_ops(ginza_nlp) -> None:
-    default_ops = build_pipeline("ja", PipelineConfig(ops="blis"))
+def test_speed_settings_give_the_entities_and_facts_of_thinc_and_spacy_defaults(ginza_nlp) -> None:
+    # numpy ops and the greedy NER decoder against thinc's blis ops and spaCy's own decoder
+    default_ops = build_pipeline("ja", PipelineConfig(ops="blis", greedy_ner=False))
+    assert "ner" in default_ops.pipe_names and "ner" not in ginza_nlp.pipe_names
     assert ginza_nlp.get_pipe("tok2vec").model.ops.use_blis is False  # the choice is really in effect
     assert default_ops.get_pipe("tok2vec").model.ops.use_blis is True
     articles = [a for a in read_sources([str(SAMPLES)], Defaults()) if isinstance(a, Article) and a.lang == "ja"]
