@@ -20,7 +20,7 @@ a check text; a batch that has preset entities goes to spaCy's own decoder.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from blis.py import gemm
