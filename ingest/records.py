@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
-
-from ingest.components import text_of
+if TYPE_CHECKING:  # spaCy is imported by the pipeline, not by the store that reads Records
+    from spacy.tokens import Doc
 
 # Doc extension → table, for the facts that are stored as they are.
 FACT_EXTENSIONS = {
@@ -63,6 +62,8 @@ class Sentences:
     """Finds the sentence around a character offset."""
 
     def __init__(self, doc: Doc) -> None:
+        from ingest.components import text_of
+
         if doc.has_annotation("SENT_START"):
             spans = [(s.start_char, s.end_char) for s in doc.sents]
         else:

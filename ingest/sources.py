@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 import frontmatter
-import httpx
 from charset_normalizer import from_bytes
 from dateutil import parser as dateparser
 
@@ -376,6 +375,8 @@ def read_folder(folder: Path, defaults: Defaults) -> Iterator[Article | SourceEr
 
 def fetch_url(url: str, defaults: Defaults) -> Iterator[Article | SourceError]:
     """Download one page (bounded in size and time) and read its article."""
+    import httpx  # imported here: a tenth of a second of every start-up, for URLs only
+
     try:
         with httpx.Client(follow_redirects=True, max_redirects=5, timeout=defaults.timeout,
                           headers={"User-Agent": "newskb (+https://pypi.org/project/newskb)"}) as client:

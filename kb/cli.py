@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ingest.pipeline import BadModelSetting, ExtractionError, ModelNotFound, PipelineConfig, default_models, parse_model_settings
+from ingest.settings import BadModelSetting, ExtractionError, ModelNotFound, PipelineConfig, default_models, parse_model_settings
 from ingest.sources import Article, Defaults, SourceError, parse_published
 from ingest.version import package_version
 

@@ -9,7 +9,8 @@ import spacy
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from ingest.pipeline import PipelineConfig, build_pipeline
+from ingest.pipeline import build_pipeline
+from ingest.settings import PipelineConfig
 from kb.schema import ensure_schema
 from kb.store import load_reference_data, open_db
 

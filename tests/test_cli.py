@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,19 @@ def test_ingest_then_unchanged(runner: CliRunner, en_file: Path, db_path: Path, 
     result = runner.invoke(cli, ["ingest", str(en_file), "--db", str(db_path)])
     assert result.exit_code == 0 and "0 added, 0 updated, 1 unchanged, 0 failed" in result.output
     assert counts == {t: db[t].count for t in counts}
+
+
+def test_an_unchanged_run_starts_without_spacy(runner: CliRunner, en_file: Path, db_path: Path) -> None:
+    # in a process of its own, so that what the rest of the tests imported does not count
+    runner.invoke(cli, ["ingest", str(en_file), "--db", str(db_path)])
+    script = ("import sys\nfrom kb.cli import cli\n"
+              "try:\n    cli(['ingest', sys.argv[1], '--db', sys.argv[2]])\n"
+              "except SystemExit as exit:\n"
+              "    print(exit.code, sorted(m for m in ('spacy', 'ginza', 'httpx') if m in sys.modules))\n")
+    run = subprocess.run([sys.executable, "-c", script, str(en_file), str(db_path)], capture_output=True,
+                         text=True, check=True)
+    assert "0 added, 0 updated, 1 unchanged, 0 failed" in run.stdout + run.stderr
+    assert run.stdout.strip().endswith("0 []")
 
 
 def test_changed_article_is_re_extracted(runner: CliRunner, en_file: Path, db_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlite_utils import Database
 
 import kb.events  # noqa: F401  (registers the consolidation hook)
-from ingest.pipeline import PipelineConfig
+from ingest.settings import PipelineConfig
 from kb.build import ingest_sources
 from kb.events import same_deal
 from kb.schema import ensure_schema

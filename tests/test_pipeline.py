@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from ingest.pipeline import PipelineConfig, batches, build_pipeline, extract, make_doc
+from ingest.pipeline import batches, build_pipeline, extract, make_doc
 from ingest.records import FACT_EXTENSIONS
+from ingest.settings import PipelineConfig
 from ingest.sources import Article, Defaults, read_sources
 from kb.cli import cli
 
@@ -152,23 +153,23 @@ def test_planner_statistics_follow_the_knowledge_base_as_it_grows(fresh_db: Data
 
 
 def test_english_uses_blank_without_a_trained_model(monkeypatch) -> None:
-    from ingest.pipeline import default_models
+    from ingest.settings import default_models
 
     monkeypatch.delenv("NEWSKB_MODELS", raising=False)
-    monkeypatch.setattr("spacy.util.is_package", lambda name: False)
+    monkeypatch.setattr("ingest.settings.installed", lambda name: False)
     assert default_models() == {"ja": "ja_ginza", "en": None}
 
 
 def test_english_prefers_the_best_installed_model(monkeypatch) -> None:
-    from ingest.pipeline import default_models
+    from ingest.settings import default_models
 
     monkeypatch.delenv("NEWSKB_MODELS", raising=False)
-    monkeypatch.setattr("spacy.util.is_package", lambda name: name in ("en_core_web_sm", "en_core_web_md"))
+    monkeypatch.setattr("ingest.settings.installed", lambda name: name in ("en_core_web_sm", "en_core_web_md"))
     assert default_models()["en"] == "en_core_web_md"
 
 
 def test_models_from_the_environment(monkeypatch) -> None:
-    from ingest.pipeline import BadModelSetting, default_models
+    from ingest.settings import BadModelSetting, default_models
 
     monkeypatch.setenv("NEWSKB_MODELS", "en=en_core_web_sm, ja=blank")
     assert default_models() == {"ja": None, "en": "en_core_web_sm"}
