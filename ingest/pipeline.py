@@ -6,30 +6,27 @@ sentencizer. Our extractors are added
 after the model in a fixed order: entities first (others attach facts to them), deals last (it
 reads everyone else's facts).
 
-Almost all ingest time is the neural model, so ``extract`` can spread articles over worker
-processes (each loads its own pipelines and returns plain ``Records``; the caller alone writes
-the database), and models are built on the ops measured fastest with identical output
-(``PipelineConfig.ops``).
+``Pipelines.records_of`` parses a batch of articles (``ingest.workers`` runs batches in this
+process or in worker processes). Models are built on the ops measured fastest with identical
+output (``PipelineConfig.ops``), and their NER decodes with ``ingest.greedy_ner``.
 """
 from __future__ import annotations
 
 import ctypes
 import datetime as dt
 import importlib
-import multiprocessing
-import multiprocessing.pool
-import os
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from sudachipy import Tokenizer as SudachiTokenizer
 from thinc.api import use_ops
 
 import ingest.components  # noqa: F401  (registers the shared Doc extensions)
 from ingest.greedy_ner import GREEDY_NER, use_greedy_ner
 from ingest.records import Records, doc_to_records
+from ingest.search_tokens import search_text
 from ingest.settings import ExtractionError, ModelNotFound, Ops, PipelineConfig
 from ingest.sources import Article
 
@@ -53,11 +50,6 @@ GINZA_UNUSED = ("compound_splitter",)
 # parser's memory grows with the length of a Doc: a longer article is read in sections of whole
 # paragraphs (else sentences), each parsed alone, their facts put back at their offsets.
 SECTION_CHARS = 12_000
-
-# Characters per unit of work sent to a worker process: large enough that the messages cost
-# nothing next to parsing, small enough to share the articles evenly among workers. A batch is
-# parsed together (nlp.pipe), so memory follows the larger of a batch and the longest section.
-BATCH_CHARS = 10_000
 
 # Documents per batch of the network (tok2vec, parser): two share the parser's per-step costs,
 # and the activations of the network, about 65 KB per token, stay those of two documents.
@@ -182,10 +174,23 @@ class Pipelines:
                     found[i].extend(doc_to_records(doc), offset)
             except Exception:
                 found = {i: self.records(articles[i]) for i in mine}
+            sudachi = sudachi_tokenizer(nlp)
             for i in mine:
-                out[i] = found[i]
+                result = found[i]
+                if sudachi is not None and isinstance(result, Records):
+                    result.search_text = search_text(articles[i].title, articles[i].text, tokenizer=sudachi)
+                out[i] = result
         release_free_memory()
         return [r for r in out if r is not None]
+
+
+def sudachi_tokenizer(nlp: Language) -> SudachiTokenizer | None:
+    """The SudachiPy tokenizer inside a Japanese pipeline (GiNZA's), if it has one: the words of
+    the full-text index come from it in the worker, so the writing process needs no dictionary
+    of its own (about 75 MB)."""
+    inner = getattr(nlp.tokenizer, "tokenizer", None)
+    return inner if isinstance(inner, SudachiTokenizer) else None
+
 
 def release_free_memory() -> None:
     """Hand the memory that glibc's malloc keeps after a batch back to the system (elsewhere,
@@ -194,64 +199,3 @@ def release_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
-    """The articles in order, in lists of about ``batch_chars`` characters (a longer article alone)."""
-    batch: list[Article] = []
-    size = 0
-    for article in articles:
-        batch.append(article)
-        size += len(article.text)
-        if size >= batch_chars:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig(), workers: int = 1,
-            batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Article, Records | ExtractionError]]:
-    """(article, records) for each article, in input order, with ``workers`` processes parsing.
-
-    With one worker (or one batch) everything runs in this process; no model is loaded when
-    there is no article. Output does not depend on ``workers``.
-    """
-    todo = list(batches(articles, batch_chars))
-    workers = min(workers, len(todo))
-    if workers <= 1:
-        pipelines = Pipelines(config)
-        for batch in todo:
-            yield from zip(batch, pipelines.records_of(batch))
-        return
-    with _pool(workers, config) as pool:
-        for batch, records in zip(todo, pool.imap(_worker_records, todo)):
-            yield from zip(batch, records)
-
-
-# Each worker process holds its own pipelines, loaded on first use.
-_worker_pipelines: Pipelines | None = None
-
-
-def _init_worker(config: PipelineConfig) -> None:
-    global _worker_pipelines
-    _worker_pipelines = Pipelines(config)
-
-
-def _worker_records(batch: list[Article]) -> list[Records | ExtractionError]:
-    assert _worker_pipelines is not None, "worker not initialized"
-    return _worker_pipelines.records_of(batch)
-
-
-def _pool(workers: int, config: PipelineConfig) -> multiprocessing.pool.Pool:
-    # "spawn": workers start clean (no copy of the parent's threads, database connection or
-    # loaded models), and one BLAS thread each, since the processes already fill the cores.
-    previous = os.environ.get("OPENBLAS_NUM_THREADS")
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"
-    try:
-        return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (config,))
-    finally:
-        if previous is None:
-            del os.environ["OPENBLAS_NUM_THREADS"]
-        else:
-            os.environ["OPENBLAS_NUM_THREADS"] = previous

@@ -30,6 +30,9 @@ class Records:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deals: list[dict[str, Any]] = field(default_factory=list)
+    # The title and text as words for the full-text index (ingest.search_tokens), when the
+    # pipeline's own SudachiPy made them; else the store makes them.
+    search_text: str | None = None
 
     def extend(self, other: "Records", offset: int) -> None:
         """Append the records of a section of the article that starts at character ``offset``."""

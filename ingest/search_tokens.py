@@ -17,9 +17,11 @@ def _tokenizer() -> Tokenizer:
     return Dictionary().create()
 
 
-def search_text(*parts: str | None) -> str:
+def search_text(*parts: str | None, tokenizer: Tokenizer | None = None) -> str:
+    """The parts as space-separated words. ``tokenizer``: a SudachiPy tokenizer already loaded
+    (GiNZA's, whose dictionary is the default one) rather than one of our own."""
     words: list[str] = []
-    tokenizer = _tokenizer()
+    tokenizer = tokenizer or _tokenizer()
     for part in parts:
         if not part:
             continue

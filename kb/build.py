@@ -7,16 +7,16 @@ processes only parse, this process alone writes. ``reextract`` re-runs extractio
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
-from ingest.settings import ExtractionError, PipelineConfig
 from ingest.records import Records
+from ingest.settings import ExtractionError, PipelineConfig
 from ingest.sources import Article, Defaults, SourceError, read_sources
 from ingest.version import extractor_version
+from ingest.workers import extract
 from kb.schema import update_statistics
 from kb.store import classify, save_article
 
@@ -90,21 +90,8 @@ def ingest_sources(db: Database, sources: list[str], defaults: Defaults = Defaul
     if items is None:
         items = read_sources(sources, defaults, stdin)
     todo = _new_or_changed(db, items, summary, on_item)
-    store_processed(db, _extracted(todo, config, workers), version, summary, on_item)
+    store_processed(db, extract(todo, config, workers), version, summary, on_item)
     return summary
-
-
-def _extracted(articles: Iterable[Article], config: PipelineConfig,
-               workers: int) -> Iterator[tuple[Article, Records | ExtractionError]]:
-    """``ingest.pipeline.extract``, imported only once there is something to read: it brings
-    spaCy, the largest part of a start-up, which a run with nothing new does without."""
-    articles = iter(articles)
-    first = next(articles, None)
-    if first is None:
-        return iter(())
-    from ingest.pipeline import extract
-
-    return extract(itertools.chain([first], articles), config, workers)
 
 
 def stale_articles(db: Database, version: str, everything: bool = False) -> list[Article]:
@@ -123,6 +110,6 @@ def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everythin
     summary = Summary()
     version = extractor_version(config.gazetteers)
     articles = stale_articles(db, version, everything)
-    store_processed(db, _extracted(articles, config, workers), version, summary, on_item)
+    store_processed(db, extract(articles, config, workers), version, summary, on_item)
     return summary
 import kb.events  # noqa: F401

@@ -145,7 +145,8 @@ def save_article(db: Database, article: Article, records: Records, extractor_ver
             "origin": article.origin,
             "key": article.key,
             "extractor_version": extractor_version,
-            "search_text": search_text(article.title, article.text),
+            "search_text": (records.search_text if records.search_text is not None
+                            else search_text(article.title, article.text)),
         }
         if row is None:
             article_id = int(db["articles"].insert(values).last_pk)  # type: ignore[union-attr]

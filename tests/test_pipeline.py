@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from ingest.pipeline import batches, build_pipeline, extract, make_doc
+from ingest.pipeline import build_pipeline, make_doc
 from ingest.records import FACT_EXTENSIONS
 from ingest.settings import PipelineConfig
 from ingest.sources import Article, Defaults, read_sources
+from ingest.workers import batches, extract
 from kb.cli import cli
 
 from conftest import SAMPLES, SEED
@@ -124,6 +125,24 @@ def test_speed_settings_give_the_entities_and_facts_of_thinc_and_spacy_defaults(
         chosen = facts(ginza_nlp(make_doc(ginza_nlp, a)))
         assert chosen["ents"] and chosen["mentions"]
         assert chosen == facts(default_ops(make_doc(default_ops, a))), a.origin
+
+
+@pytest.mark.ginza
+def test_workers_index_words_as_the_store_would(ginza_nlp) -> None:
+    # the words for the full-text index come from GiNZA's SudachiPy in the worker: the same
+    # words the store's own tokenizer gives (a search finds the same articles either way)
+    from ingest.pipeline import Pipelines
+    from ingest.search_tokens import search_text
+
+    articles = [a for a in read_sources([str(SAMPLES)], Defaults()) if isinstance(a, Article)]
+    pipelines = Pipelines()  # build_pipeline is cached: the session's ginza_nlp
+    assert pipelines["ja"] is ginza_nlp
+    for a, records in zip(articles, pipelines.records_of(articles)):
+        if a.lang == "ja":
+            assert records.search_text == search_text(a.title, a.text), a.origin
+            assert "契約" in records.search_text.split() or "出資" in records.search_text.split(), a.origin
+        else:
+            assert records.search_text is None  # blank English has no SudachiPy: the store makes them
 
 
 def recorded_articles(db: Database) -> int | None:

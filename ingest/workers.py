@@ -1,0 +1,93 @@
+"""Running articles through the pipeline, in this process or in worker processes.
+
+Almost all ingest time is the neural model, so ``extract`` can spread articles over worker
+processes: each loads its own pipelines (``ingest.pipeline``) and returns plain ``Records``, and
+the caller alone writes the database. This module imports no spaCy: with workers, the writing
+process never loads it.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ingest.records import Records
+from ingest.settings import ExtractionError, PipelineConfig
+from ingest.sources import Article
+
+if TYPE_CHECKING:
+    from ingest.pipeline import Pipelines
+
+# Characters per unit of work sent to a worker process: large enough that the messages cost
+# nothing next to parsing, small enough to share the articles evenly among workers. A batch is
+# parsed together (nlp.pipe), so memory follows the larger of a batch and the longest section.
+BATCH_CHARS = 10_000
+
+
+def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
+    """The articles in order, in lists of about ``batch_chars`` characters (a longer article alone)."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        batch.append(article)
+        size += len(article.text)
+        if size >= batch_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig(), workers: int = 1,
+            batch_chars: int = BATCH_CHARS) -> Iterator[tuple[Article, Records | ExtractionError]]:
+    """(article, records) for each article, in input order, with ``workers`` processes parsing.
+
+    With one worker (or one batch) everything runs in this process; with no article nothing is
+    loaded, not even spaCy. Output does not depend on ``workers``.
+    """
+    todo = list(batches(articles, batch_chars))
+    if not todo:
+        return
+    workers = min(workers, len(todo))
+    if workers <= 1:
+        from ingest.pipeline import Pipelines
+
+        pipelines = Pipelines(config)
+        for batch in todo:
+            yield from zip(batch, pipelines.records_of(batch))
+        return
+    with _pool(workers, config) as pool:
+        for batch, records in zip(todo, pool.imap(_worker_records, todo)):
+            yield from zip(batch, records)
+
+
+# Each worker process holds its own pipelines, loaded on first use.
+_worker_pipelines: Pipelines | None = None
+
+
+def _init_worker(config: PipelineConfig) -> None:
+    from ingest.pipeline import Pipelines
+
+    global _worker_pipelines
+    _worker_pipelines = Pipelines(config)
+
+
+def _worker_records(batch: list[Article]) -> list[Records | ExtractionError]:
+    assert _worker_pipelines is not None, "worker not initialized"
+    return _worker_pipelines.records_of(batch)
+
+
+def _pool(workers: int, config: PipelineConfig) -> multiprocessing.pool.Pool:
+    # "spawn": workers start clean (no copy of the parent's threads, database connection or
+    # loaded models), and one BLAS thread each, since the processes already fill the cores.
+    previous = os.environ.get("OPENBLAS_NUM_THREADS")
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (config,))
+    finally:
+        if previous is None:
+            del os.environ["OPENBLAS_NUM_THREADS"]
+        else:
+            os.environ["OPENBLAS_NUM_THREADS"] = previous
