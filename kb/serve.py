@@ -63,8 +63,9 @@ def table_metadata() -> dict[str, Any]:
         }
         if table.label_column:
             meta["label_column"] = table.label_column
-        if table.facets:
-            meta["facets"] = list(table.facets)
+        facets = table.facets if table.default_facets is None else table.default_facets
+        if facets:
+            meta["facets"] = list(facets)
         if table.sort_desc:
             meta["sort_desc"] = table.sort_desc
         tables[table.name] = meta

@@ -1,5 +1,5 @@
 -- title: Deals of an entity
--- description: The consolidated deals an entity (:name is its canonical name, any alias, or its id) is a party to, with its role, the counterparties, the amount (the deal's, else the largest its statements give) in its currency and in US dollars, the term, the date, and how many articles report it. Largest first.
+-- description: The consolidated deals an entity (:name is its canonical name, any alias, or its id) is a party to, with its role, the counterparties, the amount (the deal's, else the largest its statements give) in its currency and in US dollars, the term, the date, and how many articles report it. Largest first; the 1,000 largest at most.
 -- :name of digits only is an id; anything else a canonical name or an alias.
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
@@ -34,6 +34,12 @@ priced as (
     de.sources,
     ev.article_id
   from events ev join deal_events de on de.id = ev.event_id
+),
+-- the largest 1,000; their counterparties only for those
+largest as materialized (
+  select * from priced p
+  order by p.usd is null, p.usd desc, p.first_reported, p.event_id
+  limit 1000
 )
 select
   p.event_id,
@@ -58,5 +64,5 @@ select
   p.first_reported,
   p.sources,
   p.article_id
-from priced p
+from largest p
 order by p.usd is null, p.usd desc, p.first_reported, p.event_id

@@ -1,0 +1,51 @@
+"""What keeps pages fast at 100,000 articles: default facets, covering indexes, query plans."""
+from __future__ import annotations
+
+import pytest
+from sqlite_utils import Database
+
+from kb.schema import COVERING_INDEXES, MONEY_RANKED_INDEX, TABLES_BY_NAME
+from kb.serve import canned_queries, table_metadata
+
+
+@pytest.mark.parametrize("table, facets", [
+    ("mentions", None),  # 1.2M rows: every facet on request only
+    ("money", None),
+    ("articles", ["source", "lang"]),  # not the 30 busiest days
+    ("entities", ["type"]),  # tables without default_facets keep all their facets
+    ("deals", ["kind", "status", "currency"]),
+])
+def test_default_facets(table: str, facets: list[str] | None) -> None:
+    assert table_metadata()[table].get("facets") == facets
+
+
+def test_facets_on_request_stay_indexed(fresh_db: Database) -> None:
+    for table in ("mentions", "money", "articles"):
+        indexed = {i.columns[0] for i in fresh_db[table].indexes}  # type: ignore[union-attr]
+        assert set(TABLES_BY_NAME[table].facets) <= indexed, table
+
+
+def test_covering_indexes_exist(fresh_db: Database) -> None:
+    for table, columns in COVERING_INDEXES:
+        assert list(columns) in [i.columns for i in fresh_db[table].indexes], (table, columns)  # type: ignore[union-attr]
+    sql = fresh_db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [MONEY_RANKED_INDEX[0]]).fetchone()[0]
+    assert "WHERE converted_from IS NULL AND per IS NULL AND usd IS NOT NULL" in sql
+
+
+@pytest.mark.parametrize("query, index", [
+    ("money_biggest_by_role", MONEY_RANKED_INDEX[0]),
+    ("articles_mentioning", "idx_mentions_entity_id_article_id"),
+])
+def test_query_plan_uses_index(  # plans that hold without statistics too
+        fresh_db: Database, query: str, index: str) -> None:
+    sql = next(q.sql for q in canned_queries() if q.name == query)
+    fresh_db.conn.create_function("fts_query", 1, lambda q: q)
+    plan = " ".join(r[3] for r in fresh_db.execute("EXPLAIN QUERY PLAN " + sql, {"name": "x", "role": "", "top": ""}))
+    assert index in plan, plan
+
+
+@pytest.mark.parametrize("query", ["articles_mentioning", "entity_mentions", "entity_money", "deals_by_party",
+                                   "entity_deals"])
+def test_list_queries_state_their_cap(query: str) -> None:
+    q = next(q for q in canned_queries() if q.name == query)
+    assert "limit 1000" in q.sql.lower() and "1,000" in q.description
