@@ -64,6 +64,10 @@ class ExtractionError(Exception):
         self.origin = origin
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # a worker process sends it back pickled: rebuild it from both fields, not from args
+        return (ExtractionError, (self.origin, self.problem))
+
 
 @dataclass(frozen=True)
 class PipelineConfig:

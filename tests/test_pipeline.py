@@ -54,6 +54,18 @@ def test_batches_are_bounded_by_characters_and_keep_the_order(sizes: list[int], 
     assert [a for batch in got for a in batch] == articles
 
 
+def test_an_article_that_fails_in_a_worker_comes_back_whole() -> None:
+    # a worker returns a failed article's error pickled; it must rebuild with both its fields
+    # (when it did not, the pool's result thread died and the ingest waited forever)
+    import pickle
+
+    from ingest.settings import ExtractionError
+
+    error = ExtractionError("news/a.md", "could not be processed (KeyError: 'x')")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.origin, again.problem, str(again)) == (error.origin, error.problem, str(error))
+
+
 def test_nothing_to_extract_loads_no_model() -> None:
     missing = PipelineConfig(models=(("ja", "no_such_model_zz"), ("en", "no_such_model_zz")))
     assert list(extract([], missing, workers=2)) == []
