@@ -206,6 +206,16 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "OpenAI is valued at $500 billion.", set()),
     ("en", "Microsoft spent $35 billion on capital expenditures in the quarter.", set()),
     ("en", "The deal with Oracle is the largest of its kind.", set()),
+    # one party building its own: a capex deal when a facility or a place is named, no other company
+    ("en", "Amazon Web Services will invest €10bn (about $11.6bn) to expand its data-centre region in Aragón, "
+           "Spain, through 2035.", {deal("Amazon Web Services", amount=10 * B)}),
+    ("ja", "マイクロソフトは2年間で29億ドルを日本のAI・クラウド基盤に投じると表明した。", {deal("Microsoft", amount=2.9 * B)}),
+    ("ja", "Oracleはテキサス州に400億ドルを投資してデータセンターを建設する。", {deal("Oracle", amount=40 * B)}),
+    ("ja", "Microsoftは2025年度に約800億ドルの設備投資を計画している。", set()),
+    ("ja", "KDDIが約90億円を投じ、データセンター運営会社の株式の約15%を取得する。", set()),
+    ("ja", "OpenAIは1.4兆ドルのインフラ投資コミットメントを抱えている。", set()),
+    ("ja", "ソフトバンクグループは出資比率を高めるため、100億ドルを投じる。", set()),
+    ("en", "Amazon will invest $4 billion in its data centers and in Anthropic.", {deal("Amazon", "Anthropic", amount=4 * B)}),
 ]
 
 

@@ -48,7 +48,7 @@ for _name in ("deals", "mentions", "money", "dates", "durations"):
 # Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
 DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
 # Kinds in order of specificity, for merging two statements of one deal.
-KIND_ORDER = ("acquisition", "investment", "subsidy", "loan", "supply", "compute contract", "contract",
+KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "supply", "compute contract", "contract",
               "partnership", "other")
 
 _SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[A-Za-z0-9%)\"”]{2}[.])\s+(?=[A-Z\"“])")
@@ -107,11 +107,17 @@ class DealLexicon:
     not_party: re.Pattern[str]
     valued_before: re.Pattern[str]
     round_investors: re.Pattern[str]
+    capex_object: re.Pattern[str]
+    capex_trigger: re.Pattern[str]
+    capex_not: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
         data = lexicons.load_yaml(path)
         kind_of = {fold(w).casefold(): kind for kind, d in data["triggers"].items() for w in d["words"]}
+        trigger_words = list(kind_of)
+        capex_words = (data.get("own_capex") or {}).get("words") or []
+        kind_of.update({fold(w).casefold(): "investment" for w in capex_words if fold(w).casefold() not in kind_of})
         roles = {kind: (d["roles"][0], d["roles"][1]) for kind, d in data["triggers"].items()}
         status_of = {fold(w).casefold(): s for s, ws in data["status"].items() for w in ws}
         ja = _alternation(data["anaphora"]["ja"])
@@ -122,7 +128,8 @@ class DealLexicon:
             status_of=status_of,
             provider_subject={fold(w).casefold() for w in data.get("provider_subject") or []},
             single_party_kinds=set(data.get("single_party_kinds") or []),
-            trigger=re.compile(_alternation(list(kind_of))),
+            trigger=re.compile(_alternation(trigger_words)),
+            capex_trigger=re.compile(_alternation(capex_words or ["(?!)"])),
             compute=re.compile(_alternation(data["compute_words"])),
             status=re.compile(_alternation(list(status_of))),
             # この380億ドルの投資 / 今回のAWS契約: the pointer, then a short noun phrase without particles.
@@ -136,6 +143,8 @@ class DealLexicon:
             per_units=set(data.get("deal_per_units") or []),
             not_party=re.compile(rf"{_PAREN}(?:{_alternation(data.get('not_party_after') or ['(?!)'])})"),
             round_investors=re.compile(_alternation(data.get("round_investors") or ["(?!)"])),
+            capex_object=re.compile(_alternation((data.get("own_capex") or {}).get("objects") or ["(?!)"]), re.IGNORECASE),
+            capex_not=re.compile(_alternation((data.get("own_capex") or {}).get("not_with") or ["(?!)"]), re.IGNORECASE),
             valued_before=re.compile(rf"(?:{_alternation(data.get('valued_deal_before') or ['(?!)'])})\s*$",
                                      re.IGNORECASE),
         )
@@ -346,7 +355,9 @@ class DealExtractor:
             if pointer.search(before):
                 continue
             found.append(m)
-        return found
+        if found or not japanese:
+            return found
+        return list(self.lexicon.capex_trigger.finditer(text, start, end))  # 「…を投じる」 alone
 
     def _sentence_deals(self, doc: Doc, text: str, span: tuple[int, int],
                         around: tuple[tuple[int, int, int] | None, tuple[int, int, int] | None],
@@ -427,14 +438,34 @@ class DealExtractor:
 
     def _single_party(self, doc: Doc, span: tuple[int, int], triggers: list[re.Match[str]],
                       subject: Org) -> list[dict[str, Any]]:
-        """A kind the lexicon lets stand with one party and an amount ("raised $2 billion")."""
+        """A kind the lexicon lets stand with one party and an amount ("raised $2 billion"), or an
+        investment in the subject's own facilities (``own_capex``)."""
         kind = self.lexicon.kind_of[self.lexicon.key(triggers[0].group())]
         money = self._money_in(doc, *span, near=triggers[0].start())
-        if kind not in self.lexicon.single_party_kinds or money is None:
+        if money is None:
             return []
-        parties = [{"entity": (subject.start, subject.end), "role": self.lexicon.roles[kind][0]}]
+        if kind == "investment" and self._own_capex(doc, span, money, subject):
+            kind = "capex"
+        elif kind not in self.lexicon.single_party_kinds:
+            return []
+        role = "investor" if kind == "capex" else self.lexicon.roles[kind][0]
+        parties = [{"entity": (subject.start, subject.end), "role": role}]
         status = self._status(text_of(doc), *span)
         return [self._deal(doc, kind, status, money, span, parties, span)]
+
+    def _own_capex(self, doc: Doc, span: tuple[int, int], money: int, subject: Org) -> bool:
+        """An investment sentence with one party that builds its own: it names a facility or a
+        place, no other organization, and is not a period's capital spending or a stake."""
+        text, (start, end) = text_of(doc), span
+        if self.lexicon.capex_not.search(text, start, end):
+            return False
+        others = {m["name"] for m in doc._.mentions or [] if m["type"] == "ORG" and start <= m["start"] < end}
+        if others - {_name(doc, subject)}:
+            return False
+        if (doc._.money or [])[money].get("role") not in ("investment", "other", None):  # not a commitment
+            return False
+        places = any(m["type"] in ("GPE", "LOC", "FAC") and start <= m["start"] < end for m in doc._.mentions or [])
+        return places or bool(self.lexicon.capex_object.search(text, start, end))
 
     def _status(self, text: str, start: int, end: int) -> str | None:
         m = self.lexicon.status.search(text, start, end)
