@@ -56,6 +56,10 @@ class ModelNotFound(Exception):
     """A spaCy model that was asked for is not installed."""
 
 
+class WorkerFailed(Exception):
+    """A worker process stopped (killed, out of memory) before returning its articles."""
+
+
 class ExtractionError(Exception):
     """One article that the pipeline could not process; ``str()`` is a one-line message."""
 

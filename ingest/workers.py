@@ -8,13 +8,15 @@ process never loads it.
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.pool
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ingest.records import Records
-from ingest.settings import ExtractionError, PipelineConfig
+from ingest.settings import ExtractionError, PipelineConfig, WorkerFailed
 from ingest.sources import Article
 
 if TYPE_CHECKING:
@@ -58,9 +60,19 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
         for batch in todo:
             yield from zip(batch, pipelines.records_of(batch))
         return
-    with _pool(workers, config) as pool:
-        for batch, records in zip(todo, pool.imap(_worker_records, todo)):
+    # "spawn": workers start clean (no copy of the parent's threads, database connection or loaded
+    # models). A worker that dies breaks the pool: the run stops with WorkerFailed, not a hang.
+    with _one_blas_thread():
+        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_init_worker,
+                                   initargs=(config,))
+    try:
+        for batch, records in zip(todo, pool.map(_worker_records, todo)):
             yield from zip(batch, records)
+    except BrokenProcessPool:
+        raise WorkerFailed("a worker process stopped before returning its articles (out of memory?): the "
+                           "articles stored so far are kept; run again, with fewer --workers") from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 # Each worker process holds its own pipelines, loaded on first use.
@@ -79,13 +91,13 @@ def _worker_records(batch: list[Article]) -> list[Records | ExtractionError]:
     return _worker_pipelines.records_of(batch)
 
 
-def _pool(workers: int, config: PipelineConfig) -> multiprocessing.pool.Pool:
-    # "spawn": workers start clean (no copy of the parent's threads, database connection or
-    # loaded models), and one BLAS thread each, since the processes already fill the cores.
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    # one BLAS thread per worker process: the processes already fill the cores
     previous = os.environ.get("OPENBLAS_NUM_THREADS")
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     try:
-        return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (config,))
+        yield
     finally:
         if previous is None:
             del os.environ["OPENBLAS_NUM_THREADS"]

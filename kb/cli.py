@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from ingest.settings import BadModelSetting, ExtractionError, ModelNotFound, PipelineConfig, default_models, parse_model_settings
+from ingest.settings import (
+    BadModelSetting,
+    ExtractionError,
+    ModelNotFound,
+    PipelineConfig,
+    WorkerFailed,
+    default_models,
+    parse_model_settings,
+)
 from ingest.sources import Article, Defaults, SourceError, parse_published
 from ingest.version import package_version
 
@@ -75,9 +83,8 @@ class _Reporter:
 
 def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False,
                 workers: int = os.cpu_count() or 1) -> int:
-    from kb.build import Summary, ingest_sources
-
     from ingest.sources import read_sources
+    from kb.build import Summary, ingest_sources
 
     db = _open(db_path)
     items = list(read_sources(sources, defaults))
@@ -85,7 +92,7 @@ def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: Pi
     try:
         summary: Summary = ingest_sources(db, [], defaults, config, on_item=reporter, items=items,
                                           workers=workers)
-    except ModelNotFound as exc:
+    except (ModelNotFound, WorkerFailed) as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         reporter.close()
@@ -168,7 +175,7 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
     db = _open(db_path)
     try:
         summary = run_reextract(db, _pipeline_config(models, gazetteers), everything, workers=workers)
-    except ModelNotFound as exc:
+    except (ModelNotFound, WorkerFailed) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)
 
@@ -255,7 +262,8 @@ def evaluate(gold_dir: str, db_path: str | None, misses: bool, as_json: bool, mo
       newskb evaluate my_gold/ --misses
       newskb evaluate my_gold/ --db market.db --json
     """
-    from kb.evaluate import GoldError, evaluate as run_evaluate, load_gold
+    from kb.evaluate import GoldError, load_gold
+    from kb.evaluate import evaluate as run_evaluate
 
     try:
         gold = load_gold(gold_dir)

@@ -66,6 +66,23 @@ def test_an_article_that_fails_in_a_worker_comes_back_whole() -> None:
     assert (again.origin, again.problem, str(again)) == (error.origin, error.problem, str(error))
 
 
+def test_a_worker_that_dies_stops_the_run_with_a_clear_error() -> None:
+    import multiprocessing
+    import os
+    import signal
+
+    from ingest.settings import WorkerFailed
+
+    text = "OpenAI signed a $38 billion agreement with Amazon Web Services on Monday. " * 20
+    results = extract([article(text, n) for n in range(3000)], BLANK, workers=2, batch_chars=2000)
+    next(results)  # the workers are up and parsing
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    with pytest.raises(WorkerFailed, match="fewer --workers"):
+        for _ in results:
+            pass
+
+
 def test_nothing_to_extract_loads_no_model() -> None:
     missing = PipelineConfig(models=(("ja", "no_such_model_zz"), ("en", "no_such_model_zz")))
     assert list(extract([], missing, workers=2)) == []
