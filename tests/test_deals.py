@@ -215,6 +215,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "KDDIが約90億円を投じ、データセンター運営会社の株式の約15%を取得する。", set()),
     ("ja", "OpenAIは1.4兆ドルのインフラ投資コミットメントを抱えている。", set()),
     ("ja", "ソフトバンクグループは出資比率を高めるため、100億ドルを投じる。", set()),
+    ("en", "SpaceX, Musk's rocket company, put $2 billion into xAI last year.", {deal("SpaceX", "xAI", amount=2 * B)}),
+    ("en", "Microsoft has poured more than $13 billion into OpenAI since 2019.",
+     {deal("Microsoft", "OpenAI", amount=13 * B)}),
+    ("en", "OpenAI put its newest model into production on Monday.", set()),
     ("en", "Amazon will invest $4 billion in its data centers and in Anthropic.", {deal("Amazon", "Anthropic", amount=4 * B)}),
 ]
 

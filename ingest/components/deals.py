@@ -82,7 +82,15 @@ _KANJI_BEFORE = re.compile(r"[\u3400-\u9FFF]$")
 
 
 def _alternation(words: list[str]) -> str:
-    return alternation([fold(w) for w in words], spaces=r"\s+", bound_latin=True, ignore_case=True)
+    plain = [fold(w) for w in words if "…" not in w]
+    gapped = [_gapped(w) for w in words if "…" in w]
+    return "|".join(p for p in [alternation(plain, spaces=r"\s+", bound_latin=True, ignore_case=True), *gapped] if p)
+
+
+def _gapped(word: str) -> str:
+    """A lexicon entry with a gap: "put … into" matches "put $2 billion into" (up to five words)."""
+    first, last = (re.escape(fold(part).strip()).replace(r"\ ", r"\s+") for part in word.split("…", 1))
+    return rf"(?i:(?<![A-Za-z]){first}\s+(?:\S+\s+){{0,5}}?{last}(?![A-Za-z]))"
 
 
 @dataclass
@@ -107,6 +115,7 @@ class DealLexicon:
     not_party: re.Pattern[str]
     valued_before: re.Pattern[str]
     round_investors: re.Pattern[str]
+    gapped: list[tuple[re.Pattern[str], str]]
     capex_object: re.Pattern[str]
     capex_trigger: re.Pattern[str]
     capex_not: re.Pattern[str]
@@ -143,6 +152,7 @@ class DealLexicon:
             per_units=set(data.get("deal_per_units") or []),
             not_party=re.compile(rf"{_PAREN}(?:{_alternation(data.get('not_party_after') or ['(?!)'])})"),
             round_investors=re.compile(_alternation(data.get("round_investors") or ["(?!)"])),
+            gapped=[(re.compile(_gapped(w)), w) for w in kind_of if "…" in w],
             capex_object=re.compile(_alternation((data.get("own_capex") or {}).get("objects") or ["(?!)"]), re.IGNORECASE),
             capex_not=re.compile(_alternation((data.get("own_capex") or {}).get("not_with") or ["(?!)"]), re.IGNORECASE),
             valued_before=re.compile(rf"(?:{_alternation(data.get('valued_deal_before') or ['(?!)'])})\s*$",
@@ -150,7 +160,11 @@ class DealLexicon:
         )
 
     def key(self, word: str) -> str:
-        return re.sub(r"\s+", " ", fold(word).casefold())
+        """The lexicon entry a matched word is: itself, or the gapped entry it fits ("put … into")."""
+        found = re.sub(r"\s+", " ", fold(word).casefold())
+        if found not in self.kind_of:
+            found = next((entry for pattern, entry in self.gapped if pattern.fullmatch(found)), found)
+        return found
 
 
 @dataclass
