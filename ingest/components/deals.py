@@ -57,6 +57,7 @@ _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 _JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
                       r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
+_RESPECTIVELY = re.compile(r"それぞれ|各々|respectively", re.IGNORECASE)
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
 _JA_PARTNER = {"とは", "とも", "との", "と"}
 # 「ICONIQが主導した資金調達」: the lead investor of a round the subject raises
@@ -382,6 +383,9 @@ class DealExtractor:
         # 「…からの融資で賄う。融資枠は165億ドル」: the next sentence gives the amount, so the deal stands
         amount_follows = following is not None and bool(self.lexicon.amount_opener.match(text, following[0])) \
             and self._money_in(doc, following[0], following[1]) is not None
+        each = self._each_subject(doc, text, span, triggers, orgs, carried, japanese)
+        if each:
+            return each
         subject, counters, joint = _parties(doc, text, span, triggers, orgs, carried, japanese)
         if subject is None:
             return []
@@ -426,6 +430,56 @@ class DealExtractor:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
             deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
         return _one_round(deals) if shared is not None else deals
+
+    def _each_subject(self, doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]],
+                      orgs: list[Org], carried: dict[str, Any] | None, japanese: bool) -> list[dict[str, Any]]:
+        """Subjects with an amount each: 「OpenAIには、Microsoftが130億ドル、SBGが300億ドルを出資した」,
+        「AmazonとGoogleがそれぞれ80億ドルと30億ドルを出資」. One deal per subject with its own amount,
+        all with the one counterparty (the sentence's, else the carried actor)."""
+        if not japanese:
+            return []
+        start, end = span
+        # the verb closes the list: the last deal word, 投じる included (「出資の面でも、Xが…を投じている」)
+        trigger = max([*triggers, *self.lexicon.capex_trigger.finditer(text, start, end)], key=lambda t: t.start())
+        subjects = sorted((o for o in orgs if o.place == "subject" and o.end <= trigger.start()), key=lambda o: o.start)
+        if len(subjects) < 2 or len({_name(doc, s) for s in subjects}) < len(subjects):
+            return []
+        figures = [i for i, f in enumerate(doc._.money or []) if f.get("amount") is not None
+                   and subjects[0].start < f["start"] and f["end"] <= trigger.start()
+                   and f.get("converted_from") is None]
+        if _RESPECTIVELY.search(text, start, end) and len(figures) == len(subjects):
+            pairs = list(zip(subjects, figures))  # 「XとYがそれぞれN、M」: in order
+        else:
+            bounds = [s.start for s in subjects[1:]] + [trigger.start()]
+            pairs = []
+            for subject, bound in zip(subjects, bounds):
+                own = [i for i in figures if subject.end <= doc._.money[i]["start"] < bound]
+                if len(own) != 1:
+                    return []
+                pairs.append((subject, own[0]))
+        names = {_name(doc, s) for s in subjects}
+        counters = [o for o in orgs if o.place == "counter" and _name(doc, o) not in names]
+        if len(counters) == 1:
+            counter = counters[0]
+        elif not counters and carried is not None:
+            # the actor carried from before, unless the items say where the money goes
+            # (「Googleは自社の基盤に300億円を、Metaは米国に200億ドルを投資する」: no counterparty at all)
+            counter = Org(carried["start"], carried["end"], "carried", "counter")
+            items = text[subjects[0].end: trigger.start()]
+            if _name(doc, counter) in names or re.search(r"[にへ](?!つい|よる|よれ|とって)", items):
+                return []
+        else:
+            return []
+        word = self.lexicon.key(trigger.group())
+        kind = self.lexicon.kind_of[word]
+        roles = self.lexicon.roles.get(kind, ("investor", "investee"))
+        if kind == "contract" and self.lexicon.compute.search(text, start, end):
+            kind = "compute contract"
+        status = self._status(text, start, end)
+        return [self._deal(doc, kind, status, money, span,
+                           [{"entity": (s.start, s.end), "role": roles[0]},
+                            {"entity": (counter.start, counter.end), "role": roles[1]}], span)
+                for s, money in pairs]
 
     def _funding(self, doc: Doc, index: int, span: tuple[int, int], triggers: list[re.Match[str]],
                  subjects: list[Org]) -> tuple[int, Org, int] | None:
