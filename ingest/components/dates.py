@@ -547,6 +547,11 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         code, shift = seasons[m["s"].lower()], int(relative[m["rel"].lower()])
         yield from found(m, DateSpec(resolve=lambda a: timex.season(a.year + shift, code), needs="year"))
 
+    def this_season(m: re.Match[str], text: str) -> Iterator[Found]:
+        # "raised money in the summer": the season of the anchor's year, as "this summer"
+        code = seasons[m["s"].lower()]
+        yield from found(m, DateSpec(resolve=lambda a: timex.season(a.year, code), needs="year"), "core")
+
     def year_range(m: re.Match[str], text: str) -> Iterator[Found]:
         first = int(m["y"])
         last = int(m["y2"]) if len(m["y2"]) == 4 else first // 100 * 100 + int(m["y2"])
@@ -614,6 +619,8 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         (re.compile(rf"(?i:\b(?P<s>{alternation(seasons)})(?:\s+of)?\s+){EN_YEAR}"), season_of_year),
         (re.compile(rf"{EN_YEAR}\s+(?i:(?P<s>{alternation(seasons)}))\b"), season_of_year),
         (re.compile(rf"(?i:\b(?P<rel>{alternation(relative)})\s+(?P<s>{alternation(seasons)}))\b"), relative_season),
+        (re.compile(rf"(?i:\b(?:in|during|over|through|since|by|until)\s+(?P<core>the\s+(?P<s>{alternation(seasons)}))\b)"
+                    rf"(?!\s+(?:of\s+)?\d)"), this_season),
         # Fiscal years, named by the year they start in (see ingest/timex.py).
         (re.compile(rf"\bFY\s?{EN_YEAR_OR_SHORT}\b"), fiscal),
         (re.compile(rf"(?i:\bfiscal(?:\s+|-)(?:year\s+)?){EN_YEAR}"), fiscal),
