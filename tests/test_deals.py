@@ -223,6 +223,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "KDDIが約90億円を投じ、データセンター運営会社の株式の約15%を取得する。", set()),
     ("ja", "OpenAIは1.4兆ドルのインフラ投資コミットメントを抱えている。", set()),
     ("ja", "ソフトバンクグループは出資比率を高めるため、100億ドルを投じる。", set()),
+    # leases
+    ("ja", "Oracleは建屋をクルーソーから15年間の長期リースで借り受け、GPUは自社で調達する。", {deal("Oracle", "Crusoe")}),
+    ("en", "Oracle signed a 15-year lease agreement with Crusoe.", {deal("Oracle", "Crusoe")}),
+    ("en", "The special-purpose vehicle will buy Nvidia processors and lease them to xAI for five years.", set()),
     ("en", "SpaceX, Musk's rocket company, put $2 billion into xAI last year.", {deal("SpaceX", "xAI", amount=2 * B)}),
     ("en", "Microsoft has poured more than $13 billion into OpenAI since 2019.",
      {deal("Microsoft", "OpenAI", amount=13 * B)}),
