@@ -223,6 +223,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "KDDIが約90億円を投じ、データセンター運営会社の株式の約15%を取得する。", set()),
     ("ja", "OpenAIは1.4兆ドルのインフラ投資コミットメントを抱えている。", set()),
     ("ja", "ソフトバンクグループは出資比率を高めるため、100億ドルを投じる。", set()),
+    # two clauses, each with its own subject and deal word
+    ("ja", "マイクロソフトは2024年4月、2年間で29億ドル(約4,400億円)を日本のAI・クラウド基盤に投じると表明し、"
+           "アマゾン・ウェブ・サービス(AWS)は2027年までに2兆2,600億円を投資する計画を掲げる。",
+     {deal("Microsoft", amount=2.9 * B)}),
+    ("ja", "OracleはOpenAIと3000億ドルの契約を結び、MicrosoftはIRENと97億ドルの契約を結んだ。",
+     {deal("Oracle", "OpenAI", amount=300 * B), deal("Microsoft", "IREN", amount=9.7 * B)}),
     # leases
     ("ja", "Oracleは建屋をクルーソーから15年間の長期リースで借り受け、GPUは自社で調達する。", {deal("Oracle", "Crusoe")}),
     ("en", "Oracle signed a 15-year lease agreement with Crusoe.", {deal("Oracle", "Crusoe")}),

@@ -57,6 +57,7 @@ _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 _JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
                       r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
+_JA_TOPIC = re.compile(r"(?:\s?[(（][^()（）]{0,40}[)）])?(?:は|が)")
 _RESPECTIVELY = re.compile(r"それぞれ|各々|respectively", re.IGNORECASE)
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
 _JA_PARTNER = {"とは", "とも", "との", "と"}
@@ -310,7 +311,7 @@ class DealExtractor:
         carried: dict[str, Any] | None = None
         funding: tuple[int, Org, int] | None = None  # (sentence index, raiser, amount) of a round without investors
         paragraph = -1
-        sentences = _sentences(text)
+        sentences = self._clauses(text, _sentences(text), mentions)
         for index, (start, end, para) in enumerate(sentences):
             if para != paragraph:
                 carried, paragraph = None, para
@@ -430,6 +431,34 @@ class DealExtractor:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
             deals.append(self._deal(doc, kind, status, money, dated, parties, (start, end)))
         return _one_round(deals) if shared is not None else deals
+
+    def _clauses(self, text: str, sentences: list[tuple[int, int, int]],
+                 mentions: list[dict[str, Any]]) -> list[tuple[int, int, int]]:
+        """Japanese sentences of two clauses, each with its own subject and deal word, read as two:
+        「マイクロソフトは…29億ドルを…基盤に投じると表明し、AWSは…2兆2600億円を投資する計画を掲げる」.
+        A cut falls before 「、Xは」/「、Xが」 when the words before it hold a subject followed by a
+        deal word, and the words after it hold a deal word too."""
+        out = []
+        for start, end, para in sentences:
+            if not _JAPANESE.search(text, start, end):
+                out.append((start, end, para))
+                continue
+            cut = start
+            for m in mentions:
+                at = m["start"]
+                if not (cut < at < end) or text[at - 1] != "、" or not _JA_TOPIC.match(text, m["end"]):
+                    continue
+                subject = next((o for o in mentions if cut <= o["start"] < at and _JA_TOPIC.match(text, o["end"])), None)
+                if subject is None:
+                    continue
+                if self._deal_word(text, subject["end"], at) and self._deal_word(text, m["end"], end):
+                    out.append((cut, at - 1, para))
+                    cut = at
+            out.append((cut, end, para))
+        return out
+
+    def _deal_word(self, text: str, start: int, end: int) -> bool:
+        return bool(self.lexicon.trigger.search(text, start, end) or self.lexicon.capex_trigger.search(text, start, end))
 
     def _each_subject(self, doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]],
                       orgs: list[Org], carried: dict[str, Any] | None, japanese: bool) -> list[dict[str, Any]]:
