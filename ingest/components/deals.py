@@ -15,8 +15,15 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
    paragraph, else the article's main actor (list sentences: 「Oracleとは…、Microsoftとは…」);
 4. every counterparty gives one deal, with the figures, dates and durations of its own
    segment of the sentence (list items) or of the whole sentence; coordinated subjects
-   (「SBG、OpenAI、MGXが出資」) give one deal of them all; investors named just after a one-party
-   funding round ("Investors in the round include…") join it.
+   (「SBG、OpenAI、MGXが出資」) give one deal of them all, subjects with an amount each
+   (「Microsoftが130億ドル、SBGが300億ドルを出資」) one deal each; investors named just after a
+   one-party funding round ("Investors in the round include…") join it;
+5. one party investing in its own facilities or in a place, no other company in the sentence
+   (「日本のAI基盤に29億ドルを投じる」), is a capex deal of that party alone; a period's capital
+   spending is not.
+
+A Japanese sentence of two clauses, each with its subject and deal word (「Aは…投じると表明し、
+Bは…投資する計画」), is read as two sentences.
 
 The rules read characters, so a ``spacy.blank`` pipeline and GiNZA give the same answers; where
 they leave an organization unplaced (no particle or preposition) and a dependency parse is present,
