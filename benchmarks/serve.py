@@ -125,6 +125,7 @@ def article(rng: random.Random, i: int, names: list[tuple[str, str]]) -> tuple[d
 
 def generate(path: Path, n: int) -> None:
     from kb.store import open_db
+    from kb.summaries import rebuild
 
     rng = random.Random(SEED)
     names = entity_names()
@@ -153,6 +154,8 @@ def generate(path: Path, n: int) -> None:
         done += len(chunk)
         print(f"\r  {done:,} articles", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
+    with db.conn:  # the rows went in without kb.store.save_article, whose hook keeps the summaries
+        rebuild(db)
     db.close()
 
 

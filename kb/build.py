@@ -113,3 +113,4 @@ def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everythin
     store_processed(db, extract(articles, config, workers), version, summary, on_item)
     return summary
 import kb.events  # noqa: F401
+import kb.summaries  # noqa: F401

@@ -344,6 +344,78 @@ TABLES: tuple[Table, ...] = (
         facets=("role", "entity_id"),
         indexes=(("entity_id",),),
     ),
+    Table(
+        "entity_money_articles",
+        "Summary kept current as articles are saved (kb/summaries.py): for each organization and article, "
+        "the distinct monetary figures the article attaches to it, per role and for all roles together. "
+        "money_by_entity adds these up (entity_money_totals).",
+        (
+            _c("entity_id", int, "The organization, as money.entity_id.", "entities"),
+            _c("role", str, "The role of the figures, as money.role; '' for the figures of every role (and of "
+               "none) together, where a figure named in two roles counts once."),
+            _c("article_id", int, "The article.", "articles"),
+            _c("figures", int, "How many distinct figures: an amount named twice in the article is one figure; "
+               "conversions in parentheses are left out."),
+            _c("total_usd", float, "Their sum in US dollars, per-unit amounts left out; NULL when no figure has "
+               "a USD value."),
+            _c("largest_usd", float, "The largest of them in US dollars, per-unit amounts left out."),
+            _c("vague_figures", int, "How many are vague magnitudes without a single figure (数兆ドル)."),
+            _c("approximate_figures", int, "How many the text hedges (約, about…)."),
+        ),
+        pk=("entity_id", "role", "article_id"),
+        indexes=(("article_id",),),
+    ),
+    Table(
+        "entity_money_totals",
+        "Summary kept current as articles are saved (kb/summaries.py): for each organization, the monetary "
+        "figures the articles attach to it (entity_money_articles added up), per role and for all roles "
+        "together. money_by_entity reads it.",
+        (
+            _c("entity_id", int, "The organization, as money.entity_id.", "entities"),
+            _c("role", str, "The role of the figures, as money.role; '' for every role (and none) together."),
+            _c("figures", int, "How many distinct figures, counted per article (an amount named twice in one "
+               "article is one figure; conversions in parentheses are left out)."),
+            _c("articles", int, "In how many articles."),
+            _c("total_usd", float, "Their sum in US dollars, per-unit amounts left out."),
+            _c("largest_usd", float, "The largest of them in US dollars, per-unit amounts left out."),
+            _c("vague_figures", int, "How many are vague magnitudes without a single figure (数兆ドル)."),
+            _c("approximate_figures", int, "How many the text hedges (約, about…)."),
+            _c("roles", str, "The roles the figures play, sorted and comma-separated (for role '', every role "
+               "the organization's figures have)."),
+        ),
+        pk=("entity_id", "role"),
+        indexes=(("role",),),
+    ),
+    Table(
+        "article_months",
+        "Summary kept current as articles are saved (kb/summaries.py): the months each article was published "
+        "in or names a date in. articles_by_month adds these up (month_totals).",
+        (
+            _c("article_id", int, "The article.", "articles"),
+            _c("month", str, "YYYY-MM: the first seven characters of the publication date or of a date's first day."),
+            _c("lang", str, "The article's language, as articles.lang."),
+            _c("published", int, "1 when the article was published in this month, else 0."),
+            _c("date_mentions", int, "How many of the article's dates of day, week or month precision start in "
+               "this month."),
+        ),
+        pk=("article_id", "month"),
+        indexes=(("month", "lang", "published", "date_mentions"),),
+    ),
+    Table(
+        "month_totals",
+        "Summary kept current as articles are saved (kb/summaries.py): for each month and language, the "
+        "articles published in it and the articles naming a date in it (article_months added up). "
+        "articles_by_month reads it.",
+        (
+            _c("month", str, "YYYY-MM."),
+            _c("lang", str, "Language of the articles counted, as articles.lang."),
+            _c("articles_published", int, "How many articles of this language were published in the month."),
+            _c("articles_mentioning", int, "How many name a date of day, week or month precision whose first "
+               "day falls in the month."),
+            _c("mentions", int, "How many such dates they name."),
+        ),
+        pk=("month", "lang"),
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -352,6 +424,9 @@ TABLES_BY_NAME = {t.name: t for t in TABLES}
 # before parents.
 ARTICLE_FACT_TABLES = ("deal_parties", "deals", "mentions", "money", "percents", "dates", "durations",
                        "gpu_specs", "capacities")
+
+# Summary tables (kb/summaries.py): not facts, rebuilt from them; kept current by a store hook.
+SUMMARY_TABLES = ("entity_money_totals", "entity_money_articles", "month_totals", "article_months")
 
 FTS_COLUMNS = ("search_text",)
 
@@ -447,6 +522,18 @@ def m011_covering_indexes(db: Database) -> None:
     if db["sqlite_stat1"].exists():  # already analyzed: the planner needs these indexes' statistics too
         for index in names:
             db.execute(f"ANALYZE [{index}]")
+
+
+@MIGRATIONS()
+def m012_summary_tables(db: Database) -> None:
+    """The summary tables of ``SUMMARY_TABLES``, built from the knowledge base's current rows."""
+    from kb.summaries import create_tables, rebuild  # kb.summaries registers a store hook: import it late
+
+    create_tables(db)
+    rebuild(db)
+    if db["sqlite_stat1"].exists():
+        for name in SUMMARY_TABLES:
+            db.execute(f"ANALYZE [{name}]")
 
 
 def update_statistics(db: Database) -> None:

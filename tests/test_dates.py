@@ -403,6 +403,7 @@ def timeline_db(tmp_path, nlps):
     """A knowledge base holding two articles and the dates the extractor finds in them."""
     sqlite_utils = pytest.importorskip("sqlite_utils")
     from kb.schema import ensure_schema
+    from kb.summaries import rebuild
 
     db = sqlite_utils.Database(tmp_path / "kb.db")
     ensure_schema(db)
@@ -416,6 +417,9 @@ def timeline_db(tmp_path, nlps):
         doc = run(nlps, lang, text, dt.date.fromisoformat(published))
         for row in doc._.dates:
             db["dates"].insert({**row, "article_id": article_id, "sentence": text})
+    # written directly, not through kb.store.save_article: the summaries as its hook would keep them
+    with db.conn:
+        rebuild(db)
     return db
 
 

@@ -1,0 +1,169 @@
+"""Summary tables (kb/summaries.py): equal to a recomputation from the base tables after every kind of
+write, and the canned queries that read them return what their former SQL over the base tables did."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from kb.build import ingest_sources, reextract
+from kb.schema import SUMMARY_TABLES
+from kb.serve import canned_queries
+from kb.summaries import rebuild
+
+# What money_by_entity and articles_by_month computed from the base tables on every request before
+# the summary tables: the reference the summaries must reproduce.
+MONEY_BY_ENTITY_FROM_MONEY = """
+with figures as (
+    select m.entity_id, m.article_id, max(m.usd) as usd, max(m.approx) as approx,
+           max(case when m.amount is null then 1 else 0 end) as vague, m.per
+    from money m
+    where m.converted_from is null and m.entity_id is not null
+      and (coalesce(:role, '') = '' or m.role = :role)
+    group by m.entity_id, m.article_id, m.currency, coalesce(m.amount, -m.id), m.per
+)
+select
+    e.name as organization, count(*) as figures, count(distinct f.article_id) as articles,
+    round(sum(case when f.per is null then f.usd end)) as total_usd,
+    round(max(case when f.per is null then f.usd end)) as largest_usd,
+    sum(f.vague) as vague_figures, sum(f.approx) as approximate_figures,
+    (select group_concat(role) from (select distinct r.role from money r
+     where r.entity_id = e.id and r.converted_from is null
+       and (coalesce(:role, '') = '' or r.role = :role) order by r.role)) as roles
+from figures f join entities e on e.id = f.entity_id
+group by e.id, e.name
+order by total_usd desc nulls last, figures desc, organization
+"""
+
+ARTICLES_BY_MONTH_FROM_DATES = """
+with published_per_month as (
+    select substr(published, 1, 7) as month, count(*) as articles_published
+    from articles where published is not null and (:lang = '' or lang = :lang) group by month
+),
+mentioned_per_month as (
+    select substr(d.start_date, 1, 7) as month, count(distinct d.article_id) as articles_mentioning,
+           count(*) as mentions
+    from dates d join articles a on a.id = d.article_id
+    where d.start_date is not null and d.precision in ('day', 'week', 'month') and (:lang = '' or a.lang = :lang)
+    group by month
+),
+months as (select month from published_per_month union select month from mentioned_per_month)
+select m.month, coalesce(p.articles_published, 0) as articles_published,
+       coalesce(t.articles_mentioning, 0) as articles_mentioning, coalesce(t.mentions, 0) as mentions
+from months m
+left join published_per_month p on p.month = m.month
+left join mentioned_per_month t on t.month = m.month
+order by m.month
+"""
+
+REFERENCES = [
+    ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": ""}),
+    ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": "contract"}),
+    ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": "investment"}),
+    ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": "no such role"}),
+    ("articles_by_month", ARTICLES_BY_MONTH_FROM_DATES, {"lang": ""}),
+    ("articles_by_month", ARTICLES_BY_MONTH_FROM_DATES, {"lang": "ja"}),
+    ("articles_by_month", ARTICLES_BY_MONTH_FROM_DATES, {"lang": "en"}),
+]
+
+
+def summaries(db: Database) -> dict[str, list[tuple[Any, ...]]]:
+    return {t: sorted(db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr) for t in SUMMARY_TABLES}
+
+
+def assert_current(db: Database) -> None:
+    """The summary tables hold exactly what rebuilding them from the base tables gives."""
+    kept = summaries(db)
+    with db.conn:
+        rebuild(db)
+    assert summaries(db) == kept
+
+
+def assert_queries_match(db: Database) -> None:
+    sql = {q.name: q.sql for q in canned_queries()}
+    for name, reference, params in REFERENCES:
+        assert db.execute(sql[name], params).fetchall() == db.execute(reference, params).fetchall(), (name, params)
+
+
+def article(folder: Path, name: str, text: str, published: str = "2025-11-03", lang: str = "en") -> Path:
+    path = folder / f"{name}.md"
+    path.write_text(f"---\ntitle: {name}\nurl: https://example.com/{name}\nlang: {lang}\npublished: {published}\n"
+                    f"---\n{text}", encoding="utf-8")
+    return path
+
+
+ORACLE = "Oracle signed a $5 billion contract with Nebius on October 2, 2025. Oracle will invest $2 billion."
+OPENAI = "OpenAI signed a $38 billion contract with Amazon Web Services on November 3, 2025."
+
+
+@pytest.mark.parametrize("change, text, published", [
+    ("same figures, another date", ORACLE.replace("October 2", "December 5"), "2025-11-03"),
+    ("another figure, an entity dropped", "Oracle signed a $6 billion contract in January 2026.", "2025-11-03"),
+    ("another publication month", ORACLE, "2024-02-01"),
+    ("no figures, no dates left", "Oracle grows.", "2025-11-03"),
+    ("a figure named twice", ORACLE + " The $5 billion contract with Nebius runs five years.", "2025-11-03"),
+])
+def test_summaries_follow_a_changed_article(fresh_db: Database, tmp_path: Path, change: str, text: str,
+                                            published: str) -> None:
+    ingest_sources(fresh_db, [str(article(tmp_path, "a", ORACLE)), str(article(tmp_path, "b", OPENAI))])
+    assert fresh_db["entity_money_articles"].count and fresh_db["month_totals"].count
+    assert_current(fresh_db)
+    summary = ingest_sources(fresh_db, [str(article(tmp_path, "a", text, published))])
+    assert summary.updated == 1, change
+    assert_current(fresh_db)
+    assert_queries_match(fresh_db)
+    assert fresh_db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_orphaned_entities_leave_no_totals(fresh_db: Database, tmp_path: Path) -> None:
+    ingest_sources(fresh_db, [str(article(tmp_path, "a", "Oracle signed a $5 billion contract with Nebius. "
+                                                         "Nebius will invest $2 billion."))])
+    nebius = fresh_db.execute("SELECT t.entity_id, t.role FROM entity_money_totals t JOIN entities e "
+                              "ON e.id = t.entity_id WHERE e.name = 'Nebius' ORDER BY t.role").fetchall()
+    assert [role for _, role in nebius] == ["", "investment"]
+    ingest_sources(fresh_db, [str(article(tmp_path, "a", "Oracle signed a $6 billion contract."))])
+    assert not fresh_db.execute("SELECT 1 FROM entities WHERE name = 'Nebius'").fetchall()
+    for table in ("entity_money_totals", "entity_money_articles"):
+        assert not fresh_db.execute(f"SELECT 1 FROM {table} WHERE entity_id = ?", [nebius[0][0]]).fetchall()
+    assert_current(fresh_db)
+
+
+@pytest.mark.ginza
+def test_sample_kb_summaries_and_queries(samples_kb: Path, tmp_path: Path) -> None:
+    path = tmp_path / "kb.db"
+    shutil.copy(samples_kb, path)
+    db = Database(path)
+    assert db["entity_money_totals"].count > 5 and db["month_totals"].count > 3
+    assert_queries_match(db)
+    assert_current(db)
+    before = summaries(db)
+    assert reextract(db, everything=True).updated == db["articles"].count
+    assert summaries(db) == before  # the same text re-extracted: the same summaries
+
+
+def test_migration_builds_summaries_of_an_existing_kb(tmp_path: Path) -> None:
+    """A knowledge base written before the summary tables gets them filled from its rows."""
+    from kb.schema import MIGRATIONS
+    from kb.store import open_db
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    MIGRATIONS.apply(old, stop_before="m012_summary_tables")
+    old["entities"].insert({"id": 1, "name": "Oracle", "type": "ORG", "key": "oracle"})
+    old["articles"].insert({"id": 1, "text": "x", "key": "k", "content_hash": "h", "search_text": "x",
+                            "published": "2025-11-03", "lang": "en"})
+    old["money"].insert_all([{"id": 1, "article_id": 1, "entity_id": 1, "amount": 5e9, "currency": "USD", "usd": 5e9,
+                              "role": "contract", "approx": 0},
+                             {"id": 2, "article_id": 1, "entity_id": 1, "amount": 5e9, "currency": "USD", "usd": 5e9,
+                              "role": "contract", "approx": 0}])
+    old["dates"].insert({"article_id": 1, "value": "2025-10", "start_date": "2025-10-01", "precision": "month"})
+    old.close()
+    db = open_db(path)
+    assert db.execute("SELECT role, figures, articles, total_usd, roles FROM entity_money_totals ORDER BY role"
+                      ).fetchall() == [("", 1, 1, 5e9, "contract"), ("contract", 1, 1, 5e9, "contract")]
+    assert db.execute("SELECT * FROM month_totals ORDER BY month").fetchall() == [
+        ("2025-10", "en", 0, 1, 1), ("2025-11", "en", 1, 0, 0)]
+    assert_queries_match(db)
