@@ -277,6 +277,9 @@ def test_deal_fields_ja(pipelines: dict[str, Language], text: str, key: str, val
     ("AnthropicはAmazonから40億ドルの出資を受けた。", {"Amazon": "investor", "Anthropic": "investee"}),
     ("Groq was acquired by Google for $32 billion.", {"Google": "acquirer", "Groq": "target"}),
     ("Microsoft will invest $2 billion in Mistral AI.", {"Microsoft": "investor", "Mistral AI": "investee"}),
+    ("CoreWeave signed a $14.2 billion agreement to supply compute to Meta through 2031.",
+     {"CoreWeave": "provider", "Meta": "buyer"}),
+    ("Microsoft signed a $9.7 billion contract with IREN for GPU capacity.", {"Microsoft": "buyer", "IREN": "provider"}),
 ])
 def test_roles(pipelines: dict[str, Language], text: str, roles: dict[str, str]) -> None:
     doc = run(pipelines["en" if text.isascii() else "ja"], text)

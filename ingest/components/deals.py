@@ -64,6 +64,8 @@ _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 _JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
                       r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
+_EN_SUPPLY = re.compile(r"(?i)\b(?:supply|supplies|supplying|provide|provides|providing|sell|sells|selling|"
+                        r"rent|rents|renting|lease|leases|leasing|deliver|delivers|delivering)\b")
 _JA_TOPIC = re.compile(r"(?:\s?[(（][^()（）]{0,40}[)）])?(?:は|が)")
 _RESPECTIVELY = re.compile(r"それぞれ|各々|respectively", re.IGNORECASE)
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
@@ -423,7 +425,12 @@ class DealExtractor:
             if kind == "contract" and self.lexicon.compute.search(text, context_start, end):
                 kind = "compute contract"
             # 受注 (the subject provides), 買収された / 出資を受けた (the subject is acted on)
-            if word in self.lexicon.provider_subject or (japanese and _JA_PASSIVE.match(text, trigger.end())):
+            # "an agreement to supply compute to Meta": the subject supplies
+            supplies = (not japanese and roles == ("buyer", "provider") and counter.mark == "with"
+                        and bool(re.search(r"(?i)\bto\s+(?:the\s+)?$", text[start: counter.start]))
+                        and bool(_EN_SUPPLY.search(text, start, counter.start)))
+            if (word in self.lexicon.provider_subject or supplies
+                    or (japanese and _JA_PASSIVE.match(text, trigger.end()))):
                 roles = (roles[1], roles[0])
             money_span = (start, end) if len(counters) == 1 else shared or (seg_start, seg_end)
             money = self._money_in(doc, *money_span, near=trigger.start())
