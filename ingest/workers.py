@@ -62,17 +62,18 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
         return
     # "spawn": workers start clean (no copy of the parent's threads, database connection or loaded
     # models). A worker that dies breaks the pool: the run stops with WorkerFailed, not a hang.
+    # Workers start as tasks are submitted, so the one-BLAS-thread setting spans the whole run.
     with _one_blas_thread():
         pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_init_worker,
                                    initargs=(config,))
-    try:
-        for batch, records in zip(todo, pool.map(_worker_records, todo)):
-            yield from zip(batch, records)
-    except BrokenProcessPool:
-        raise WorkerFailed("a worker process stopped before returning its articles (out of memory?): the "
-                           "articles stored so far are kept; run again, with fewer --workers") from None
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        try:
+            for batch, records in zip(todo, pool.map(_worker_records, todo)):
+                yield from zip(batch, records)
+        except BrokenProcessPool:
+            raise WorkerFailed("a worker process stopped before returning its articles (out of memory?): the "
+                               "articles stored so far are kept; run again, with fewer --workers") from None
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 # Each worker process holds its own pipelines, loaded on first use.
