@@ -55,6 +55,7 @@ SECTION_CHARS = 12_000
 # and the activations of the network, about 65 KB per token, stay those of two documents.
 MODEL_BATCH_DOCS = 2
 
+
 def sections(text: str, limit: int = SECTION_CHARS) -> list[tuple[int, str]]:
     """(offset, text) pieces of at most ``limit`` characters, cut after a paragraph if one ends in
     the window, else after a sentence (。．.!?！？), else anywhere."""

@@ -81,7 +81,7 @@ class PipelineConfig:
     gazetteers: tuple[str, ...] = ()
     # Matrix products through numpy's BLAS (OpenBLAS picks a kernel for the CPU at run time)
     # rather than thinc's default blis, whose wheels fall back to a generic kernel on CPUs they
-    # do not know: 1.3x faster on our 2-core Xeon, identical entities and facts
+    # do not know (tok2vec 1.5x faster on our 2-core Xeon), identical entities and facts
     # (tests/test_pipeline.py checks it). "blis" is thinc's default.
     ops: Ops = "numpy"
     # Entities from ingest.greedy_ner's decoder, which gives spaCy's NER output several times
