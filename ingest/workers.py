@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -65,7 +67,7 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
     # Workers start as tasks are submitted, so the one-BLAS-thread setting spans the whole run.
     with _one_blas_thread():
         pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_init_worker,
-                                   initargs=(config,))
+                                   initargs=(config, os.getpid()))
         try:
             for batch, records in zip(todo, pool.map(_worker_records, todo)):
                 yield from zip(batch, records)
@@ -80,11 +82,20 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
 _worker_pipelines: Pipelines | None = None
 
 
-def _init_worker(config: PipelineConfig) -> None:
+def _init_worker(config: PipelineConfig, parent: int) -> None:
     from ingest.pipeline import Pipelines
 
     global _worker_pipelines
     _worker_pipelines = Pipelines(config)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed mid-ingest): a worker of
+    concurrent.futures waits on its task queue forever otherwise, holding its model's memory."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _worker_records(batch: list[Article]) -> list[Records | ExtractionError]:

@@ -56,6 +56,19 @@ def check_integrity(db_path: Path) -> None:
         con.close()
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if int(text[text.rindex(")") + 2:].split()[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
     corpus, db_path = tmp_path / "corpus", tmp_path / "kb.db"
     write_corpus(corpus, 300)
@@ -69,8 +82,14 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest finished before it could be killed; make the corpus bigger"
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # its worker processes do not outlive it, holding a model's memory each
+    deadline = time.time() + 10
+    while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     check_integrity(db_path)
     count, broken = whole_articles(db_path)
     assert 40 <= count < 300 and broken == []
