@@ -19,7 +19,7 @@ from ingest.settings import (
     default_models,
     parse_model_settings,
 )
-from ingest.sources import Article, Defaults, SourceError, parse_published
+from ingest.sources import Article, Defaults, SourceError, parse_published, read_sources
 from ingest.version import package_version
 
 DEFAULT_DB = "newskb.db"
@@ -83,7 +83,6 @@ class _Reporter:
 
 def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False,
                 workers: int = os.cpu_count() or 1) -> int:
-    from ingest.sources import read_sources
     from kb.build import Summary, ingest_sources
 
     db = _open(db_path)
