@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.dashboards import dashboards
-from kb.schema import TABLES
+from kb.schema import SEARCH_ROWID, TABLES
 
 TITLE = "newskb"
 DESCRIPTION = ("A knowledge base of AI-infrastructure market news: entities, money, dates, GPU specs and "
@@ -69,7 +69,7 @@ def table_metadata() -> dict[str, Any]:
         if table.sort_desc:
             meta["sort_desc"] = table.sort_desc
         tables[table.name] = meta
-    tables["articles"].update({"fts_table": "articles_fts", "fts_pk": "id", "searchmode": "escaped"})
+    tables["articles"].update({"fts_table": "articles_fts", "fts_pk": SEARCH_ROWID, "searchmode": "escaped"})
     tables["articles_fts"] = {"hidden": True}
     for hidden in ("_sqlite_migrations",):
         tables[hidden] = {"hidden": True}

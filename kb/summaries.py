@@ -3,11 +3,15 @@
 Two levels each, so that saving one article touches only a few rows:
 
 - per article: ``entity_money_articles`` (an organization's distinct figures in one article, per
-  role and for all roles together, role '') and ``article_months`` (the months an article was
-  published in or names); replaced whenever the article is saved (added, changed, re-extracted);
-- totals: ``entity_money_totals`` (per organization and role) and ``month_totals`` (per month and
-  language), recomputed from the per-article rows for the organizations and months the article
-  had or has.
+  role and for all roles together, role ''), ``article_months`` (the months an article was
+  published in or names), ``article_entities`` (the entities it names) and ``article_models`` (the
+  accelerator models it names); replaced whenever the article is saved (added, changed,
+  re-extracted);
+- totals: ``entity_money_totals`` (per organization and role), ``month_totals`` (per month and
+  language) and ``model_totals`` (per model and vendor), recomputed from the per-article rows for
+  the organizations, months and models the article had or has; ``entity_pairs`` (per pair of
+  entities named in the same articles), where the article's old pairs are subtracted and its new
+  ones added, since an entity named in a third of the corpus has too many articles to recount.
 
 The per-article rows are not article facts (``kb.schema.ARTICLE_FACT_TABLES``): when the hook runs
 they still hold what the article contributed before, which is how it knows which totals to redo.
@@ -16,7 +20,8 @@ they still hold what the article contributed before, which is how it knows which
 """
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from sqlite_utils import Database
 
@@ -92,45 +97,70 @@ group by month, lang
 """
 
 
+# The entities of each article, with their mentions; entity_pairs counts their pairs.
+_ENTITIES = """
+insert into article_entities (article_id, entity_id, mentions)
+select article_id, entity_id, count(*)
+from mentions
+where entity_id is not null and {where}
+group by article_id, entity_id
+"""
+
+_PAIRS = """
+insert into entity_pairs (entity_id, other_id, shared_articles, mentions)
+select a.entity_id, b.entity_id, count(*), sum(b.mentions)
+from article_entities a
+join article_entities b on b.article_id = a.article_id and b.entity_id <> a.entity_id
+group by a.entity_id, b.entity_id
+"""
+# One article's pairs added to (sign 1) or taken from (sign -1) the totals.
+_PAIRS_DELTA = """
+insert into entity_pairs (entity_id, other_id, shared_articles, mentions)
+select a.entity_id, b.entity_id, {sign}, {sign} * b.mentions
+from article_entities a
+join article_entities b on b.article_id = a.article_id and b.entity_id <> a.entity_id
+where a.article_id = ?
+on conflict (entity_id, other_id) do update
+set shared_articles = shared_articles + excluded.shared_articles, mentions = mentions + excluded.mentions
+"""
+
+# The accelerator models of each article as accelerators_by_model counts them: exact counts summed,
+# vague ones (数十万基) by their low end. One row per model, so that the query, which takes the
+# reference table's vendor where the article named none, counts each article once.
+_MODELS = """
+insert into article_models (article_id, model, vendor, mentions, counted_units, units_at_least)
+select g.article_id, g.model, coalesce(max(g.vendor), ''), count(*), sum(g.count), sum(coalesce(g.count, g.count_low))
+from gpu_specs g
+where g.model is not null and {where}
+group by g.article_id, g.model
+"""
+
+_MODEL_TOTALS = """
+insert into model_totals (model, vendor, articles, mentions, counted_units, units_at_least)
+select model, vendor, count(*), sum(mentions), sum(counted_units), sum(units_at_least)
+from article_models
+where {where}
+group by model, vendor
+"""
+
+
 def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     values = list(values)
     return ",".join("?" * len(values)), values
 
 
-@after_save
-def update_article(db: Database, article_id: int) -> None:
-    """Replace the article's per-article summary rows and redo the totals they touch."""
-    entities = {r[0] for r in db.execute(
-        "SELECT DISTINCT entity_id FROM entity_money_articles WHERE article_id = ?", [article_id])}
-    months = {r[0] for r in db.execute("SELECT month FROM article_months WHERE article_id = ?", [article_id])}
-    db.execute("DELETE FROM entity_money_articles WHERE article_id = ?", [article_id])
-    db.execute("DELETE FROM article_months WHERE article_id = ?", [article_id])
-    db.execute(_FIGURES.format(where="m.article_id = ?"), [article_id, article_id])
-    db.execute(_MONTHS.format(where_articles="a.id = ?", where_dates="d.article_id = ?"), [article_id, article_id])
-    entities |= {r[0] for r in db.execute(
-        "SELECT DISTINCT entity_id FROM entity_money_articles WHERE article_id = ?", [article_id])}
-    months |= {r[0] for r in db.execute("SELECT month FROM article_months WHERE article_id = ?", [article_id])}
-    if entities:
-        marks, values = _marks(sorted(entities))
-        db.execute(f"DELETE FROM entity_money_totals WHERE entity_id IN ({marks})", values)
-        db.execute(_ENTITY_TOTALS.format(where=f"a.entity_id IN ({marks})"), values)
-        db.execute(_ENTITY_ROLES.format(where=f"t.entity_id IN ({marks})"), values)
-    if months:
-        marks, values = _marks(sorted(months))
-        db.execute(f"DELETE FROM month_totals WHERE month IN ({marks})", values)
-        db.execute(_MONTH_TOTALS.format(where=f"month IN ({marks})"), values)
+def _column(db: Database, sql: str, article_id: int) -> set[object]:
+    return {r[0] for r in db.execute(sql, [article_id])}
 
 
-def create_tables(db: Database) -> None:
-    """The summary tables, empty, as kb.schema declares them (a second call is harmless)."""
-    for name in SUMMARY_TABLES:
-        _create(db, TABLES_BY_NAME[name])
+@dataclass(frozen=True)
+class Summary:
+    """A summary: its tables (per article, then totals), how to compute them all from the base
+    tables, and how to bring them up to date after one article is saved."""
 
-
-def rebuild(db: Database) -> None:
-    """Every summary table recomputed from the base tables (in the caller's transaction)."""
-    rebuild_money(db)
-    rebuild_months(db)
+    tables: tuple[str, ...]
+    rebuild: Callable[[Database], None]
+    update: Callable[[Database, int], None]
 
 
 def rebuild_money(db: Database) -> None:
@@ -142,9 +172,101 @@ def rebuild_money(db: Database) -> None:
     db.execute(_ENTITY_ROLES.format(where="1 = 1"))
 
 
+def update_money(db: Database, article_id: int) -> None:
+    keys = "SELECT DISTINCT entity_id FROM entity_money_articles WHERE article_id = ?"
+    entities = _column(db, keys, article_id)
+    db.execute("DELETE FROM entity_money_articles WHERE article_id = ?", [article_id])
+    db.execute(_FIGURES.format(where="m.article_id = ?"), [article_id, article_id])
+    entities |= _column(db, keys, article_id)
+    if entities:
+        marks, values = _marks(sorted(entities))  # type: ignore[type-var]
+        db.execute(f"DELETE FROM entity_money_totals WHERE entity_id IN ({marks})", values)
+        db.execute(_ENTITY_TOTALS.format(where=f"a.entity_id IN ({marks})"), values)
+        db.execute(_ENTITY_ROLES.format(where=f"t.entity_id IN ({marks})"), values)
+
+
 def rebuild_months(db: Database) -> None:
     """article_months and month_totals from articles and dates."""
     db.execute("DELETE FROM month_totals")
     db.execute("DELETE FROM article_months")
     db.execute(_MONTHS.format(where_articles="1 = 1", where_dates="1 = 1"))
     db.execute(_MONTH_TOTALS.format(where="1 = 1"))
+
+
+def update_months(db: Database, article_id: int) -> None:
+    keys = "SELECT month FROM article_months WHERE article_id = ?"
+    months = _column(db, keys, article_id)
+    db.execute("DELETE FROM article_months WHERE article_id = ?", [article_id])
+    db.execute(_MONTHS.format(where_articles="a.id = ?", where_dates="d.article_id = ?"), [article_id, article_id])
+    months |= _column(db, keys, article_id)
+    if months:
+        marks, values = _marks(sorted(months))  # type: ignore[type-var]
+        db.execute(f"DELETE FROM month_totals WHERE month IN ({marks})", values)
+        db.execute(_MONTH_TOTALS.format(where=f"month IN ({marks})"), values)
+
+
+def rebuild_pairs(db: Database) -> None:
+    """article_entities and entity_pairs from mentions."""
+    db.execute("DELETE FROM entity_pairs")
+    db.execute("DELETE FROM article_entities")
+    db.execute(_ENTITIES.format(where="1 = 1"))
+    db.execute(_PAIRS)
+
+
+def update_pairs(db: Database, article_id: int) -> None:
+    keys = "SELECT entity_id FROM article_entities WHERE article_id = ?"
+    entities = _column(db, keys, article_id)
+    db.execute(_PAIRS_DELTA.format(sign=-1), [article_id])
+    db.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
+    db.execute(_ENTITIES.format(where="article_id = ?"), [article_id])
+    db.execute(_PAIRS_DELTA.format(sign=1), [article_id])
+    entities |= _column(db, keys, article_id)
+    if entities:  # pairs no article shares any more
+        marks, values = _marks(sorted(entities))  # type: ignore[type-var]
+        db.execute(f"DELETE FROM entity_pairs WHERE entity_id IN ({marks}) AND shared_articles = 0", values)
+
+
+def rebuild_models(db: Database) -> None:
+    """article_models and model_totals from gpu_specs."""
+    db.execute("DELETE FROM model_totals")
+    db.execute("DELETE FROM article_models")
+    db.execute(_MODELS.format(where="1 = 1"))
+    db.execute(_MODEL_TOTALS.format(where="1 = 1"))
+
+
+def update_models(db: Database, article_id: int) -> None:
+    keys = "SELECT model FROM article_models WHERE article_id = ?"
+    models = _column(db, keys, article_id)
+    db.execute("DELETE FROM article_models WHERE article_id = ?", [article_id])
+    db.execute(_MODELS.format(where="g.article_id = ?"), [article_id])
+    models |= _column(db, keys, article_id)
+    if models:
+        marks, values = _marks(sorted(models))  # type: ignore[type-var]
+        db.execute(f"DELETE FROM model_totals WHERE model IN ({marks})", values)
+        db.execute(_MODEL_TOTALS.format(where=f"model IN ({marks})"), values)
+
+
+MONEY = Summary(("entity_money_articles", "entity_money_totals"), rebuild_money, update_money)
+MONTHS = Summary(("article_months", "month_totals"), rebuild_months, update_months)
+PAIRS = Summary(("article_entities", "entity_pairs"), rebuild_pairs, update_pairs)
+MODELS = Summary(("article_models", "model_totals"), rebuild_models, update_models)
+SUMMARIES = (MONEY, MONTHS, PAIRS, MODELS)
+
+
+@after_save
+def update_article(db: Database, article_id: int) -> None:
+    """Replace the article's per-article summary rows and redo the totals they touch."""
+    for summary in SUMMARIES:
+        summary.update(db, article_id)
+
+
+def create_tables(db: Database) -> None:
+    """The summary tables, empty, as kb.schema declares them (a second call is harmless)."""
+    for name in SUMMARY_TABLES:
+        _create(db, TABLES_BY_NAME[name])
+
+
+def rebuild(db: Database) -> None:
+    """Every summary table recomputed from the base tables (in the caller's transaction)."""
+    for summary in SUMMARIES:
+        summary.rebuild(db)

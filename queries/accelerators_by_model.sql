@@ -1,17 +1,18 @@
 -- title: Accelerators by model
 -- description: Each accelerator model named in the articles, with its vendor, the units the articles count (exact counts summed; vague ones such as 数十万基 add their low end), the number of articles naming it, and an estimate of the memory and FP8 compute those units hold, from the reference figures in the accelerators table.
+-- the model_totals summary, kept as articles are saved; a vendor the article did not name is the
+-- reference table's
 with per_model as (
     select
-        g.model,
-        coalesce(g.vendor, a.vendor) as vendor,
-        count(*) as mentions,
-        count(distinct g.article_id) as articles,
-        sum(g.count) as counted_units,
-        sum(coalesce(g.count, g.count_low)) as units_at_least
-    from gpu_specs g
-    left join accelerators a on a.model = g.model
-    where g.model is not null
-    group by g.model, coalesce(g.vendor, a.vendor)
+        t.model,
+        coalesce(nullif(t.vendor, ''), a.vendor) as vendor,
+        sum(t.mentions) as mentions,
+        sum(t.articles) as articles,
+        sum(t.counted_units) as counted_units,
+        sum(t.units_at_least) as units_at_least
+    from model_totals t
+    left join accelerators a on a.model = t.model
+    group by t.model, coalesce(nullif(t.vendor, ''), a.vendor)
 )
 select
     p.model,

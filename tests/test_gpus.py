@@ -305,26 +305,23 @@ def test_component_survives_empty_and_odd_text(nlps: dict[str, spacy.Language]) 
         assert extract(nlps, text) == []
 
 
-def test_accelerators_by_model_query_estimates_memory() -> None:
-    import sqlite3
-    db = sqlite3.connect(":memory:")
-    db.executescript(
-        "create table articles(id integer primary key, title, published);"
-        "create table entities(id integer primary key, name, type);"
-        "create table gpu_specs(id integer primary key, article_id, entity_id, text, model, vendor, architecture,"
-        " kind, count, count_approx, count_low, count_high, memory_bytes, memory_text, compute_flops,"
-        " compute_precision, compute_text, interconnect, system, start, [end], sentence);")
-    with open(ACCELERATORS_CSV, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    cols = list(rows[0])
-    db.execute(f"create table accelerators({', '.join(cols)})")
-    db.executemany(f"insert into accelerators values ({', '.join('?' * len(cols))})",
-                   [[r[c] or None for c in cols] for r in rows])
-    db.executemany("insert into gpu_specs(article_id, model, vendor, count, count_low) values (?, ?, ?, ?, ?)",
-                   [(1, "GB200", "NVIDIA", None, 200000), (2, "GB200", "NVIDIA", 1000, None), (1, None, None, 5, None)])
+def test_accelerators_by_model_query_estimates_memory(tmp_path: Path) -> None:
+    from kb.store import open_db
+    from kb.summaries import rebuild
+
+    db = open_db(tmp_path / "kb.db")  # the accelerators reference table loaded from accelerators.csv
+    db["articles"].insert_all([{"id": i, "text": "x", "key": str(i)} for i in (1, 2)])  # type: ignore[union-attr]
+    db["gpu_specs"].insert_all([  # type: ignore[union-attr]
+        {"article_id": a, "model": m, "vendor": v, "count": c, "count_low": low}
+        for a, m, v, c, low in [(1, "GB200", "NVIDIA", None, 200000), (2, "GB200", "NVIDIA", 1000, None),
+                                (1, None, None, 5, None), (2, "GB200", None, 10, None)]])
+    with db.conn:  # written directly, not through kb.store.save_article: rebuild the summaries it keeps
+        rebuild(db)
+    db = db.conn  # type: ignore[assignment]
     sql = (Path(__file__).parent.parent / "queries" / "accelerators_by_model.sql").read_text(encoding="utf-8")
     assert sql.startswith("-- title: ") and "\n-- description: " in sql
     (row,) = db.execute(sql).fetchall()
-    # model, vendor, …, articles, mentions, counted units, units at least, …, memory TB (186 GB each)
-    assert row[:2] == ("GB200", "NVIDIA") and row[4:8] == (2, 2, 1000, 201000)
-    assert row[10] == pytest.approx(201000 * 186 / 1000, abs=0.1)
+    # model, vendor, …, articles, mentions, counted units, units at least, …, memory TB (186 GB each);
+    # the spec without a vendor takes the reference table's, and its article counts once
+    assert row[:2] == ("GB200", "NVIDIA") and row[4:8] == (2, 3, 1010, 201010)
+    assert row[10] == pytest.approx(201010 * 186 / 1000, abs=0.1)

@@ -12,7 +12,8 @@ from kb.store import open_db
 def test_every_declared_table_and_column_exists(fresh_db: Database) -> None:
     for table in TABLES:
         assert fresh_db[table.name].exists(), table.name
-        assert [c.name for c in fresh_db[table.name].columns] == [c.name for c in table.columns]
+        have = [row[1] for row in fresh_db.execute(f"PRAGMA table_xinfo([{table.name}])")]  # generated ones too
+        assert have == [c.name for c in table.columns]
 
 
 def test_foreign_keys_are_declared_and_indexed(fresh_db: Database) -> None:
@@ -59,3 +60,18 @@ def test_an_older_database_is_upgraded(tmp_path: Path) -> None:
 def test_reference_accelerators_are_loaded(fresh_db: Database) -> None:
     row = fresh_db["accelerators"].get("H100")
     assert row["vendor"] == "NVIDIA" and row["memory_gb"] == 80
+
+
+def test_migration_adds_the_search_rowid_to_an_existing_kb(tmp_path: Path) -> None:
+    from kb.schema import SEARCH_ROWID, SEARCH_ROWID_INDEX
+
+    old = Database(tmp_path / "old.db")
+    MIGRATIONS.apply(old, stop_before="m014_generated_columns")
+    old["articles"].insert({"id": 7, "text": "x", "key": "k", "search_text": "契約"})  # type: ignore[union-attr]
+    assert SEARCH_ROWID not in {row[1] for row in old.execute("PRAGMA table_xinfo(articles)")}
+    old.close()
+    db = open_db(tmp_path / "old.db")
+    assert db.execute(f"SELECT id, {SEARCH_ROWID} FROM articles").fetchall() == [(7, 7)]
+    assert SEARCH_ROWID_INDEX[0] in {i.name for i in db["articles"].indexes}  # type: ignore[union-attr]
+    db["articles"].insert({"id": 8, "text": "y", "key": "k2", "search_text": "y"})  # type: ignore[union-attr]
+    assert db.execute(f"SELECT {SEARCH_ROWID} FROM articles WHERE id = 8").fetchone() == (8,)

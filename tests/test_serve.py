@@ -55,6 +55,19 @@ async def test_full_text_search_finds_short_japanese_words(ds, word: str, title_
 
 
 @pytest.mark.asyncio
+async def test_search_matches_by_fts_rowid_newest_first(ds) -> None:
+    from kb.schema import SEARCH_ROWID
+
+    data = await get_json(ds, "/newskb/articles.json?_search=OpenAI&_shape=objects")
+    assert f"{SEARCH_ROWID} in (select rowid from articles_fts" in data["query"]["sql"]
+    db = ds.get_database("newskb")
+    matches = await db.execute("SELECT a.id, a.published FROM articles a JOIN articles_fts f ON f.rowid = a.id "
+                               "WHERE articles_fts MATCH 'OpenAI' ORDER BY a.published DESC")
+    assert [(r["id"], r["published"]) for r in data["rows"]] == [tuple(r) for r in matches.rows]
+    assert len(data["rows"]) == 2 and all(r[SEARCH_ROWID] == r["id"] for r in data["rows"])
+
+
+@pytest.mark.asyncio
 async def test_search_for_a_missing_word_is_empty(ds) -> None:
     assert await get_json(ds, "/newskb/articles.json?_search=量子暗号&_shape=array") == []
 

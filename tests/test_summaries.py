@@ -59,6 +59,70 @@ left join mentioned_per_month t on t.month = m.month
 order by m.month
 """
 
+CO_MENTIONED_FROM_MENTIONS = """
+with target as (
+  select id from entities where name = :name collate nocase
+  union
+  select entity_id from entity_aliases where alias = :name collate nocase
+),
+-- each other entity of each article that names the target, with its mentions there
+per_article as (
+  select m.entity_id, m.article_id, count(*) as mentions
+  from mentions m
+  where m.article_id in (select article_id from mentions where entity_id in (select id from target))
+    and m.entity_id not in (select id from target)
+  group by m.article_id, m.entity_id
+),
+counted as (
+  select entity_id, count(*) as shared_articles, sum(mentions) as mentions
+  from per_article
+  group by entity_id
+  order by shared_articles desc, mentions desc, entity_id desc
+  limit 50
+)
+select
+  e.id as entity_id,
+  e.name,
+  e.type,
+  c.shared_articles,
+  c.mentions
+from counted c
+join entities e on e.id = c.entity_id
+order by c.shared_articles desc, c.mentions desc, e.name
+"""
+
+ACCELERATORS_BY_MODEL_FROM_GPU_SPECS = """
+with per_model as (
+    select
+        g.model,
+        coalesce(g.vendor, a.vendor) as vendor,
+        count(*) as mentions,
+        count(distinct g.article_id) as articles,
+        sum(g.count) as counted_units,
+        sum(coalesce(g.count, g.count_low)) as units_at_least
+    from gpu_specs g
+    left join accelerators a on a.model = g.model
+    where g.model is not null
+    group by g.model, coalesce(g.vendor, a.vendor)
+)
+select
+    p.model,
+    p.vendor,
+    a.architecture,
+    a.kind,
+    p.articles,
+    p.mentions,
+    p.counted_units,
+    p.units_at_least,
+    a.memory_gb,
+    a.memory_type,
+    round(p.units_at_least * a.memory_gb / 1000.0, 1) as est_total_memory_tb,
+    round(p.units_at_least * a.fp8_pflops / 1000.0, 1) as est_total_fp8_exaflops
+from per_model p
+left join accelerators a on a.model = p.model
+order by p.articles desc, p.units_at_least desc, p.model
+"""
+
 REFERENCES = [
     ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": ""}),
     ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": "contract"}),
@@ -67,6 +131,11 @@ REFERENCES = [
     ("articles_by_month", ARTICLES_BY_MONTH_FROM_DATES, {"lang": ""}),
     ("articles_by_month", ARTICLES_BY_MONTH_FROM_DATES, {"lang": "ja"}),
     ("articles_by_month", ARTICLES_BY_MONTH_FROM_DATES, {"lang": "en"}),
+    ("co_mentioned", CO_MENTIONED_FROM_MENTIONS, {"name": "Oracle"}),
+    ("co_mentioned", CO_MENTIONED_FROM_MENTIONS, {"name": "OpenAI"}),
+    ("co_mentioned", CO_MENTIONED_FROM_MENTIONS, {"name": "Nebius"}),
+    ("co_mentioned", CO_MENTIONED_FROM_MENTIONS, {"name": "no such entity"}),
+    ("accelerators_by_model", ACCELERATORS_BY_MODEL_FROM_GPU_SPECS, {}),
 ]
 
 
@@ -95,8 +164,10 @@ def article(folder: Path, name: str, text: str, published: str = "2025-11-03", l
     return path
 
 
-ORACLE = "Oracle signed a $5 billion contract with Nebius on October 2, 2025. Oracle will invest $2 billion."
-OPENAI = "OpenAI signed a $38 billion contract with Amazon Web Services on November 3, 2025."
+ORACLE = ("Oracle signed a $5 billion contract with Nebius on October 2, 2025. Oracle will invest $2 billion. "
+          "Oracle will deploy 50,000 AMD MI450 GPUs and tens of thousands of Nvidia GB200 chips.")
+OPENAI = ("OpenAI signed a $38 billion contract with Amazon Web Services on November 3, 2025. OpenAI also works "
+          "with Oracle and Nebius, and will use 100,000 Nvidia GB200 GPUs.")
 
 
 @pytest.mark.parametrize("change, text, published", [
@@ -105,11 +176,14 @@ OPENAI = "OpenAI signed a $38 billion contract with Amazon Web Services on Novem
     ("another publication month", ORACLE, "2024-02-01"),
     ("no figures, no dates left", "Oracle grows.", "2025-11-03"),
     ("a figure named twice", ORACLE + " The $5 billion contract with Nebius runs five years.", "2025-11-03"),
+    ("other chips", ORACLE.replace("50,000 AMD MI450", "20,000 Nvidia H100"), "2025-11-03"),
+    ("more entities", ORACLE + " Microsoft and Nebius watched; OpenAI said nothing.", "2025-11-03"),
 ])
 def test_summaries_follow_a_changed_article(fresh_db: Database, tmp_path: Path, change: str, text: str,
                                             published: str) -> None:
     ingest_sources(fresh_db, [str(article(tmp_path, "a", ORACLE)), str(article(tmp_path, "b", OPENAI))])
-    assert fresh_db["entity_money_articles"].count and fresh_db["month_totals"].count
+    for table in SUMMARY_TABLES:
+        assert fresh_db[table].count, table
     assert_current(fresh_db)
     summary = ingest_sources(fresh_db, [str(article(tmp_path, "a", text, published))])
     assert summary.updated == 1, change
@@ -126,9 +200,24 @@ def test_orphaned_entities_leave_no_totals(fresh_db: Database, tmp_path: Path) -
     assert [role for _, role in nebius] == ["", "investment"]
     ingest_sources(fresh_db, [str(article(tmp_path, "a", "Oracle signed a $6 billion contract."))])
     assert not fresh_db.execute("SELECT 1 FROM entities WHERE name = 'Nebius'").fetchall()
-    for table in ("entity_money_totals", "entity_money_articles"):
+    for table in ("entity_money_totals", "entity_money_articles", "article_entities", "entity_pairs"):
         assert not fresh_db.execute(f"SELECT 1 FROM {table} WHERE entity_id = ?", [nebius[0][0]]).fetchall()
+    assert not fresh_db.execute("SELECT 1 FROM entity_pairs WHERE other_id = ?", [nebius[0][0]]).fetchall()
     assert_current(fresh_db)
+
+
+def test_co_mentioned_with_a_name_of_two_entities(fresh_db: Database, tmp_path: Path) -> None:
+    """A name two entities share: their articles are counted once, whichever of them they name."""
+    ingest_sources(fresh_db, [str(article(tmp_path, "a", ORACLE)), str(article(tmp_path, "b", OPENAI))])
+    ids = {name: i for i, name in fresh_db.execute("SELECT id, name FROM entities")}
+    fresh_db["entity_aliases"].insert_all(  # type: ignore[union-attr]
+        [{"entity_id": ids["Oracle"], "alias": "Big Cloud"}, {"entity_id": ids["Amazon Web Services"],
+                                                              "alias": "Big Cloud"}])
+    sql = next(q.sql for q in canned_queries() if q.name == "co_mentioned")
+    rows = fresh_db.execute(sql, {"name": "Big Cloud"}).fetchall()
+    assert rows == fresh_db.execute(CO_MENTIONED_FROM_MENTIONS, {"name": "Big Cloud"}).fetchall()
+    shared = {name: n for _, name, _, n, _ in rows}
+    assert shared["OpenAI"] == 1 and shared["Nebius"] == 2  # Nebius: in both articles, counted once each
 
 
 @pytest.mark.ginza
@@ -166,4 +255,30 @@ def test_migration_builds_summaries_of_an_existing_kb(tmp_path: Path) -> None:
                       ).fetchall() == [("", 1, 1, 5e9, "contract"), ("contract", 1, 1, 5e9, "contract")]
     assert db.execute("SELECT * FROM month_totals ORDER BY month").fetchall() == [
         ("2025-10", "en", 0, 1, 1), ("2025-11", "en", 1, 0, 0)]
+    assert_queries_match(db)
+
+
+def test_migration_builds_pair_and_model_summaries_of_an_existing_kb(tmp_path: Path) -> None:
+    """A knowledge base written before entity_pairs and model_totals gets them filled from its rows."""
+    from kb.schema import MIGRATIONS
+    from kb.store import open_db
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    MIGRATIONS.apply(old, stop_before="m013_pair_and_model_summaries")
+    for table in ("entity_pairs", "article_entities", "model_totals", "article_models"):
+        old[table].drop()  # as a release before them had it  # type: ignore[union-attr]
+    old["entities"].insert_all([{"id": i, "name": n, "type": "ORG", "key": n.lower()}  # type: ignore[union-attr]
+                                for i, n in [(1, "Oracle"), (2, "Nebius"), (3, "OpenAI")]])
+    old["articles"].insert_all([{"id": i, "text": "x", "key": str(i), "search_text": "x"}  # type: ignore[union-attr]
+                                for i in (1, 2)])
+    old["mentions"].insert_all([{"article_id": a, "entity_id": e}  # type: ignore[union-attr]
+                                for a, e in [(1, 1), (1, 1), (1, 2), (2, 1), (2, 2), (2, 3)]])
+    old["gpu_specs"].insert_all([{"article_id": 1, "model": "GB200", "vendor": "NVIDIA", "count": 72},  # type: ignore[union-attr]
+                                 {"article_id": 2, "model": "GB200", "vendor": "NVIDIA", "count_low": 100000}])
+    old.close()
+    db = open_db(path)
+    assert db.execute("SELECT entity_id, other_id, shared_articles, mentions FROM entity_pairs "
+                      "WHERE entity_id = 1 ORDER BY other_id").fetchall() == [(1, 2, 2, 2), (1, 3, 1, 1)]
+    assert db.execute("SELECT * FROM model_totals").fetchall() == [("GB200", "NVIDIA", 2, 2, 72, 100072)]
     assert_queries_match(db)
