@@ -224,7 +224,11 @@ def pages(db_name: str) -> list[tuple[str, str]]:
 
     out = [
         ("entity row page", f"/{db_name}/entities/1"),
+        ("entity page (busiest entity)", "/entity/1"),
+        ("entity page (a typical entity)", "/entity/100"),
+        ("entity list page", "/entity"),
         ("article row page", f"/{db_name}/articles/1"),
+        ("article page", "/article/1"),
         ("mentions, facet label", f"/{db_name}/mentions?_facet=label"),
         ("mentions, facet label (json)", f"/{db_name}/mentions.json?_facet=label"),
         ("money, facet role+currency", f"/{db_name}/money?_facet=role&_facet=currency"),

@@ -14,6 +14,7 @@ events as (
     s.event_id,
     group_concat(distinct s.role) as role,
     max(s.amount) as amount,
+    min(case when s.amount is not null then s.currency end) as currency,
     max(s.usd) as usd,
     min(s.article_id) as article_id
   from statements s
@@ -25,8 +26,7 @@ priced as (
     ev.role,
     de.kind,
     coalesce(de.amount, ev.amount) as amount,
-    coalesce(de.currency, (select currency from statements s
-                           where s.event_id = ev.event_id and s.amount is not null limit 1)) as currency,
+    coalesce(de.currency, ev.currency) as currency,
     coalesce(de.usd, ev.usd) as usd,
     de.duration as term,
     de.date,

@@ -1,5 +1,5 @@
 -- title: Chips and gigawatts of an entity
--- description: The accelerators (model, vendor, units) and the power or data-centre capacity (in gigawatts) the articles attach to an entity (:name is its canonical name, any alias, or its id), one row per figure, with its sentence and article. The table column says which table the row comes from (gpu_specs or capacities).
+-- description: The accelerators (model, vendor, units) and the power or data-centre capacity (in gigawatts) the articles attach to an entity (:name is its canonical name, any alias, or its id), one row per figure, with its sentence and article. The table column says which table the row comes from (gpu_specs or capacities). At most 1,000 rows, chips first.
 -- :name of digits only is an id; anything else a canonical name or an alias.
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
@@ -28,3 +28,4 @@ select
 from capacities c
 where c.entity_id in (select id from target)
 order by 1 desc, 8, 2
+limit 1000

@@ -4,13 +4,13 @@
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
--- the figures in order, from indexes alone; the rest only for the rows shown
+-- the first 1,000 figures, from the money index alone (the publication date orders only the rows shown:
+-- joined here, it cost 100 ms for an entity with 70,000 figures); the rest only for the rows shown
 firsts as materialized (
-  select m.id, a.published
+  select m.id
   from money m
-  join articles a on a.id = m.article_id
   where m.entity_id in (select id from target) and m.converted_from is null
-  order by m.role, m.usd is null, m.usd desc, a.published, m.id
+  order by m.role, m.usd is null, m.usd desc, m.id
   limit 1000
 )
 select
@@ -27,7 +27,8 @@ select
   m.approx,
   m.sentence,
   m.article_id,
-  f.published
+  a.published
 from firsts f
 join money m on m.id = f.id
-order by m.role, m.usd is null, m.usd desc, f.published, m.id
+join articles a on a.id = m.article_id
+order by m.role, m.usd is null, m.usd desc, a.published, m.id

@@ -10,13 +10,14 @@ select
   e.type,
   (select group_concat(alias, ' · ') from (
      select alias from entity_aliases where entity_id = e.id and alias <> e.name order by alias)) as aliases,
-  count(distinct m.article_id) as articles,
-  count(m.id) as mentions,
+  count(ae.article_id) as articles,
+  coalesce(sum(ae.mentions), 0) as mentions,
   min(a.published) as first_mentioned,
   max(a.published) as last_mentioned
 from entities e
-left join mentions m on m.entity_id = e.id
-left join articles a on a.id = m.article_id
+-- the article_entities summary: one row per article naming the entity, with its mentions there
+left join article_entities ae on ae.entity_id = e.id
+left join articles a on a.id = ae.article_id
 where :name = '' or e.id in (select id from target)
 group by e.id
 order by articles desc, mentions desc, e.name

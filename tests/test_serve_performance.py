@@ -45,7 +45,7 @@ def test_query_plan_uses_index(  # plans that hold without statistics too
 
 
 @pytest.mark.parametrize("query", ["articles_mentioning", "entity_mentions", "entity_money", "deals_by_party",
-                                   "entity_deals"])
+                                   "entity_deals", "entity_hardware"])
 def test_list_queries_state_their_cap(query: str) -> None:
     q = next(q for q in canned_queries() if q.name == query)
     assert "limit 1000" in q.sql.lower() and "1,000" in q.description

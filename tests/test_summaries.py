@@ -123,6 +123,28 @@ left join accelerators a on a.model = p.model
 order by p.articles desc, p.units_at_least desc, p.model
 """
 
+ENTITY_PROFILE_FROM_MENTIONS = """
+with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
+  union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
+  union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*')
+select
+  e.id as entity_id,
+  e.name,
+  e.type,
+  (select group_concat(alias, ' · ') from (
+     select alias from entity_aliases where entity_id = e.id and alias <> e.name order by alias)) as aliases,
+  count(distinct m.article_id) as articles,
+  count(m.id) as mentions,
+  min(a.published) as first_mentioned,
+  max(a.published) as last_mentioned
+from entities e
+left join mentions m on m.entity_id = e.id
+left join articles a on a.id = m.article_id
+where :name = '' or e.id in (select id from target)
+group by e.id
+order by articles desc, mentions desc, e.name
+"""
+
 REFERENCES = [
     ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": ""}),
     ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": "contract"}),
@@ -136,6 +158,9 @@ REFERENCES = [
     ("co_mentioned", CO_MENTIONED_FROM_MENTIONS, {"name": "Nebius"}),
     ("co_mentioned", CO_MENTIONED_FROM_MENTIONS, {"name": "no such entity"}),
     ("accelerators_by_model", ACCELERATORS_BY_MODEL_FROM_GPU_SPECS, {}),
+    ("entity_profile", ENTITY_PROFILE_FROM_MENTIONS, {"name": "Oracle"}),
+    ("entity_profile", ENTITY_PROFILE_FROM_MENTIONS, {"name": "1"}),
+    ("entity_profile", ENTITY_PROFILE_FROM_MENTIONS, {"name": ""}),
 ]
 
 
