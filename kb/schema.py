@@ -453,6 +453,21 @@ TABLES: tuple[Table, ...] = (
         indexes=(("entity_id", "shared_articles", "mentions", "other_id"),),
     ),
     Table(
+        "entity_totals",
+        "Summary kept current as articles are saved (kb/summaries.py): for each entity, the articles and "
+        "mentions naming it and the publication dates of the first and last of them (article_entities added "
+        "up). entity_profile reads it.",
+        (
+            _c("entity_id", int, "The entity.", "entities"),
+            _c("articles", int, "How many articles name it."),
+            _c("mentions", int, "How many times they name it."),
+            _c("first_mentioned", str, "The earliest publication date of those articles (YYYY-MM-DD)."),
+            _c("last_mentioned", str, "The latest publication date of those articles (YYYY-MM-DD)."),
+        ),
+        pk="entity_id",
+        indexes=(("articles", "mentions"),),
+    ),
+    Table(
         "article_models",
         "Summary kept current as articles are saved (kb/summaries.py): the accelerator models each article "
         "names (gpu_specs with a model). model_totals adds these up.",
@@ -494,7 +509,7 @@ ARTICLE_FACT_TABLES = ("deal_parties", "deals", "mentions", "money", "percents",
 
 # Summary tables (kb/summaries.py): not facts, rebuilt from them; kept current by a store hook.
 SUMMARY_TABLES = ("entity_money_totals", "entity_money_articles", "month_totals", "article_months",
-                  "entity_pairs", "article_entities", "model_totals", "article_models")
+                  "entity_pairs", "entity_totals", "article_entities", "model_totals", "article_models")
 
 FTS_COLUMNS = ("search_text",)
 
@@ -614,8 +629,9 @@ def m012_summary_tables(db: Database) -> None:
 
 @MIGRATIONS()
 def m013_pair_and_model_summaries(db: Database) -> None:
-    """The entity_pairs and model_totals summaries (and their per-article rows), built from the
-    knowledge base's current rows: co_mentioned and accelerators_by_model read them."""
+    """The entity_pairs, entity_totals and model_totals summaries (and their per-article rows), built
+    from the knowledge base's current rows: co_mentioned, entity_profile and accelerators_by_model
+    read them."""
     from kb.summaries import MODELS, PAIRS
 
     _build_summaries(db, (PAIRS, MODELS))

@@ -8,7 +8,7 @@ Two levels each, so that saving one article touches only a few rows:
   accelerator models it names); replaced whenever the article is saved (added, changed,
   re-extracted);
 - totals: ``entity_money_totals`` (per organization and role), ``month_totals`` (per month and
-  language) and ``model_totals`` (per model and vendor), recomputed from the per-article rows for
+  language), ``entity_totals`` (per entity) and ``model_totals`` (per model and vendor), recomputed from the per-article rows for
   the organizations, months and models the article had or has; ``entity_pairs`` (per pair of
   entities named in the same articles), where the article's old pairs are subtracted and its new
   ones added, since an entity named in a third of the corpus has too many articles to recount.
@@ -113,6 +113,15 @@ from article_entities a
 join article_entities b on b.article_id = a.article_id and b.entity_id <> a.entity_id
 group by a.entity_id, b.entity_id
 """
+# Each entity's articles, mentions and first and last publication dates.
+_ENTITY_TOTALS_OF_ARTICLES = """
+insert into entity_totals (entity_id, articles, mentions, first_mentioned, last_mentioned)
+select ae.entity_id, count(*), sum(ae.mentions), min(a.published), max(a.published)
+from article_entities ae
+join articles a on a.id = ae.article_id
+where {where}
+group by ae.entity_id
+"""
 # One article's pairs added to (sign 1) or taken from (sign -1) the totals.
 _PAIRS_DELTA = """
 insert into entity_pairs (entity_id, other_id, shared_articles, mentions)
@@ -206,11 +215,13 @@ def update_months(db: Database, article_id: int) -> None:
 
 
 def rebuild_pairs(db: Database) -> None:
-    """article_entities and entity_pairs from mentions."""
+    """article_entities, entity_pairs and entity_totals from mentions (and articles)."""
     db.execute("DELETE FROM entity_pairs")
+    db.execute("DELETE FROM entity_totals")
     db.execute("DELETE FROM article_entities")
     db.execute(_ENTITIES.format(where="1 = 1"))
     db.execute(_PAIRS)
+    db.execute(_ENTITY_TOTALS_OF_ARTICLES.format(where="1 = 1"))
 
 
 def update_pairs(db: Database, article_id: int) -> None:
@@ -221,9 +232,12 @@ def update_pairs(db: Database, article_id: int) -> None:
     db.execute(_ENTITIES.format(where="article_id = ?"), [article_id])
     db.execute(_PAIRS_DELTA.format(sign=1), [article_id])
     entities |= _column(db, keys, article_id)
-    if entities:  # pairs no article shares any more
+    if entities:
         marks, values = _marks(sorted(entities))  # type: ignore[type-var]
+        # pairs no article shares any more
         db.execute(f"DELETE FROM entity_pairs WHERE entity_id IN ({marks}) AND shared_articles = 0", values)
+        db.execute(f"DELETE FROM entity_totals WHERE entity_id IN ({marks})", values)
+        db.execute(_ENTITY_TOTALS_OF_ARTICLES.format(where=f"ae.entity_id IN ({marks})"), values)
 
 
 def rebuild_models(db: Database) -> None:
@@ -248,7 +262,7 @@ def update_models(db: Database, article_id: int) -> None:
 
 MONEY = Summary(("entity_money_articles", "entity_money_totals"), rebuild_money, update_money)
 MONTHS = Summary(("article_months", "month_totals"), rebuild_months, update_months)
-PAIRS = Summary(("article_entities", "entity_pairs"), rebuild_pairs, update_pairs)
+PAIRS = Summary(("article_entities", "entity_pairs", "entity_totals"), rebuild_pairs, update_pairs)
 MODELS = Summary(("article_models", "model_totals"), rebuild_models, update_models)
 SUMMARIES = (MONEY, MONTHS, PAIRS, MODELS)
 

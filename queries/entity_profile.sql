@@ -10,14 +10,12 @@ select
   e.type,
   (select group_concat(alias, ' · ') from (
      select alias from entity_aliases where entity_id = e.id and alias <> e.name order by alias)) as aliases,
-  count(ae.article_id) as articles,
-  coalesce(sum(ae.mentions), 0) as mentions,
-  min(a.published) as first_mentioned,
-  max(a.published) as last_mentioned
+  coalesce(t.articles, 0) as articles,
+  coalesce(t.mentions, 0) as mentions,
+  t.first_mentioned,
+  t.last_mentioned
 from entities e
--- the article_entities summary: one row per article naming the entity, with its mentions there
-left join article_entities ae on ae.entity_id = e.id
-left join articles a on a.id = ae.article_id
+-- the entity_totals summary, kept as articles are saved
+left join entity_totals t on t.entity_id = e.id
 where :name = '' or e.id in (select id from target)
-group by e.id
 order by articles desc, mentions desc, e.name

@@ -291,7 +291,7 @@ def test_migration_builds_pair_and_model_summaries_of_an_existing_kb(tmp_path: P
     path = tmp_path / "old.db"
     old = Database(path)
     MIGRATIONS.apply(old, stop_before="m013_pair_and_model_summaries")
-    for table in ("entity_pairs", "article_entities", "model_totals", "article_models"):
+    for table in ("entity_pairs", "entity_totals", "article_entities", "model_totals", "article_models"):
         old[table].drop()  # as a release before them had it  # type: ignore[union-attr]
     old["entities"].insert_all([{"id": i, "name": n, "type": "ORG", "key": n.lower()}  # type: ignore[union-attr]
                                 for i, n in [(1, "Oracle"), (2, "Nebius"), (3, "OpenAI")]])
@@ -305,5 +305,7 @@ def test_migration_builds_pair_and_model_summaries_of_an_existing_kb(tmp_path: P
     db = open_db(path)
     assert db.execute("SELECT entity_id, other_id, shared_articles, mentions FROM entity_pairs "
                       "WHERE entity_id = 1 ORDER BY other_id").fetchall() == [(1, 2, 2, 2), (1, 3, 1, 1)]
+    assert db.execute("SELECT * FROM entity_totals ORDER BY entity_id").fetchall() == [
+        (1, 2, 3, None, None), (2, 2, 2, None, None), (3, 1, 1, None, None)]
     assert db.execute("SELECT * FROM model_totals").fetchall() == [("GB200", "NVIDIA", 2, 2, 72, 100072)]
     assert_queries_match(db)
