@@ -8,10 +8,11 @@ Two levels each, so that saving one article touches only a few rows:
   accelerator models it names); replaced whenever the article is saved (added, changed,
   re-extracted);
 - totals: ``entity_money_totals`` (per organization and role), ``month_totals`` (per month and
-  language), ``entity_totals`` (per entity) and ``model_totals`` (per model and vendor), recomputed from the per-article rows for
-  the organizations, months and models the article had or has; ``entity_pairs`` (per pair of
-  entities named in the same articles), where the article's old pairs are subtracted and its new
-  ones added, since an entity named in a third of the corpus has too many articles to recount.
+  language), ``entity_totals`` (per entity) and ``model_totals`` (per model and vendor),
+  recomputed from the per-article rows for the organizations, months, entities and models the
+  article had or has; ``entity_pairs`` (per pair of entities named in the same articles), where
+  the article's old pairs are subtracted and its new ones added, since an entity named in a third
+  of the corpus has too many articles to recount its pairs.
 
 The per-article rows are not article facts (``kb.schema.ARTICLE_FACT_TABLES``): when the hook runs
 they still hold what the article contributed before, which is how it knows which totals to redo.
