@@ -21,8 +21,8 @@ they still hold what the article contributed before, which is how it knows which
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from sqlite_utils import Database
 
@@ -159,8 +159,17 @@ def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     return ",".join("?" * len(values)), values
 
 
-def _column(db: Database, sql: str, article_id: int) -> set[object]:
-    return {r[0] for r in db.execute(sql, [article_id])}
+def _replace_article_rows(db: Database, article_id: int, table: str, key: str, insert: str,
+                          params: list[object]) -> tuple[str, list[object]] | None:
+    """Replace the article's rows of the per-article summary ``table`` (``insert`` with ``params``
+    writes them); the placeholders and values of the ``key`` values its rows had or now have, the
+    totals to redo, or None when there are none."""
+    keys = f"SELECT DISTINCT [{key}] FROM [{table}] WHERE article_id = ?"
+    touched = {r[0] for r in db.execute(keys, [article_id])}
+    db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
+    db.execute(insert, params)
+    touched |= {r[0] for r in db.execute(keys, [article_id])}
+    return _marks(sorted(touched)) if touched else None
 
 
 @dataclass(frozen=True)
@@ -183,13 +192,10 @@ def rebuild_money(db: Database) -> None:
 
 
 def update_money(db: Database, article_id: int) -> None:
-    keys = "SELECT DISTINCT entity_id FROM entity_money_articles WHERE article_id = ?"
-    entities = _column(db, keys, article_id)
-    db.execute("DELETE FROM entity_money_articles WHERE article_id = ?", [article_id])
-    db.execute(_FIGURES.format(where="m.article_id = ?"), [article_id, article_id])
-    entities |= _column(db, keys, article_id)
-    if entities:
-        marks, values = _marks(sorted(entities))  # type: ignore[type-var]
+    touched = _replace_article_rows(db, article_id, "entity_money_articles", "entity_id",
+                                    _FIGURES.format(where="m.article_id = ?"), [article_id, article_id])
+    if touched:
+        marks, values = touched
         db.execute(f"DELETE FROM entity_money_totals WHERE entity_id IN ({marks})", values)
         db.execute(_ENTITY_TOTALS.format(where=f"a.entity_id IN ({marks})"), values)
         db.execute(_ENTITY_ROLES.format(where=f"t.entity_id IN ({marks})"), values)
@@ -204,13 +210,11 @@ def rebuild_months(db: Database) -> None:
 
 
 def update_months(db: Database, article_id: int) -> None:
-    keys = "SELECT month FROM article_months WHERE article_id = ?"
-    months = _column(db, keys, article_id)
-    db.execute("DELETE FROM article_months WHERE article_id = ?", [article_id])
-    db.execute(_MONTHS.format(where_articles="a.id = ?", where_dates="d.article_id = ?"), [article_id, article_id])
-    months |= _column(db, keys, article_id)
-    if months:
-        marks, values = _marks(sorted(months))  # type: ignore[type-var]
+    touched = _replace_article_rows(
+        db, article_id, "article_months", "month",
+        _MONTHS.format(where_articles="a.id = ?", where_dates="d.article_id = ?"), [article_id, article_id])
+    if touched:
+        marks, values = touched
         db.execute(f"DELETE FROM month_totals WHERE month IN ({marks})", values)
         db.execute(_MONTH_TOTALS.format(where=f"month IN ({marks})"), values)
 
@@ -226,15 +230,12 @@ def rebuild_pairs(db: Database) -> None:
 
 
 def update_pairs(db: Database, article_id: int) -> None:
-    keys = "SELECT entity_id FROM article_entities WHERE article_id = ?"
-    entities = _column(db, keys, article_id)
-    db.execute(_PAIRS_DELTA.format(sign=-1), [article_id])
-    db.execute("DELETE FROM article_entities WHERE article_id = ?", [article_id])
-    db.execute(_ENTITIES.format(where="article_id = ?"), [article_id])
+    db.execute(_PAIRS_DELTA.format(sign=-1), [article_id])  # from the article's rows as they were
+    touched = _replace_article_rows(db, article_id, "article_entities", "entity_id",
+                                    _ENTITIES.format(where="article_id = ?"), [article_id])
     db.execute(_PAIRS_DELTA.format(sign=1), [article_id])
-    entities |= _column(db, keys, article_id)
-    if entities:
-        marks, values = _marks(sorted(entities))  # type: ignore[type-var]
+    if touched:
+        marks, values = touched
         # pairs no article shares any more
         db.execute(f"DELETE FROM entity_pairs WHERE entity_id IN ({marks}) AND shared_articles = 0", values)
         db.execute(f"DELETE FROM entity_totals WHERE entity_id IN ({marks})", values)
@@ -250,13 +251,10 @@ def rebuild_models(db: Database) -> None:
 
 
 def update_models(db: Database, article_id: int) -> None:
-    keys = "SELECT model FROM article_models WHERE article_id = ?"
-    models = _column(db, keys, article_id)
-    db.execute("DELETE FROM article_models WHERE article_id = ?", [article_id])
-    db.execute(_MODELS.format(where="g.article_id = ?"), [article_id])
-    models |= _column(db, keys, article_id)
-    if models:
-        marks, values = _marks(sorted(models))  # type: ignore[type-var]
+    touched = _replace_article_rows(db, article_id, "article_models", "model",
+                                    _MODELS.format(where="g.article_id = ?"), [article_id])
+    if touched:
+        marks, values = touched
         db.execute(f"DELETE FROM model_totals WHERE model IN ({marks})", values)
         db.execute(_MODEL_TOTALS.format(where=f"model IN ({marks})"), values)
 
