@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from kb.schema import TABLES
+from kb.schema import SQL_TYPES, TABLES
 from kb.serve import canned_queries
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -24,7 +24,7 @@ def schema_markdown() -> str:
         lines.append("| column | type | description |")
         lines.append("|---|---|---|")
         for c in table.columns:
-            kind = {int: "integer", float: "real", str: "text"}[c.type]
+            kind = SQL_TYPES[c.type].lower()
             ref = f" → `{c.references}`" if c.references else ""
             lines.append(f"| `{c.name}` | {kind}{ref} | {c.description} |")
         lines.append("")

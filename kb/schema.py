@@ -41,6 +41,10 @@ class Table:
     unique_indexes: tuple[tuple[str, ...], ...] = field(default=())
 
 
+# SQLite's name of each column type.
+SQL_TYPES: dict[type, str] = {int: "INTEGER", float: "REAL", str: "TEXT"}
+
+
 def _c(name: str, type_: type, description: str, references: str | None = None,
        generated: str | None = None) -> Column:
     return Column(name, type_, description, references, generated)
@@ -655,8 +659,7 @@ def m014_generated_columns(db: Database) -> None:
         have = {row[1] for row in db.execute(f"PRAGMA table_xinfo([{table.name}])")}
         for c in table.columns:
             if c.generated and c.name not in have:
-                kind = {int: "INTEGER", float: "REAL", str: "TEXT"}[c.type]
-                db.execute(f"ALTER TABLE [{table.name}] ADD COLUMN [{c.name}] {kind} "
+                db.execute(f"ALTER TABLE [{table.name}] ADD COLUMN [{c.name}] {SQL_TYPES[c.type]} "
                            f"GENERATED ALWAYS AS ({c.generated}) VIRTUAL")
     db.execute(SEARCH_ROWID_INDEX[1])
     if db["sqlite_stat1"].exists():
