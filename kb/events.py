@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from kb.store import after_save
+from kb.summaries import update_events
 
 AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
 DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagree
@@ -66,16 +67,22 @@ def consolidate_article(db: Database, article_id: int) -> None:
 
 
 def recompute(db: Database, event_ids: set[int] | None = None) -> None:
-    """Recompute the given events and every stale one; delete events left without deals."""
+    """Recompute the given events and every stale one; delete events left without deals. Their
+    entity_events rows (kb.summaries) are redone too."""
     stale = {r[0] for r in db.execute(
         "SELECT e.id FROM deal_events e WHERE coalesce(e.sources, 0) != "
         "(SELECT count(DISTINCT d.article_id) FROM deals d WHERE d.event_id = e.id)").fetchall()}
-    for event_id in sorted((event_ids or set()) | stale):
+    redo = sorted((event_ids or set()) | stale)
+    empty = []
+    for event_id in redo:
         deals = _deals(db, "d.event_id = ?", [event_id])
-        if not deals:
-            db.execute("DELETE FROM deal_events WHERE id = ?", [event_id])
-            continue
-        db["deal_events"].update(event_id, _summary(db, deals))  # type: ignore[union-attr]
+        if deals:
+            db["deal_events"].update(event_id, _summary(db, deals))  # type: ignore[union-attr]
+        else:
+            empty.append(event_id)
+    update_events(db, redo)  # before the empty events go: their rows there refer to them
+    for event_id in empty:
+        db.execute("DELETE FROM deal_events WHERE id = ?", [event_id])
 
 
 def _deals(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:

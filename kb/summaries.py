@@ -14,6 +14,9 @@ Two levels each, so that saving one article touches only a few rows:
   the article's old pairs are subtracted and its new ones added, since an entity named in a third
   of the corpus has too many articles to recount its pairs.
 
+One summary follows deal events rather than articles: ``entity_events`` (per entity and the deal
+events it is a party to), redone for the events ``kb.events`` recomputes after each save.
+
 The per-article rows are not article facts (``kb.schema.ARTICLE_FACT_TABLES``): when the hook runs
 they still hold what the article contributed before, which is how it knows which totals to redo.
 ``rebuild`` recomputes everything from the base tables (the migration, and writers that bypass
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from kb.schema import SUMMARY_TABLES, TABLES_BY_NAME, _create
+from kb.schema import TABLES_BY_NAME, _create
 from kb.store import after_save
 
 # The distinct figures of each (organization, article): the same amount named twice in an article is
@@ -98,13 +101,15 @@ group by month, lang
 """
 
 
-# The entities of each article, with their mentions; entity_pairs counts their pairs.
+# The entities of each article, with their mentions and its publication date; entity_pairs counts
+# their pairs.
 _ENTITIES = """
-insert into article_entities (article_id, entity_id, mentions)
-select article_id, entity_id, count(*)
-from mentions
-where entity_id is not null and {where}
-group by article_id, entity_id
+insert into article_entities (article_id, entity_id, mentions, published)
+select m.article_id, m.entity_id, count(*), a.published
+from mentions m
+join articles a on a.id = m.article_id
+where m.entity_id is not null and {where}
+group by m.article_id, m.entity_id
 """
 
 _PAIRS = """
@@ -114,12 +119,12 @@ from article_entities a
 join article_entities b on b.article_id = a.article_id and b.entity_id <> a.entity_id
 group by a.entity_id, b.entity_id
 """
-# Each entity's articles, mentions and first and last publication dates.
+# Each entity's articles, mentions and first and last publication dates, from the index on
+# article_entities alone.
 _ENTITY_TOTALS_OF_ARTICLES = """
 insert into entity_totals (entity_id, articles, mentions, first_mentioned, last_mentioned)
-select ae.entity_id, count(*), sum(ae.mentions), min(a.published), max(a.published)
+select ae.entity_id, count(*), sum(ae.mentions), min(ae.published), max(ae.published)
 from article_entities ae
-join articles a on a.id = ae.article_id
 where {where}
 group by ae.entity_id
 """
@@ -154,6 +159,19 @@ group by model, vendor
 """
 
 
+# Each entity's deal events, with the amount entity_deals ranks them by: the event's, else the largest
+# of the entity's statements of it. {where} restricts the deals (some events, or 1 = 1 for all).
+_ENTITY_EVENTS = """
+insert into entity_events (entity_id, event_id, usd, first_reported)
+select dp.entity_id, d.event_id, coalesce(max(de.usd), max(d.usd)), max(de.first_reported)
+from deals d
+join deal_parties dp on dp.deal_id = d.id
+join deal_events de on de.id = d.event_id
+where {where}
+group by dp.entity_id, d.event_id
+"""
+
+
 def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     values = list(values)
     return ",".join("?" * len(values)), values
@@ -179,7 +197,7 @@ class Summary:
 
     tables: tuple[str, ...]
     rebuild: Callable[[Database], None]
-    update: Callable[[Database, int], None]
+    update: Callable[[Database, int], None] | None  # None: kept current elsewhere
 
 
 def rebuild_money(db: Database) -> None:
@@ -232,7 +250,7 @@ def rebuild_pairs(db: Database) -> None:
 def update_pairs(db: Database, article_id: int) -> None:
     db.execute(_PAIRS_DELTA.format(sign=-1), [article_id])  # from the article's rows as they were
     touched = _replace_article_rows(db, article_id, "article_entities", "entity_id",
-                                    _ENTITIES.format(where="article_id = ?"), [article_id])
+                                    _ENTITIES.format(where="m.article_id = ?"), [article_id])
     db.execute(_PAIRS_DELTA.format(sign=1), [article_id])
     if touched:
         marks, values = touched
@@ -259,24 +277,42 @@ def update_models(db: Database, article_id: int) -> None:
         db.execute(_MODEL_TOTALS.format(where=f"model IN ({marks})"), values)
 
 
+def rebuild_events(db: Database) -> None:
+    """entity_events from deals, deal_parties and deal_events."""
+    db.execute("DELETE FROM entity_events")
+    db.execute(_ENTITY_EVENTS.format(where="1 = 1"))
+
+
+def update_events(db: Database, event_ids: Iterable[int]) -> None:
+    """Redo the entity_events rows of these deal events, after kb.events has recomputed (or deleted)
+    them: called by kb.events.recompute, which knows the events that saving an article touched."""
+    marks, values = _marks(event_ids)
+    if values:
+        db.execute(f"DELETE FROM entity_events WHERE event_id IN ({marks})", values)
+        db.execute(_ENTITY_EVENTS.format(where=f"d.event_id IN ({marks})"), values)
+
+
 MONEY = Summary(("entity_money_articles", "entity_money_totals"), rebuild_money, update_money)
 MONTHS = Summary(("article_months", "month_totals"), rebuild_months, update_months)
 PAIRS = Summary(("article_entities", "entity_pairs", "entity_totals"), rebuild_pairs, update_pairs)
 MODELS = Summary(("article_models", "model_totals"), rebuild_models, update_models)
-SUMMARIES = (MONEY, MONTHS, PAIRS, MODELS)
+EVENTS = Summary(("entity_events",), rebuild_events, None)  # update_events, per event
+SUMMARIES = (MONEY, MONTHS, PAIRS, MODELS, EVENTS)
 
 
 @after_save
 def update_article(db: Database, article_id: int) -> None:
     """Replace the article's per-article summary rows and redo the totals they touch."""
     for summary in SUMMARIES:
-        summary.update(db, article_id)
+        if summary.update is not None:
+            summary.update(db, article_id)
 
 
-def create_tables(db: Database) -> None:
-    """The summary tables, empty, as kb.schema declares them (a second call is harmless)."""
-    for name in SUMMARY_TABLES:
-        _create(db, TABLES_BY_NAME[name])
+def create_tables(db: Database, summaries: Iterable[Summary] = SUMMARIES) -> None:
+    """The tables of these summaries, empty, as kb.schema declares them (a second call is harmless)."""
+    for summary in summaries:
+        for name in summary.tables:
+            _create(db, TABLES_BY_NAME[name])
 
 
 def rebuild(db: Database) -> None:

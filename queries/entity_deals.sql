@@ -4,10 +4,26 @@
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
+-- the 1,000 largest events: each entity's largest read in order from the entity_events index, then
+-- the largest of them all (an entity named in a third of the corpus is a party to 20,000 events)
+largest as materialized (
+  select ee.event_id, max(ee.usd) as usd, ee.first_reported
+  from target t
+  join entity_events ee on ee.rowid in (
+    select x.rowid from entity_events x where x.entity_id = t.id
+    order by x.usd desc nulls last, x.first_reported, x.event_id
+    limit 1000)
+  group by ee.event_id
+  order by usd desc nulls last, ee.first_reported, ee.event_id
+  limit 1000
+),
+-- the target's statements of those events
 statements as (
   select d.*, dp.role
-  from deals d join deal_parties dp on dp.deal_id = d.id
-  where dp.entity_id in (select id from target) and d.event_id is not null
+  from largest l
+  join deals d on d.event_id = l.event_id
+  join deal_parties dp on dp.deal_id = d.id
+  where dp.entity_id in (select id from target)
 ),
 events as (
   select
@@ -34,12 +50,6 @@ priced as (
     de.sources,
     ev.article_id
   from events ev join deal_events de on de.id = ev.event_id
-),
--- the largest 1,000; their counterparties only for those
-largest as materialized (
-  select * from priced p
-  order by p.usd is null, p.usd desc, p.first_reported, p.event_id
-  limit 1000
 )
 select
   p.event_id,
@@ -64,5 +74,5 @@ select
   p.first_reported,
   p.sources,
   p.article_id
-from largest p
-order by p.usd is null, p.usd desc, p.first_reported, p.event_id
+from priced p
+order by p.usd desc nulls last, p.first_reported, p.event_id

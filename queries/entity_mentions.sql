@@ -4,12 +4,17 @@
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
--- the newest 1,000 articles naming it (each names it at least once), from indexes alone
+-- the newest 1,000 articles naming it: each entity's newest read in order from the index on
+-- article_entities, then the newest of them all (each names it at least once)
 newest as materialized (
-  select a.id, a.published
-  from articles a
-  where a.id in (select m.article_id from mentions m where m.entity_id in (select id from target))
-  order by a.published desc, a.id
+  select ae.article_id as id, ae.published
+  from target t
+  join article_entities ae on ae.rowid in (
+    select x.rowid from article_entities x where x.entity_id = t.id
+    order by x.published desc, x.article_id
+    limit 1000)
+  group by ae.article_id
+  order by ae.published desc, ae.article_id
   limit 1000
 )
 select

@@ -1,17 +1,28 @@
 -- title: Money of an entity by role
--- description: Every monetary figure the articles attach to an entity (:name is its canonical name, any alias, or its id), grouped by role (contract, investment, capex, revenue…) and largest first within a role, with the amount in US dollars, the sentence and the article; the first 1,000 figures at most. Conversions in parentheses are left out, so a converted figure is listed once.
+-- description: The monetary figures the articles attach to an entity (:name is its canonical name, any alias, or its id), grouped by role (contract, investment, capex, revenue…) and largest first within a role, with the amount in US dollars, the sentence and the article: the 50 largest of each role (figures without a dollar value last), 1,000 figures at most. Conversions in parentheses are left out, so a converted figure is listed once.
 -- :name of digits only is an id; anything else a canonical name or an alias.
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
--- the first 1,000 figures, from the money index alone (the publication date orders only the rows shown:
--- joined here, it cost 100 ms for an entity with 70,000 figures); the rest only for the rows shown
-firsts as materialized (
-  select m.id
-  from money m
-  where m.entity_id in (select id from target) and m.converted_from is null
-  order by m.role, m.usd is null, m.usd desc, m.id
-  limit 1000
+-- each entity's roles, and the 50 largest figures of each, read in order from the index on
+-- money (entity_id, role, usd desc); then the 50 largest of each role of them all
+roles as (
+  select distinct m.entity_id, m.role from money m where m.entity_id in (select id from target)
+),
+candidates as (
+  select m.id, m.role, m.usd
+  from roles r
+  join money m on m.id in (
+    select x.id from money x
+    where x.entity_id = r.entity_id and x.role is r.role and x.converted_from is null
+    order by x.usd desc nulls last, x.id
+    limit 50)
+),
+largest as materialized (
+  select id from (
+    select c.id, row_number() over (partition by c.role order by c.usd desc nulls last, c.id) as rank
+    from candidates c)
+  where rank <= 50
 )
 select
   m.role,
@@ -28,7 +39,8 @@ select
   m.sentence,
   m.article_id,
   a.published
-from firsts f
-join money m on m.id = f.id
+from largest l
+join money m on m.id = l.id
 join articles a on a.id = m.article_id
-order by m.role, m.usd is null, m.usd desc, a.published, m.id
+order by m.role, m.usd desc nulls last, m.id
+limit 1000

@@ -298,3 +298,35 @@ async def test_the_demo_lands_on_the_dashboard(tmp_path) -> None:
     assert (await demo.client.get("/-/dashboards/newskb")).status_code == 200
     plain = make_datasette(path)
     assert (await plain.client.get("/")).status_code == 200
+
+
+@pytest.mark.asyncio
+async def test_entity_page_lists_the_largest_figures_of_each_role(tmp_path) -> None:
+    """An entity with many figures: the ten largest of each role on its page, how many more the query
+    gives (50 of each role at most) and a link to all of that role's figures in the money table."""
+    from kb.store import open_db
+    from kb.summaries import rebuild
+
+    path = tmp_path / "kb.db"
+    db = open_db(path)
+    db["entities"].insert({"id": 1, "name": "Oracle", "type": "ORG", "key": "oracle"})  # type: ignore[union-attr]
+    db["articles"].insert({"id": 1, "title": "t", "text": "x", "key": "1", "search_text": "x",  # type: ignore[union-attr]
+                           "published": "2025-11-03"})
+    db["mentions"].insert({"article_id": 1, "entity_id": 1, "text": "Oracle"})  # type: ignore[union-attr]
+    figures = [("capex", k) for k in range(1, 61)] + [("contract", k) for k in range(1, 13)]
+    db["money"].insert_all([{"article_id": 1, "entity_id": 1, "role": role, "text": f"${k} billion",  # type: ignore[union-attr]
+                             "amount": k * 1e9, "currency": "USD", "usd": k * 1e9} for role, k in figures])
+    with db.conn:
+        rebuild(db)
+    db.close()
+    ds = make_datasette(path)
+    money = (await ds.client.get("/kb/entity_money.json", params={"name": "1", "_shape": "array"})).json()
+    assert [(m["role"], m["usd"]) for m in money] == (
+        [("capex", k * 1e9) for k in range(60, 10, -1)] + [("contract", k * 1e9) for k in range(12, 0, -1)])
+    page = await html(ds, "/entity/1")
+    assert "$60.0B" in page and "$51.0B" in page and "$50.0B" not in page  # capex: the ten largest
+    assert "40+ more" in page and "2 more" in page
+    link = re.search(r'href="(/kb/money\?entity_id=1&amp;role=capex[^"]*)"', page)
+    assert link, page
+    table = await ds.client.get(link.group(1).replace("&amp;", "&").replace("/money?", "/money.json?"))
+    assert table.json()["filtered_table_rows_count"] == 60

@@ -396,11 +396,11 @@ def _query(name: str, **params: str) -> list[tuple[Any, ...]]:
     sql = (QUERIES / name).read_text(encoding="utf-8")
     from sqlite_utils import Database
 
-    from kb.summaries import create_tables, rebuild_money
+    from kb.summaries import MONEY, create_tables, rebuild_money
 
     db = sqlite3.connect(":memory:")
     db.executescript(_SCHEMA)
-    create_tables(Database(db))  # money_by_entity reads the summary kept from the money rows
+    create_tables(Database(db), [MONEY])  # money_by_entity reads the summary kept from the money rows
     rebuild_money(Database(db))
     names = set(re.findall(r"(?<!:):(\w+)", sql))  # Datasette binds every parameter, '' if unset
     return db.execute(sql, {n: params.get(n, "") for n in names}).fetchall()

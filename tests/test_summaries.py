@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from kb.build import ingest_sources, reextract
 from kb.schema import SUMMARY_TABLES
 from kb.serve import canned_queries
-from kb.summaries import rebuild
+from kb.summaries import SUMMARIES, rebuild
 
 # What money_by_entity and articles_by_month computed from the base tables on every request before
 # the summary tables: the reference the summaries must reproduce.
@@ -123,10 +123,14 @@ left join accelerators a on a.model = p.model
 order by p.articles desc, p.units_at_least desc, p.model
 """
 
-ENTITY_PROFILE_FROM_MENTIONS = """
+# The entities :name names (an id, a name or an alias), as the entity queries find them.
+TARGET = """
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*')
+"""
+
+ENTITY_PROFILE_FROM_MENTIONS = TARGET + """
 select
   e.id as entity_id,
   e.name,
@@ -145,6 +149,70 @@ group by e.id
 order by articles desc, mentions desc, e.name
 """
 
+# The entity page's sections as plain SQL over the base tables: every row of the entity sorted, then
+# the first ones. The canned queries read the first rows of each entity in order from indexes
+# (entity_events, article_entities.published, kb.schema.ENTITY_INDEXES) and must give the same rows
+# (the columns named here).
+ENTITY_DEALS_FROM_DEALS = TARGET + """,
+statements as (
+  select d.*, dp.role from deals d join deal_parties dp on dp.deal_id = d.id
+  where dp.entity_id in (select id from target) and d.event_id is not null
+),
+events as (
+  select event_id, group_concat(distinct role) as role, max(amount) as amount,
+         min(case when amount is not null then currency end) as currency, max(usd) as usd,
+         min(article_id) as article_id
+  from statements group by event_id
+)
+select
+  ev.event_id, de.kind, ev.role,
+  (select group_concat(name, ' / ') from (
+     select distinct e.name from deals d join deal_parties dp on dp.deal_id = d.id
+     join entities e on e.id = dp.entity_id
+     where d.event_id = ev.event_id and dp.entity_id not in (select id from target) order by e.name)) as counterparties,
+  coalesce(de.amount, ev.amount) as amount, coalesce(de.currency, ev.currency) as currency,
+  coalesce(de.usd, ev.usd) as usd, de.duration as term, de.date, de.first_reported, de.sources, ev.article_id
+from events ev join deal_events de on de.id = ev.event_id
+order by coalesce(de.usd, ev.usd) desc nulls last, de.first_reported, ev.event_id
+limit 1000
+"""
+
+ENTITY_MENTIONS_FROM_MENTIONS = TARGET + """
+select m.id as mention_id, m.text, m.label, m.sentence, m.article_id, a.title, a.published
+from mentions m join articles a on a.id = m.article_id
+where m.entity_id in (select id from target)
+order by a.published desc, a.id, m.start
+limit 1000
+"""
+
+ENTITY_MONEY_FROM_MONEY = TARGET + """,
+ranked as (
+  select m.*, row_number() over (partition by m.role order by m.usd desc nulls last, m.id) as rank
+  from money m
+  where m.entity_id in (select id from target) and m.converted_from is null
+)
+select r.role, r.id as money_id, r.text, r.amount, r.currency, r.usd, r.per, r.approx, r.sentence, r.article_id,
+       a.published
+from ranked r join articles a on a.id = r.article_id
+where r.rank <= 50
+order by r.role, r.usd desc nulls last, r.id
+limit 1000
+"""
+
+ENTITY_HARDWARE_FROM_SPECS = TARGET + """
+select 'gpu_specs' as "table", g.id as row_id, g.text, coalesce(g.count, g.count_low) as units, null as gigawatts,
+       g.article_id
+from gpu_specs g where g.entity_id in (select id from target)
+union all
+select 'capacities', c.id, c.text, null, round(c.watts / 1e9, 3), c.article_id
+from capacities c where c.entity_id in (select id from target)
+order by 1 desc, 6, 2
+limit 1000
+"""
+
+ENTITY_SECTIONS = (("entity_deals", ENTITY_DEALS_FROM_DEALS), ("entity_mentions", ENTITY_MENTIONS_FROM_MENTIONS),
+                   ("entity_money", ENTITY_MONEY_FROM_MONEY), ("entity_hardware", ENTITY_HARDWARE_FROM_SPECS))
+
 REFERENCES = [
     ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": ""}),
     ("money_by_entity", MONEY_BY_ENTITY_FROM_MONEY, {"role": "contract"}),
@@ -161,11 +229,23 @@ REFERENCES = [
     ("entity_profile", ENTITY_PROFILE_FROM_MENTIONS, {"name": "Oracle"}),
     ("entity_profile", ENTITY_PROFILE_FROM_MENTIONS, {"name": "1"}),
     ("entity_profile", ENTITY_PROFILE_FROM_MENTIONS, {"name": ""}),
+    *((query, reference, {"name": name}) for query, reference in ENTITY_SECTIONS
+      for name in ("Oracle", "OpenAI", "Nebius", "1", "no such entity", "")),
 ]
+
+
+def test_every_summary_table_is_declared_as_one() -> None:
+    assert sorted(SUMMARY_TABLES) == sorted(t for summary in SUMMARIES for t in summary.tables)
 
 
 def summaries(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     return {t: sorted(db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr) for t in SUMMARY_TABLES}
+
+
+def without_event_ids(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+    """entity_events without its event ids (entity_id, usd, first_reported)."""
+    events = sorted(((e, usd, first) for e, _, usd, first in tables["entity_events"]), key=repr)
+    return {**tables, "entity_events": events}
 
 
 def assert_current(db: Database) -> None:
@@ -176,10 +256,15 @@ def assert_current(db: Database) -> None:
     assert summaries(db) == kept
 
 
-def assert_queries_match(db: Database) -> None:
+def assert_queries_match(db: Database, references: list[tuple[str, str, dict[str, str]]] = REFERENCES) -> None:
+    """Each canned query returns the rows of its reference, in its order (the columns the reference names)."""
     sql = {q.name: q.sql for q in canned_queries()}
-    for name, reference, params in REFERENCES:
-        assert db.execute(sql[name], params).fetchall() == db.execute(reference, params).fetchall(), (name, params)
+    for name, reference, params in references:
+        expected = db.execute(reference, params)
+        columns = [c[0] for c in expected.description]
+        got = db.execute(sql[name], params)
+        index = [[c[0] for c in got.description].index(c) for c in columns]
+        assert [tuple(row[i] for i in index) for row in got] == expected.fetchall(), (name, params)
 
 
 def article(folder: Path, name: str, text: str, published: str = "2025-11-03", lang: str = "en") -> Path:
@@ -225,7 +310,7 @@ def test_orphaned_entities_leave_no_totals(fresh_db: Database, tmp_path: Path) -
     assert [role for _, role in nebius] == ["", "investment"]
     ingest_sources(fresh_db, [str(article(tmp_path, "a", "Oracle signed a $6 billion contract."))])
     assert not fresh_db.execute("SELECT 1 FROM entities WHERE name = 'Nebius'").fetchall()
-    for table in ("entity_money_totals", "entity_money_articles", "article_entities", "entity_pairs"):
+    for table in ("entity_money_totals", "entity_money_articles", "article_entities", "entity_pairs", "entity_events"):
         assert not fresh_db.execute(f"SELECT 1 FROM {table} WHERE entity_id = ?", [nebius[0][0]]).fetchall()
     assert not fresh_db.execute("SELECT 1 FROM entity_pairs WHERE other_id = ?", [nebius[0][0]]).fetchall()
     assert_current(fresh_db)
@@ -245,6 +330,22 @@ def test_co_mentioned_with_a_name_of_two_entities(fresh_db: Database, tmp_path: 
     assert shared["OpenAI"] == 1 and shared["Nebius"] == 2  # Nebius: in both articles, counted once each
 
 
+def test_entity_sections_with_a_name_of_two_entities(fresh_db: Database, tmp_path: Path) -> None:
+    """A name two entities share: the entity page's queries merge the first rows of each, as the plain
+    SQL over all their rows does; a deal between the two is listed once."""
+    ingest_sources(fresh_db, [str(article(tmp_path, "a", ORACLE)), str(article(tmp_path, "b", OPENAI))])
+    ids = {name: i for i, name in fresh_db.execute("SELECT id, name FROM entities")}
+    fresh_db["entity_aliases"].insert_all(  # type: ignore[union-attr]
+        [{"entity_id": ids[name], "alias": alias} for alias, names in
+         [("Big Cloud", ("Oracle", "Amazon Web Services")), ("Both Sides", ("OpenAI", "Amazon Web Services"))]
+         for name in names])
+    assert_queries_match(fresh_db, [(query, reference, {"name": name}) for query, reference in ENTITY_SECTIONS
+                                    for name in ("Big Cloud", "Both Sides")])
+    sql = next(q.sql for q in canned_queries() if q.name == "entity_deals")
+    deals = fresh_db.execute(sql, {"name": "Both Sides"}).fetchall()
+    assert len(deals) == len({row[0] for row in deals}) >= 1
+
+
 @pytest.mark.ginza
 def test_sample_kb_summaries_and_queries(samples_kb: Path, tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
@@ -255,7 +356,8 @@ def test_sample_kb_summaries_and_queries(samples_kb: Path, tmp_path: Path) -> No
     assert_current(db)
     before = summaries(db)
     assert reextract(db, everything=True).updated == db["articles"].count
-    assert summaries(db) == before  # the same text re-extracted: the same summaries
+    # the same text re-extracted: the same summaries (deal events are made anew, with new ids)
+    assert without_event_ids(summaries(db)) == without_event_ids(before)
 
 
 def test_migration_builds_summaries_of_an_existing_kb(tmp_path: Path) -> None:
@@ -309,3 +411,45 @@ def test_migration_builds_pair_and_model_summaries_of_an_existing_kb(tmp_path: P
         (1, 2, 3, None, None), (2, 2, 2, None, None), (3, 1, 1, None, None)]
     assert db.execute("SELECT * FROM model_totals").fetchall() == [("GB200", "NVIDIA", 2, 2, 72, 100072)]
     assert_queries_match(db)
+
+
+def test_migration_gives_an_existing_kb_the_entity_page_summaries(tmp_path: Path) -> None:
+    """A knowledge base of the release before m015 gets article_entities.published and its index (instead
+    of the one on entity_id, article_id) and entity_events, filled from its rows."""
+    from kb.schema import MIGRATIONS
+    from kb.store import open_db
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    MIGRATIONS.apply(old, stop_before="m015_entity_page_indexes")
+    # as that release had them: article_entities without publication dates, no entity_events
+    old.execute("DROP INDEX idx_article_entities_entity_id_published_article_id_mentions")
+    old.execute("ALTER TABLE article_entities DROP COLUMN published")
+    old["article_entities"].create_index(["entity_id", "article_id"])  # type: ignore[union-attr]
+    old["entity_events"].drop()  # type: ignore[union-attr]
+    old["entities"].insert_all([{"id": 1, "name": "Oracle", "type": "ORG", "key": "oracle"},  # type: ignore[union-attr]
+                                {"id": 2, "name": "Nebius", "type": "ORG", "key": "nebius"}])
+    old["articles"].insert_all([{"id": i, "text": "x", "key": str(i), "search_text": "x",  # type: ignore[union-attr]
+                                 "published": published} for i, published in [(1, "2025-11-03"), (2, "2025-12-01")]])
+    old["mentions"].insert_all([{"article_id": a, "entity_id": e}  # type: ignore[union-attr]
+                                for a, e in [(1, 1), (1, 2), (2, 1)]])
+    old["article_entities"].insert_all([{"article_id": a, "entity_id": e, "mentions": 1}  # type: ignore[union-attr]
+                                        for a, e in [(1, 1), (1, 2), (2, 1)]])
+    old["deal_events"].insert_all([{"id": 1, "kind": "contract", "usd": 5e9, "first_reported": "2025-11-03"},  # type: ignore[union-attr]
+                                   {"id": 2, "kind": "investment", "usd": None, "first_reported": "2025-12-01"}])
+    old["deals"].insert_all([{"id": 1, "article_id": 1, "event_id": 1, "usd": 5e9},  # type: ignore[union-attr]
+                             {"id": 2, "article_id": 2, "event_id": 2, "usd": 2e9}])
+    old["deal_parties"].insert_all([{"deal_id": d, "entity_id": e, "role": r}  # type: ignore[union-attr]
+                                    for d, e, r in [(1, 1, "buyer"), (1, 2, "provider"), (2, 1, "investor")]])
+    old.close()
+    db = open_db(path)
+    assert db.execute("SELECT article_id, entity_id, published FROM article_entities ORDER BY 1, 2").fetchall() == [
+        (1, 1, "2025-11-03"), (1, 2, "2025-11-03"), (2, 1, "2025-12-01")]
+    indexes = {i.name for i in db["article_entities"].indexes}  # type: ignore[union-attr]
+    assert "idx_article_entities_entity_id_published_article_id_mentions" in indexes
+    assert "idx_article_entities_entity_id_article_id" not in indexes
+    # an event without an amount of its own is ranked by its statement's (2e9)
+    assert db.execute("SELECT * FROM entity_events ORDER BY entity_id, event_id").fetchall() == [
+        (1, 1, 5e9, "2025-11-03"), (1, 2, 2e9, "2025-12-01"), (2, 1, 5e9, "2025-11-03")]
+    assert_queries_match(db, [(query, reference, {"name": name}) for query, reference in ENTITY_SECTIONS
+                              for name in ("Oracle", "Nebius")])
