@@ -123,14 +123,15 @@ def menu_links(datasette):
 @hookimpl
 def extra_template_vars(datasette):
     from kb.dashboards import DASHBOARD
-    from kb.serve import canned_queries
-
-    queries = {q.name: q.sql for q in canned_queries()}
 
     async def kb_query(query: str, /, **params: object) -> list[dict]:
-        """Rows of the canned query named ``query`` (parameters as strings, as a URL would give them)."""
+        """Rows of the canned query named ``query``, as Datasette serves it (parameters as strings, as a
+        URL would give them)."""
+        canned = await datasette.get_canned_query(_kb_database(datasette), query, None)
+        if canned is None:
+            raise KeyError(f"no canned query {query!r}")
         result = await datasette.get_database().execute(
-            queries[query], {k: "" if v is None else str(v) for k, v in params.items()})
+            canned["sql"], {k: "" if v is None else str(v) for k, v in params.items()})
         return [dict(r) for r in result.rows]
 
     async def kb_queries(*names: str, **params: object) -> dict[str, list[dict]]:
