@@ -137,21 +137,23 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "money",
-        "Every monetary amount, as a number with its currency and a USD value.",
+        "Every monetary amount, as a number with its currency and a USD value. A range (300億〜400億ドル) is "
+        "two rows with the same text: its lower bound (bound 'min') and its upper bound (bound 'max').",
         (
             ID,
             ARTICLE,
             ENTITY_OWNER,
             TEXT,
-            _c("amount", float, "The value fully expanded in the stated currency (380億ドル → 38000000000); "
-               "NULL when the text gives no single figure (数兆ドル)."),
+            _c("amount", float, "The value fully expanded in the stated currency (380億ドル → 38000000000); for "
+               "a range, the bound this row holds; NULL for a vague magnitude (数兆ドル)."),
             _c("currency", str, "ISO 4217 code (USD, JPY, EUR, CNY, KRW…)."),
             _c("usd", float, "The amount in US dollars at the yearly average rate of the publication year "
                "(ingest/lexicons/usd_rates.csv); NULL where no rate applies."),
             APPROX,
             _c("low", float, "Lower end of a range or of a vague magnitude (数兆ドル → 2e12)."),
             _c("high", float, "Upper end of a range or of a vague magnitude (数兆ドル → 9e12)."),
-            _c("bound", str, "'min' for 以上/超/over/at least, 'max' for 最大/まで/up to."),
+            _c("bound", str, "'min' for 以上/超/over/at least and a range's lower bound, 'max' for 最大/まで/up to "
+               "and a range's upper bound."),
             _c("per", str, "Unit for per-unit amounts (GW, year, share…): do not sum these with totals."),
             _c("role", str, "What the figure is: contract, investment, acquisition, revenue, net_income, net_loss, "
                "capex, valuation, market_cap_change, subsidy, price, commitment, other."),

@@ -33,7 +33,8 @@ from kb.schema import TABLES_BY_NAME, _create
 from kb.store import after_save
 
 # The distinct figures of each (organization, article): the same amount named twice in an article is
-# one figure, conversions in parentheses are left out (as money_by_entity has always counted them).
+# one figure, conversions in parentheses are left out (as money_by_entity has always counted them), and
+# a range is one figure, counted by its lower bound (its upper bound's row, amount = high, is left out).
 # {where} restricts the money rows (one article, or 1 = 1 for all).
 _FIGURES = """
 with figures as (
@@ -41,12 +42,14 @@ with figures as (
            max(case when m.amount is null then 1 else 0 end) as vague, m.per
     from money m
     where m.converted_from is null and m.entity_id is not null and {where}
+      and (m.low is null or m.amount is null or m.amount = m.low)
     group by m.entity_id, m.article_id, m.currency, coalesce(m.amount, -m.id), m.per
     union all
     select m.entity_id, m.article_id, m.role, max(m.usd), max(m.approx),
            max(case when m.amount is null then 1 else 0 end), m.per
     from money m
     where m.converted_from is null and m.entity_id is not null and m.role is not null and {where}
+      and (m.low is null or m.amount is null or m.amount = m.low)
     group by m.entity_id, m.article_id, m.role, m.currency, coalesce(m.amount, -m.id), m.per
 )
 insert into entity_money_articles

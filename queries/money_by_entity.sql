@@ -1,5 +1,5 @@
 -- title: Money by organization
--- description: For each organization, the monetary figures the articles attach to it: how many distinct figures, in how many articles, their sum and largest value in US dollars, and the roles they play. A figure repeated in one article counts once; conversions in parentheses, per-unit amounts (per GW, per share) and vague magnitudes (数兆ドル, no single figure) are not summed. Set :role (e.g. contract) to count one kind only.
+-- description: For each organization, the monetary figures the articles attach to it: how many distinct figures, in how many articles, their sum and largest value in US dollars, and the roles they play. A figure repeated in one article counts once, and a range (300億〜400億ドル) once, by its lower bound; conversions in parentheses, per-unit amounts (per GW, per share) and vague magnitudes (数兆ドル, no single figure) are not summed. Set :role (e.g. contract) to count one kind only.
 -- Read from the summary table entity_money_totals (kept current as articles are saved): role '' is every role together.
 select
     e.name as organization,

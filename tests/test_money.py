@@ -127,14 +127,14 @@ MONEY = [
     ("up to $10 billion", {"bound": "max", "approx": False}),
     ("as much as $10 billion", {"bound": "max"}),
     ("$10 billion", {"approx": False, "bound": None}),
-    # ranges
-    ("300億〜400億ドル", {"amount": None, "low": 300e8, "high": 400e8, "currency": "USD"}),
-    ("300億～400億ドル", {"amount": None, "low": 300e8, "high": 400e8}),
-    ("300〜400億ドル", {"amount": None, "low": 300e8, "high": 400e8}),
-    ("300億ドル〜400億ドル", {"amount": None, "low": 300e8, "high": 400e8}),
-    ("$10-12 billion", {"amount": None, "low": 10 * B, "high": 12 * B, "currency": "USD"}),
-    ("$10 billion to $12 billion", {"amount": None, "low": 10 * B, "high": 12 * B}),
-    ("between $10 billion and $12 billion", {"amount": None, "low": 10 * B, "high": 12 * B}),
+    # ranges: the first item is the lower bound (test_range_is_its_two_bounds: both)
+    ("300億〜400億ドル", {"amount": 300e8, "bound": "min", "low": 300e8, "high": 400e8, "currency": "USD"}),
+    ("300億～400億ドル", {"amount": 300e8, "low": 300e8, "high": 400e8}),
+    ("300〜400億ドル", {"amount": 300e8, "low": 300e8, "high": 400e8}),
+    ("300億ドル〜400億ドル", {"amount": 300e8, "low": 300e8, "high": 400e8}),
+    ("$10-12 billion", {"amount": 10 * B, "low": 10 * B, "high": 12 * B, "currency": "USD"}),
+    ("$10 billion to $12 billion", {"amount": 10 * B, "low": 10 * B, "high": 12 * B}),
+    ("between $10 billion and $12 billion", {"amount": 10 * B, "bound": "min", "low": 10 * B, "high": 12 * B}),
     # vague magnitudes
     ("数兆ドル", {"amount": None, "low": 2 * T, "high": 9 * T, "approx": True, "currency": "USD"}),
     ("数十億ドル", {"amount": None, "low": 2 * B, "high": 9 * B, "approx": True}),
@@ -279,6 +279,25 @@ def test_conversion_in_parentheses() -> None:
     assert converted["approx"] is True and converted["converted_from"] == 0
     assert converted["role"] == first["role"] == "contract"
     assert converted["entity"] == first["entity"]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("売上高は9億〜11億ドルの見通し", 9e8, 11e8),
+    ("revenue between $5.05 billion and $5.15 billion", 5.05 * B, 5.15 * B),
+    ("$12 billion to $14 billion in capex", 12 * B, 14 * B),
+])
+def test_range_is_its_two_bounds(text: str, low: float, high: float) -> None:
+    """A range is two figures, as the gold format lists it: the lower bound, then the upper."""
+    items = run(text, date(2025, 11, 3))._.money
+    assert [(i["amount"], i["bound"], i["usd"]) for i in items] == [(low, "min", low), (high, "max", high)]
+    assert {(i["text"], i["start"], i["end"], i["low"], i["high"], i["role"]) for i in items} == {
+        (items[0]["text"], items[0]["start"], items[0]["end"], low, high, items[0]["role"])}
+
+
+def test_range_converted_in_parentheses() -> None:
+    items = run("設備投資は300億〜400億ドル（約4.5兆〜6兆円）。", date(2025, 11, 3))._.money
+    assert [(i["amount"], i["currency"], i["converted_from"]) for i in items] == [
+        (300e8, "USD", None), (400e8, "USD", None), (4.5e12, "JPY", 0), (6e12, "JPY", 1)]
 
 
 def test_note_in_parentheses_is_no_conversion() -> None:

@@ -23,6 +23,7 @@ with figures as (
     from money m
     where m.converted_from is null and m.entity_id is not null
       and (coalesce(:role, '') = '' or m.role = :role)
+      and (m.low is null or m.amount is null or m.amount = m.low)  -- a range: its lower bound
     group by m.entity_id, m.article_id, m.currency, coalesce(m.amount, -m.id), m.per
 )
 select

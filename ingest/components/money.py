@@ -16,7 +16,9 @@ when present, only adds subjects written after the figure.
 
 Item keys (docs/extractors.md): money ``text, start, end, amount, currency, usd, approx, low,
 high, bound, per, role, entity, converted_from``; percents ``text, start, end, value, low, high,
-approx``. ``amount`` is None for ranges and vague magnitudes, which set ``low``/``high``.
+approx``. A range (300億〜400億ドル) is two items, its lower bound (``bound`` 'min') and its upper
+bound ('max'), each with its ``amount``; both set ``low``/``high``. ``amount`` is None for vague
+magnitudes (数百億ドル), which set ``low``/``high`` too.
 """
 from __future__ import annotations
 
@@ -189,7 +191,7 @@ def find_figures(text: str, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
                 amount = parse_number(m["n1"])
                 if amount is None:
                     continue
-            found.append(_figure(m, lexicon, amount, low, high))
+            found.append(_figure(m, lexicon, amount, low, high, is_range=bool(m["n2"])))
     for kind in ("ja_vague", "en_vague", "en_plural"):
         for m in lexicon.patterns[kind].finditer(text):
             unit = (m["unit"] or "").casefold()
@@ -211,10 +213,10 @@ def _lookup_key(table: dict[str, Any], matched: str) -> str:
 
 
 def _figure(m: re.Match[str], lexicon: MoneyLexicon, amount: float | None, low: float | None,
-            high: float | None) -> dict[str, Any]:
+            high: float | None, is_range: bool = False) -> dict[str, Any]:
     currency = lexicon.currency_of.get(m["cur"].casefold())
     return {"start": m.start(), "end": m.end(), "amount": amount, "currency": currency,
-            "low": low, "high": high, "approx": False, "bound": None}
+            "low": low, "high": high, "approx": False, "bound": None, "range": is_range}
 
 
 def _drop_overlaps(found: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
@@ -243,7 +245,7 @@ def _merge_ranges(figs: list[dict[str, Any]], text: str) -> list[dict[str, Any]]
             gap = text[prev["end"]: fig["start"]]
             between = re.search(r"(?i)\bbetween\s+$", text[max(0, prev["start"] - 9): prev["start"]])
             if re.fullmatch(r"\s?[~\-–—]\s?|\s+to\s+", gap) or (between and re.fullmatch(r"\s+and\s+", gap)):
-                prev.update(end=fig["end"], low=prev["amount"], high=fig["amount"], amount=None)
+                prev.update(end=fig["end"], low=prev["amount"], high=fig["amount"], amount=None, range=True)
                 continue
         merged.append(fig)
     return merged
@@ -466,6 +468,7 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
         rate = lexicon.usd_rate(fig["currency"], year) if fig["currency"] else None
         fig.update(
             text=original[fig["start"]: fig["end"]],
+            rate=rate,
             usd=fig["amount"] * rate if rate is not None and fig["amount"] is not None else None,
             per=_per(fig, text, _clause(text, fig, *sentences[index][:2]), lexicon),
             role=_role(fig, text, sentences[index], lexicon),
@@ -475,7 +478,30 @@ def extract_money(doc: Doc, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     _link_conversions(figures, text)
     keys = ("text", "start", "end", "amount", "currency", "usd", "approx", "low", "high", "bound",
             "per", "role", "entity", "converted_from")
-    return [{k: fig[k] for k in keys} for fig in figures]
+    return [{k: fig[k] for k in keys} for fig in _split_ranges(figures)]
+
+
+def _split_ranges(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each range (300億〜400億ドル, between $1bn and $2bn) as two figures, its lower bound (bound
+    'min') and its upper bound (bound 'max'), each with its amount and US dollars; both keep the
+    range's text, offsets, low and high. A range converted in parentheses (（約4.5兆〜6兆円）) has
+    each bound converted by the same bound of the conversion."""
+    out: list[dict[str, Any]] = []
+    first: list[int] = []  # where each figure's first item is in out
+    for fig in figures:
+        first.append(len(out))
+        if not fig["range"]:
+            out.append(fig)
+            continue
+        for bound, value in (("min", fig["low"]), ("max", fig["high"])):
+            usd = value * fig["rate"] if fig["rate"] is not None else None
+            out.append({**fig, "amount": value, "usd": usd, "bound": bound})
+    for item in out:
+        of = item["converted_from"]
+        if of is not None:
+            upper = item["bound"] == "max" and item["range"] and figures[of]["range"]
+            item["converted_from"] = first[of] + int(upper)
+    return out
 
 
 _PERCENT_UNIT = r"(?:%|パーセント|(?i:percent|per\s?cent|pct)(?![A-Za-z]))"
