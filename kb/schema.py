@@ -237,7 +237,9 @@ TABLES: tuple[Table, ...] = (
             _c("model", str, "Normalized model (GB200, H100, MI450, TPU v7, Blackwell); NULL for a bare GPU count."),
             _c("vendor", str, "The designer (NVIDIA, AMD, Google, Amazon…)."),
             _c("architecture", str, "Architecture (Hopper, Blackwell, Rubin, CDNA 3…)."),
-            _c("kind", str, "chip, family, architecture, platform or system."),
+            _c("kind", str, "chip, family, architecture, platform or system. A rack named after its chip "
+               "(GB200 NVL72) is a system row for its figures, but the extractor counts its mentions as "
+               "the chip (gpu_specs.model GB200, system NVL72)."),
             _c("count", int, "Number of units, when one figure is given."),
             _c("count_approx", int, "1 when the count is vague (数十万基)."),
             _c("count_low", int, "Lower end of a vague count."),
@@ -285,7 +287,9 @@ TABLES: tuple[Table, ...] = (
             _c("model", str, "Normalized model name, as in gpu_specs.model."),
             _c("vendor", str, "Designer."),
             _c("architecture", str, "Architecture."),
-            _c("kind", str, "chip, family, architecture, platform or system."),
+            _c("kind", str, "chip, family, architecture, platform or system. A rack named after its chip "
+               "(GB200 NVL72) is a system row for its figures, but the extractor counts its mentions as "
+               "the chip (gpu_specs.model GB200, system NVL72)."),
             _c("release_year", int, "Year of release or announcement."),
             _c("memory_gb", float, "Memory per unit, GB."),
             _c("memory_type", str, "Memory type (HBM3e…)."),

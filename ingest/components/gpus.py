@@ -188,6 +188,14 @@ class GpuLexicon:
                 if alias.strip():
                     self.by_key.setdefault(alias_key(alias), acc)
                     aliases.append(alias.strip())
+        # A rack named after its chip (GB200 NVL72): its row holds the rack's figures, but a mention
+        # counts as the chip (units of GB200, each of 186 GB), the rack going to the system spec.
+        for row in self.accelerators:
+            chip = self.by_key.get(alias_key(row["model"].rsplit(" ", 1)[0]))
+            if row["kind"] == "system" and chip is not None and chip.kind == "chip":
+                for alias in [row["model"], *row["aliases"].split("|")]:
+                    if alias.strip():
+                        self.by_key[alias_key(alias)] = chip
         self.needs_context = {alias_key(a) for a in t["needs_context"]}
         self.number_words = {str(k).lower(): int(v) for k, v in t["number_words"].items()}
         ordered = sorted(set(aliases), key=lambda a: len(alias_key(a)), reverse=True)
