@@ -14,13 +14,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from ingest.components.deals import LOOSE_KINDS  # kinds that may name one deal when amounts agree
 from kb.store import after_save
 from kb.summaries import update_events
 
 AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
 DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagree
-# Kinds that may name one deal when their amounts agree (a 提携 headline over a 契約 lead).
-LOOSE_KINDS = {"partnership", "compute contract", "contract", "supply", "other"}
 KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
               "capex", "partnership", "other")
 

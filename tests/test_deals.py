@@ -238,6 +238,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Microsoft", "OpenAI", amount=13 * B)}),
     ("en", "OpenAI put its newest model into production on Monday.", set()),
     ("en", "Amazon will invest $4 billion in its data centers and in Anthropic.", {deal("Amazon", "Anthropic", amount=4 * B)}),
+    # the same two parties in two deals of different kinds: an investment and a contract stay apart
+    ("ja", "GoogleはAnthropicに30億ドルを出資した。AnthropicはGoogleとクラウド契約を締結した。",
+     {deal("Google", "Anthropic", amount=3 * B), deal("Anthropic", "Google")}),
+    ("en", "Nebius signed a contract with Microsoft. Nebius signed a $17.4 billion agreement with Microsoft.",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
 ]
 
 

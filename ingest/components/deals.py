@@ -55,6 +55,9 @@ for _name in ("deals", "mentions", "money", "dates", "durations"):
 # Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
 DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
 # Kinds in order of specificity, for merging two statements of one deal.
+# Kinds that may name one deal (a 提携 headline over a 契約 lead); other kinds name one deal only
+# with their own kind (an investment and a compute contract between the same two are two deals).
+LOOSE_KINDS = frozenset({"partnership", "compute contract", "contract", "supply", "other"})
 KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "supply", "compute contract", "contract",
               "partnership", "other")
 
@@ -789,8 +792,10 @@ def _better(new: dict[str, Any], old: dict[str, Any]) -> bool:
 
 
 def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Same parties and a compatible amount; or one party in common and the same figure (a headline
-    that names the parent company: "deal with Amazon" over "with Amazon Web Services")."""
+    """Same parties, a compatible amount and kind; or one party in common and the same figure (a
+    headline that names the parent company: "deal with Amazon" over "with Amazon Web Services")."""
+    if a["kind"] != b["kind"] and not (a["kind"] in LOOSE_KINDS and b["kind"] in LOOSE_KINDS):
+        return False  # 「Googleが約30億ドルを出資」 and 「GoogleのTPUを利用する契約」: two deals
     if a["_names"] == b["_names"]:
         return _compatible(a["amount"], b["amount"])
     if a["start"] == b["start"]:
