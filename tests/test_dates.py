@@ -187,6 +187,9 @@ DATE_CASES = [
     ("en", "spring 2025", None, ["2025-SP"]),
     ("en", "summer of 2024", None, ["2024-SU"]),
     ("en", "it raised money in the summer.", NOV5, ["2025-SU"]),
+    ("en", "it raised money in the summer.", NEW_YEAR, ["2025-SU"]),  # a bare season is placed like a month
+    ("en", "it expects to list in the spring.", NEW_YEAR, ["2026-SP"]),
+    ("en", "demand peaked in the winter.", NEW_YEAR, ["2025-WI"]),
     ("en", "the launch is planned for the summer of 2026", NOV5, ["2026-SU"]),
     ("en", "the summer heat", NOV5, []),
     ("en", "up 20% in 2025", None, ["2025"]),

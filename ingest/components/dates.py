@@ -14,8 +14,8 @@ Relative expressions resolve against an anchor, never a guess:
 * an anchor must be as fine as the expression needs: 同日 needs a day, 10月末 a month (to pick
   its year), 同年 a year; with no fitting anchor the row keeps ``value=None``.
 
-A month named without a year takes the year that puts it at most two months after the anchor
-(``timex.infer_year``); a weekday is the most recent one on or before the anchor ("on Monday" in
+A month (or a season, by its first month) named without a year takes the year that puts it at most
+two months after the anchor (``timex.infer_year``); a weekday is the most recent one on or before the anchor ("on Monday" in
 news reports the past), "next Monday" the first one after it.
 """
 from __future__ import annotations
@@ -548,9 +548,11 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         yield from found(m, DateSpec(resolve=lambda a: timex.season(a.year + shift, code), needs="year"))
 
     def this_season(m: re.Match[str], text: str) -> Iterator[Found]:
-        # "raised money in the summer": the season of the anchor's year, as "this summer"
+        # "raised money in the summer": placed like a month named alone, by its first month (written in
+        # January 2026, the summer is 2025's; in May 2026, 2026's)
         code = seasons[m["s"].lower()]
-        yield from found(m, DateSpec(resolve=lambda a: timex.season(a.year, code), needs="year"), "core")
+        first = timex.SEASON_START_MONTH[code]
+        yield from found(m, in_inferred_year(first, lambda y: timex.season(y, code), window), "core")
 
     def year_range(m: re.Match[str], text: str) -> Iterator[Found]:
         first = int(m["y"])
