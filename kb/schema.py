@@ -217,7 +217,8 @@ TABLES: tuple[Table, ...] = (
             ARTICLE,
             TEXT,
             _c("value", str, "ISO 8601 duration (P7Y, P14M, P2D, P1W); NULL for vague ones (今後数年)."),
-            _c("value_max", str, "Upper end of a range (12 to 18 months → P18M)."),
+            _c("value_max", str, "Upper end of a range (12 to 18 months → P18M). A range is two rows with "
+               "the same text: value P12M, then value P18M, both with value_max P18M."),
             APPROX,
             START,
             END,

@@ -753,10 +753,18 @@ class DatesAndDurations:
         doc._.dates = resolve_dates(text_of(doc), self._find(self.date_rules, folded), _as_date(doc._.published),
                                     self.deadline_after)
         doc._.durations = [
-            {"text": text_of(doc)[f.start:f.end], "start": f.start, "end": f.end, **f.fact}  # type: ignore[dict-item]
-            for f in self._find(self.duration_rules, folded)
+            {"text": text_of(doc)[f.start:f.end], "start": f.start, "end": f.end, **fact}
+            for f in self._find(self.duration_rules, folded) for fact in _bounds(f.fact)  # type: ignore[arg-type]
         ]
         return doc
+
+
+def _bounds(fact: dict[str, Any]) -> list[dict[str, Any]]:
+    """A range of durations (12 to 18 months) as two rows, its lower and its upper bound in ``value``
+    (P12M, then P18M), both with the range's ``value_max``: as the money extractor splits a range."""
+    if fact.get("value") is None or fact.get("value_max") is None:
+        return [fact]
+    return [fact, {**fact, "value": fact["value_max"]}]
 
 
 @Language.factory(
