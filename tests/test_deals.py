@@ -238,6 +238,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Microsoft", "OpenAI", amount=13 * B)}),
     ("en", "OpenAI put its newest model into production on Monday.", set()),
     ("en", "Amazon will invest $4 billion in its data centers and in Anthropic.", {deal("Amazon", "Anthropic", amount=4 * B)}),
+    # English clauses with subjects of their own: one deal each
+    ("en", "Meta signed a deal worth more than $10 billion with Google, and Microsoft agreed to pay Nebius up to "
+           "$19.4 billion for GPU capacity.",
+     {deal("Meta", "Google", amount=10 * B), deal("Microsoft", "Nebius", amount=19.4 * B)}),
+    ("en", "OpenAI signed contracts with Oracle, Nvidia, and AMD.", {deal("OpenAI", "Oracle"), deal("OpenAI", "NVIDIA"),
+                                                                      deal("OpenAI", "AMD")}),
     # the same two parties in two deals of different kinds: an investment and a contract stay apart
     ("ja", "GoogleはAnthropicに30億ドルを出資した。AnthropicはGoogleとクラウド契約を締結した。",
      {deal("Google", "Anthropic", amount=3 * B), deal("Anthropic", "Google")}),

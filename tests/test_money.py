@@ -264,6 +264,11 @@ def test_item_has_every_column() -> None:
     ("NVIDIAの2025年8〜10月期決算は、売上高が570億ドルだった。", "NVIDIA"),
     ("Nvidia reported revenue of $35.1 billion.", "Nvidia"),
     ("Amazon's market value rose by $140 billion.", "Amazon"),
+    # a clause with a subject of its own
+    ("Meta signed a deal with Google, and Microsoft agreed to pay Nebius up to $19.4 billion.", "Microsoft"),
+    ("Meta signed a deal with Google; Oracle will spend $40 billion on chips.", "Oracle"),
+    ("Meta signed a deal with Google, and Nvidia's chips cost $40 billion.", "Meta"),  # no clause of Nvidia's
+    ("Meta signed a deal with Google, and analysts expect $40 billion in spending.", "Meta"),
 ])
 def test_owner(text: str, owner: str | None) -> None:
     doc = run(text)

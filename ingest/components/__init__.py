@@ -54,3 +54,27 @@ def actors(doc: Doc) -> list[dict]:
             continue
         kept.append(m)
     return kept
+
+
+# An English clause with a subject of its own: ", and X" / ", while X" / "; X", X an organization
+# followed by a verb (an auxiliary, or a past or present form: "Microsoft agreed", "Oracle will").
+EN_CLAUSE_JOINT = re.compile(r"(?:,\s+(?:and|while|but|whereas)|;)\s+")
+_EN_CLAUSE_VERB = re.compile(
+    r"\s+(?:(?:also|has|have|had|will|would|is|was|said|then)\s+)?"
+    r"(?:[a-z]+ed|[a-z]+s|will|would|has|have|had|is|was|agreed|signed|struck|won|bought|took|paid|sold)\b")
+
+
+def en_clause_subjects(text: str, orgs: list[dict], start: int, end: int) -> list[tuple[int, dict]]:
+    """The organizations in [start, end) that open an English clause of their own, with where the
+    joint before them starts: "Meta signed a deal with Google, and Microsoft agreed to pay
+    Nebius…" gives Microsoft (and the position of ", and")."""
+    found = []
+    for m in orgs:
+        if not (start < m["start"] < end):
+            continue
+        joint = EN_CLAUSE_JOINT.search(text, start, m["start"])
+        while joint is not None and joint.end() < m["start"]:
+            joint = EN_CLAUSE_JOINT.search(text, joint.end(), m["start"])
+        if joint is not None and _EN_CLAUSE_VERB.match(text, m["end"]):
+            found.append((joint.start(), m))
+    return found

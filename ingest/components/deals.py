@@ -22,8 +22,8 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
    (「日本のAI基盤に29億ドルを投じる」), is a capex deal of that party alone; a period's capital
    spending is not.
 
-A Japanese sentence of two clauses, each with its subject and deal word (「Aは…投じると表明し、
-Bは…投資する計画」), is read as two sentences.
+A sentence of two clauses, each with its subject and deal word (「Aは…投じると表明し、Bは…投資する
+計画」, "A signed a deal with B, and C agreed to pay D…"), is read as two sentences.
 
 The rules read characters, so a ``spacy.blank`` pipeline and GiNZA give the same answers; where
 they leave an organization unplaced (no particle or preposition) and a dependency parse is present,
@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import lexicons
-from ingest.components import actors, text_of
+from ingest.components import actors, en_clause_subjects, text_of
 from ingest.numbers import fold
 from ingest.patterns import alternation
 
@@ -451,14 +451,15 @@ class DealExtractor:
 
     def _clauses(self, text: str, sentences: list[tuple[int, int, int]],
                  mentions: list[dict[str, Any]]) -> list[tuple[int, int, int]]:
-        """Japanese sentences of two clauses, each with its own subject and deal word, read as two:
-        「マイクロソフトは…29億ドルを…基盤に投じると表明し、AWSは…2兆2600億円を投資する計画を掲げる」.
-        A cut falls before 「、Xは」/「、Xが」 when the words before it hold a subject followed by a
-        deal word, and the words after it hold a deal word too."""
+        """Sentences of two clauses, each with its own subject and deal word, read as two:
+        「マイクロソフトは…29億ドルを…基盤に投じると表明し、AWSは…2兆2600億円を投資する計画を掲げる」,
+        "Meta signed a $10 billion deal with Google, and Microsoft agreed to pay Nebius $19.4 billion".
+        A cut falls before 「、Xは」/「、Xが」 (", and X", ", while X", "; X") when the words before it
+        hold a subject followed by a deal word, and the words after it hold a deal word too."""
         out = []
         for start, end, para in sentences:
             if not _JAPANESE.search(text, start, end):
-                out.append((start, end, para))
+                out.extend(self._en_clauses(text, start, end, para, mentions))
                 continue
             cut = start
             for m in mentions:
@@ -472,6 +473,19 @@ class DealExtractor:
                     out.append((cut, at - 1, para))
                     cut = at
             out.append((cut, end, para))
+        return out
+
+    def _en_clauses(self, text: str, start: int, end: int, para: int,
+                    mentions: list[dict[str, Any]]) -> list[tuple[int, int, int]]:
+        out, cut = [], start
+        for joint, m in en_clause_subjects(text, mentions, start, end):
+            subject = next((o for o in mentions if cut <= o["start"] < joint), None)
+            if subject is None or text[cut: subject["start"]].strip(" \"“") or not self._deal_word(text, subject["end"], joint):
+                continue  # the clause before opens with its subject and states a deal
+            if self._deal_word(text, m["end"], end):
+                out.append((cut, joint, para))
+                cut = m["start"]
+        out.append((cut, end, para))
         return out
 
     def _deal_word(self, text: str, start: int, end: int) -> bool:

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest import lexicons
-from ingest.components import actors, text_of
+from ingest.components import actors, en_clause_subjects, text_of
 from ingest.numbers import fold, parse_number
 from ingest.patterns import alternation
 
@@ -425,6 +425,9 @@ def _entity(fig: dict[str, Any], doc: Doc, text: str, orgs: list[dict[str, Any]]
             subjects = _ja_subjects(text, orgs, start, end)
             owner = subjects[-1] if subjects else None
         else:
+            # the subject of the clause the figure is in: "…, and Microsoft agreed to pay $19.4 billion"
+            clauses = en_clause_subjects(text, orgs, start, end) if back == 0 else []
+            start = clauses[-1][1]["start"] if clauses else start
             owner = next((m for m in orgs if start <= m["start"] and m["end"] <= end
                           and not _EN_NOT_SUBJECT.search(text, start, m["start"])), None)
         if owner is None and back == 0 and parsed:
