@@ -72,7 +72,10 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
      [("Brightwater Compute", "Brightwater Compute", "ORG"), ("Kestrel Plains Energy", "Kestrel Plains Energy", "ORG")]),
     ("Lanyard Capital Markets advised the Government of Aragón.",
      [("Lanyard Capital Markets", "Lanyard Capital Markets", "ORG"), ("Government of Aragón", "Government of Aragón", "ORG")]),
-    ("The Energy Department and In Power", []),
+    ("NTT Data and NTT Docomo joined NTT.",  # subsidiaries are companies of their own
+     [("NTT Data", "NTT Data", "ORG"), ("NTT Docomo", "NTT Docomo", "ORG"), ("NTT", "NTT", "ORG")]),
+    ("The Water Department and In Power", []),
+    ("The Energy Department and In Power", [("Energy Department", "U.S. Department of Energy", "ORG")]),  # gazetteer
     # a name in apposition with what it is
     ("Poolside, the AI coding startup, raised money.", [("Poolside", "Poolside", "ORG")]),
     ("The deal, a landmark for the industry, closed.", []),
