@@ -242,6 +242,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "Meta signed a deal worth more than $10 billion with Google, and Microsoft agreed to pay Nebius up to "
            "$19.4 billion for GPU capacity.",
      {deal("Meta", "Google", amount=10 * B), deal("Microsoft", "Nebius", amount=19.4 * B)}),
+    ("en", "Separately, Lambda signed an agreement with Microsoft, and Nscale agreed to supply GPUs to Microsoft.",
+     {deal("Lambda", "Microsoft"), deal("Nscale", "Microsoft")}),
+    # money raised is no capex, whatever it will build
+    ("en", "Crusoe raises $1.38 billion as AI data center boom draws investors.", set()),
+    ("en", "Crusoe said it had raised $1.38 billion in a round led by Mubadala Capital and Valor Equity Partners.",
+     {deal("Crusoe", "Mubadala", "Valor Equity Partners", amount=1.38 * B)}),
     ("en", "OpenAI signed contracts with Oracle, Nvidia, and AMD.", {deal("OpenAI", "Oracle"), deal("OpenAI", "NVIDIA"),
                                                                       deal("OpenAI", "AMD")}),
     # the same two parties in two deals of different kinds: an investment and a contract stay apart

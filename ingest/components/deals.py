@@ -480,8 +480,8 @@ class DealExtractor:
         out, cut = [], start
         for joint, m in en_clause_subjects(text, mentions, start, end):
             subject = next((o for o in mentions if cut <= o["start"] < joint), None)
-            if subject is None or text[cut: subject["start"]].strip(" \"“") or not self._deal_word(text, subject["end"], joint):
-                continue  # the clause before opens with its subject and states a deal
+            if subject is None or self._deal_word(text, cut, subject["start"]) or not self._deal_word(text, subject["end"], joint):
+                continue  # the clause before has its subject before its deal word ("Separately, X signed…")
             if self._deal_word(text, m["end"], end):
                 out.append((cut, joint, para))
                 cut = m["start"]
@@ -568,11 +568,13 @@ class DealExtractor:
                       subject: Org) -> list[dict[str, Any]]:
         """A kind the lexicon lets stand with one party and an amount ("raised $2 billion"), or an
         investment in the subject's own facilities (``own_capex``)."""
-        kind = self.lexicon.kind_of[self.lexicon.key(triggers[0].group())]
+        word = self.lexicon.key(triggers[0].group())
+        kind = self.lexicon.kind_of[word]
         money = self._money_in(doc, *span, near=triggers[0].start())
         if money is None:
             return []
-        if kind == "investment" and self._own_capex(doc, span, money, subject):
+        raises = word in self.lexicon.provider_subject  # "Crusoe raises $1.38 billion": money in, not capex
+        if kind == "investment" and not raises and self._own_capex(doc, span, money, subject):
             kind = "capex"
         elif kind not in self.lexicon.single_party_kinds:
             return []
