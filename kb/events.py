@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ingest.components.deals import LOOSE_KINDS  # kinds that may name one deal when amounts agree
+from ingest.deal_kinds import LOOSE_KINDS  # kinds that may name one deal when amounts agree
 from kb.store import after_save
 from kb.summaries import update_events
 

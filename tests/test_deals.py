@@ -250,6 +250,18 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Crusoe", "Mubadala", "Valor Equity Partners", amount=1.38 * B)}),
     ("en", "OpenAI signed contracts with Oracle, Nvidia, and AMD.", {deal("OpenAI", "Oracle"), deal("OpenAI", "NVIDIA"),
                                                                       deal("OpenAI", "AMD")}),
+    # 「両社」: a further deal between the two parties of the deal before
+    ("ja", "KDDIがさくらインターネットに約90億円を出資する。両社は同日、業務提携契約を結んだ。",
+     {deal("KDDI", "Sakura Internet", amount=9 * B), deal("KDDI", "Sakura Internet")}),
+    ("ja", "KDDIがさくらインターネットに約90億円を出資する。両社は今後、提携を検討する。",
+     {deal("KDDI", "Sakura Internet", amount=9 * B)}),
+    ("en", "Microsoft invested $5 billion in OpenAI. The two companies also signed a partnership.",
+     {deal("Microsoft", "OpenAI", amount=5 * B), deal("Microsoft", "OpenAI")}),
+    # the owner of the site the money goes to is no party: its own capex
+    ("ja", "KDDIはシャープの堺工場跡地に約1000億円を投じてAIデータセンターを建設する。", {deal("KDDI", amount=100 * B)}),
+    # lenders sharing one figure make one loan
+    ("ja", "さくらインターネットは、みずほ銀行と三井住友銀行からの協調融資(総額400億円)で資金を賄う。",
+     {deal("Sakura Internet", "Mizuho Bank", "Sumitomo Mitsui Banking Corporation", amount=40 * B)}),
     # the same two parties in two deals of different kinds: an investment and a contract stay apart
     ("ja", "GoogleはAnthropicに30億ドルを出資した。AnthropicはGoogleとクラウド契約を締結した。",
      {deal("Google", "Anthropic", amount=3 * B), deal("Anthropic", "Google")}),

@@ -1,6 +1,8 @@
 """Entity mentions: gazetteer linking, rules, the model's labels, merging across articles."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 from spacy.tokens import Span
@@ -100,6 +102,29 @@ def test_model_entities_are_trimmed_or_dropped(ja, text: str, label: str, expect
     doc.ents = [Span(doc, 0, len(doc), label=label)]
     mentions = ja.get_pipe("newskb_entities")(doc)._.mentions
     assert [(m["name"], m["text"]) for m in mentions] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, labels, expected", [
+    # the model's product and the rule's company in parentheses: one organization, by its English name
+    ("北斗データセンター(Hokuto Data Centers)が発表。北斗データセンターは", ["Product_Other", None, "Product_Other"],
+     [("Hokuto Data Centers", "ORG")] * 3),
+    # two names the gazetteer knows apart stay apart
+    ("OpenAI(Microsoft)", [None, None], [("OpenAI", "ORG"), ("Microsoft", "ORG")]),
+    # a person and a company are not one name
+    ("テラノード(Jane Doe)", ["Company", "Person"], [("テラノード", "ORG"), ("Jane Doe", "PERSON")]),
+])
+def test_a_name_and_its_other_name_in_parentheses_are_one_entity(ja, text: str, labels: list[str | None],
+                                                                 expected: list[tuple[str, str]]) -> None:
+    doc = ja.make_doc(text)
+    spans = []
+    for label, m in zip(labels, re.finditer(r"北斗データセンター|Hokuto Data Centers|OpenAI|Microsoft|テラノード|Jane Doe",
+                                            text)):
+        if label:
+            span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+            spans.append(span)
+    doc.ents = spans
+    mentions = ja.get_pipe("newskb_entities")(doc)._.mentions
+    assert [(m["name"], m["type"]) for m in mentions] == expected
 
 
 def test_model_labels_are_mapped_and_corrected(ja) -> None:

@@ -45,6 +45,7 @@ from spacy.tokens import Doc
 
 from ingest import lexicons
 from ingest.components import actors, en_clause_subjects, text_of
+from ingest.deal_kinds import LOOSE_KINDS
 from ingest.numbers import fold
 from ingest.patterns import alternation
 
@@ -55,9 +56,6 @@ for _name in ("deals", "mentions", "money", "dates", "durations"):
 # Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
 DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
 # Kinds in order of specificity, for merging two statements of one deal.
-# Kinds that may name one deal (a 提携 headline over a 契約 lead); other kinds name one deal only
-# with their own kind (an investment and a compute contract between the same two are two deals).
-LOOSE_KINDS = frozenset({"partnership", "compute contract", "contract", "supply", "other"})
 KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "supply", "compute contract", "contract",
               "partnership", "other")
 
@@ -129,6 +127,7 @@ class DealLexicon:
     not_party: re.Pattern[str]
     valued_before: re.Pattern[str]
     round_investors: re.Pattern[str]
+    both_parties: re.Pattern[str]
     gapped: list[tuple[re.Pattern[str], str]]
     capex_object: re.Pattern[str]
     capex_trigger: re.Pattern[str]
@@ -166,6 +165,7 @@ class DealLexicon:
             per_units=set(data.get("deal_per_units") or []),
             not_party=re.compile(rf"{_PAREN}(?:{_alternation(data.get('not_party_after') or ['(?!)'])})"),
             round_investors=re.compile(_alternation(data.get("round_investors") or ["(?!)"])),
+            both_parties=re.compile(_alternation(data.get("both_parties") or ["(?!)"]), re.IGNORECASE),
             gapped=[(re.compile(_gapped(w)), w) for w in kind_of if "…" in w],
             capex_object=re.compile(_alternation((data.get("own_capex") or {}).get("objects") or ["(?!)"]), re.IGNORECASE),
             capex_not=re.compile(_alternation((data.get("own_capex") or {}).get("not_with") or ["(?!)"]), re.IGNORECASE),
@@ -337,6 +337,8 @@ class DealExtractor:
                 following = sentences[index + 1] if index + 1 < len(sentences) else None
                 found = self._sentence_deals(doc, text, (start, end), (previous, following), triggers, orgs,
                                              carried or main_actor, japanese)
+                if not found and deals:
+                    found = self._both_parties(doc, text, (start, end), triggers, orgs, deals[-1])
                 deals.extend(found)
                 if not found:
                     funding = self._funding(doc, index, (start, end), triggers, subjects) or funding
@@ -402,6 +404,8 @@ class DealExtractor:
         subject, counters, joint = _parties(doc, text, span, triggers, orgs, carried, japanese)
         if subject is None:
             return []
+        # 「シャープの堺工場跡地に1000億円を投じる」: the owner of the site is no party
+        counters = [c for c in counters if not (c.mark == "の" and self._site_owner(text, c, triggers))]
         if not counters:
             return self._single_party(doc, span, triggers, subject)
         status = self._status(text, start, end)
@@ -541,6 +545,29 @@ class DealExtractor:
                             {"entity": (counter.start, counter.end), "role": roles[1]}], span)
                 for s, money in pairs]
 
+    def _both_parties(self, doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]],
+                      orgs: list[Org], last: dict[str, Any]) -> list[dict[str, Any]]:
+        """「両社は同日、業務提携契約を結んだ」: a further deal between the two parties of the deal
+        stated before, when the sentence names no one else and says it was made."""
+        start, end = span
+        named = self.lexicon.both_parties.search(text, start, triggers[0].start())
+        if named is None or len(last["parties"]) != 2:
+            return []
+        parties = {_name(doc, Org(*p["entity"], "")) for p in last["parties"]}
+        if any(_name(doc, o) not in parties for o in orgs):
+            return []
+        kind = self.lexicon.kind_of[self.lexicon.key(triggers[0].group())]
+        if kind == "contract" and self.lexicon.compute.search(text, start, end):
+            kind = "compute contract"
+        status = self._status(text, start, end)
+        if not (status in ("signed", "completed", "announced")
+                or any(self.lexicon.realized.match(text, t.end()) for t in triggers)):
+            return []
+        roles = self.lexicon.roles.get(kind, ("partner", "partner"))
+        parties = [{"entity": p["entity"], "role": role} for p, role in zip(last["parties"], roles)]
+        money = self._money_in(doc, start, end, near=triggers[0].start())
+        return [self._deal(doc, kind, status, money, span, parties, span)]
+
     def _funding(self, doc: Doc, index: int, span: tuple[int, int], triggers: list[re.Match[str]],
                  subjects: list[Org]) -> tuple[int, Org, int] | None:
         """"xAI closed a $20 billion funding round": a round whose investors the next sentences may name."""
@@ -574,7 +601,7 @@ class DealExtractor:
         if money is None:
             return []
         raises = word in self.lexicon.provider_subject  # "Crusoe raises $1.38 billion": money in, not capex
-        if kind == "investment" and not raises and self._own_capex(doc, span, money, subject):
+        if kind == "investment" and not raises and self._own_capex(doc, span, money, subject, triggers):
             kind = "capex"
         elif kind not in self.lexicon.single_party_kinds:
             return []
@@ -583,13 +610,25 @@ class DealExtractor:
         status = self._status(text_of(doc), *span)
         return [self._deal(doc, kind, status, money, span, parties, span)]
 
-    def _own_capex(self, doc: Doc, span: tuple[int, int], money: int, subject: Org) -> bool:
+    def _site_owner(self, text: str, org: Org, triggers: list[re.Match[str]]) -> bool:
+        """Xの, then a facility or place (工場, 拠点, データセンター) that the money goes to (に/へ)
+        before the deal word: X owns the site."""
+        trigger = next((t for t in triggers if t.start() > org.end), None)
+        if trigger is None:
+            return False
+        site = re.match(r"の([^、。,.]{1,20}?)[にへ]", text[org.end: trigger.start()])
+        return bool(site and self.lexicon.capex_object.search(site.group(1)))
+
+    def _own_capex(self, doc: Doc, span: tuple[int, int], money: int, subject: Org,
+                   triggers: list[re.Match[str]]) -> bool:
         """An investment sentence with one party that builds its own: it names a facility or a
-        place, no other organization, and is not a period's capital spending or a stake."""
+        place, no other organization (but the owner of the site), and is not a period's capital
+        spending or a stake."""
         text, (start, end) = text_of(doc), span
         if self.lexicon.capex_not.search(text, start, end):
             return False
-        others = {m["name"] for m in doc._.mentions or [] if m["type"] == "ORG" and start <= m["start"] < end}
+        others = {m["name"] for m in doc._.mentions or [] if m["type"] == "ORG" and start <= m["start"] < end
+                  and not self._site_owner(text, Org(m["start"], m["end"], "の"), triggers)}
         if others - {_name(doc, subject)}:
             return False
         if (doc._.money or [])[money].get("role") not in ("investment", "other", None):  # not a commitment
@@ -663,8 +702,9 @@ def _add_term(doc: Doc, deal: dict[str, Any], span: tuple[int, int]) -> None:
 
 def _one_round(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Several investors sharing one figure ("a $1.38 billion round led by X and Y") made one
-    investment together: one deal with every investor, not one deal each at the full amount."""
-    if len(deals) < 2 or any(d["kind"] != "investment" for d in deals) or deals[0]["money"] is None \
+    investment together, several lenders one loan (「みずほ銀行と三井住友銀行からの協調融資(総額400億円)」):
+    one deal with every investor or lender, not one deal each at the full amount."""
+    if len(deals) < 2 or any(d["kind"] not in ("investment", "loan") for d in deals) or deals[0]["money"] is None \
             or any(d["money"] != deals[0]["money"] for d in deals):
         return deals
     merged = dict(deals[0], parties=list(deals[0]["parties"]))

@@ -257,8 +257,38 @@ class EntityLinker:
                     "actor": not any(s <= c.start and c.end <= e for s, e in passive),
                 }
             )
-        doc._.mentions = mentions
+        doc._.mentions = _one_name_in_parentheses(text, mentions)
         return doc
+
+
+# Types a name may have in one place and the other in another: the model's guess (北斗データセンター
+# as a product) gives way to the organization named with it.
+_UNIFIABLE = {"ORG", "PRODUCT", "PROJECT", "EVENT", "FAC"}
+
+
+def _one_name_in_parentheses(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A name and its other name in parentheses (北斗データセンター(Hokuto Data Centers)) name one
+    entity, everywhere in the article: the gazetteer's name if either has one, else the one in
+    Latin letters (the English name, which other articles use too); an organization if either is."""
+    renamed: dict[str, tuple[str, str, str]] = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if a["name"] == b["name"] or not re.fullmatch(r"\s?[(（]", text[a["end"]: b["start"]]) \
+                or not re.match(r"\s?[)）]", text[b["end"]: b["end"] + 2]):
+            continue
+        if {a["type"], b["type"]} - _UNIFIABLE or a["name"] in renamed or b["name"] in renamed:
+            continue
+        known = [m for m in (a, b) if m["source"] == "gazetteer"]
+        if len(known) == 2:
+            continue  # two entities the gazetteer knows apart
+        keep = known[0] if known else (b if _LATIN.match(b["name"]) and not _LATIN.match(a["name"]) else a)
+        type_, label = (keep["type"], keep["label"]) if keep["type"] == "ORG" or a["type"] == b["type"] else next(
+            (m["type"], m["label"]) for m in (a, b) if m["type"] == "ORG")
+        for m in (a, b):
+            renamed[m["name"]] = (keep["name"], type_, label)
+    if not renamed:
+        return mentions
+    return [{**m, "name": renamed[m["name"]][0], "type": renamed[m["name"]][1], "label": renamed[m["name"]][2]}
+            if m["name"] in renamed else m for m in mentions]
 
 
 @Language.factory(
