@@ -244,6 +244,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Meta", "Google", amount=10 * B), deal("Microsoft", "Nebius", amount=19.4 * B)}),
     ("en", "Separately, Lambda signed an agreement with Microsoft, and Nscale agreed to supply GPUs to Microsoft.",
      {deal("Lambda", "Microsoft"), deal("Nscale", "Microsoft")}),
+    ("en", "CoreWeave signed an $11.9 billion contract with OpenAI, and in September it agreed to a $14.2 billion "
+           "deal with Meta Platforms.",
+     {deal("CoreWeave", "OpenAI", amount=11.9 * B), deal("CoreWeave", "Meta", amount=14.2 * B)}),
     # money raised is no capex, whatever it will build
     ("en", "Crusoe raises $1.38 billion as AI data center boom draws investors.", set()),
     ("en", "Crusoe said it had raised $1.38 billion in a round led by Mubadala Capital and Valor Equity Partners.",

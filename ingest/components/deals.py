@@ -67,6 +67,10 @@ _JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率い
 _JA_SUBJECT = {"が", "は", "も"}
 _EN_SUPPLY = re.compile(r"(?i)\b(?:supply|supplies|supplying|provide|provides|providing|sell|sells|selling|"
                         r"rent|rents|renting|lease|leases|leasing|deliver|delivers|delivering)\b")
+# ", and in September it agreed": a clause whose subject is a pronoun for the sentence's subject.
+_EN_PRONOUN_CLAUSE = re.compile(
+    r"(?:,\s+(?:and|while|but)|;)\s+(?P<rest>(?:[\w-]+\s+){0,3}?(?P<pronoun>it|they|the company)\s+"
+    r"(?:also\s+|has\s+|had\s+|will\s+|then\s+)?[a-z]+\b)")
 _JA_TOPIC = re.compile(r"(?:\s?[(（][^()（）]{0,40}[)）])?(?:は|が)")
 _RESPECTIVELY = re.compile(r"それぞれ|各々|respectively", re.IGNORECASE)
 _JA_COUNTER = {"とは", "とも", "との", "と", "に", "には", "へ", "を", "から"}
@@ -482,13 +486,19 @@ class DealExtractor:
     def _en_clauses(self, text: str, start: int, end: int, para: int,
                     mentions: list[dict[str, Any]]) -> list[tuple[int, int, int]]:
         out, cut = [], start
-        for joint, m in en_clause_subjects(text, mentions, start, end):
+        # clauses opening with an organization, or with a pronoun ("…, and in September it agreed to…":
+        # the subject of the clause before, carried)
+        opened = [(joint, m["start"], m["end"]) for joint, m in en_clause_subjects(text, mentions, start, end)]
+        opened += [(p.start(), p.start("rest"), p.start("pronoun")) for p in _EN_PRONOUN_CLAUSE.finditer(text, start, end)]
+        for joint, at, after in sorted(opened):
+            if joint < cut:
+                continue
             subject = next((o for o in mentions if cut <= o["start"] < joint), None)
             if subject is None or self._deal_word(text, cut, subject["start"]) or not self._deal_word(text, subject["end"], joint):
                 continue  # the clause before has its subject before its deal word ("Separately, X signed…")
-            if self._deal_word(text, m["end"], end):
+            if self._deal_word(text, after, end):
                 out.append((cut, joint, para))
-                cut = m["start"]
+                cut = at
         out.append((cut, end, para))
         return out
 
