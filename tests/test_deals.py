@@ -262,6 +262,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Microsoft", "OpenAI", amount=5 * B), deal("Microsoft", "OpenAI")}),
     # the owner of the site the money goes to is no party: its own capex
     ("ja", "KDDIはシャープの堺工場跡地に約1000億円を投じてAIデータセンターを建設する。", {deal("KDDI", amount=100 * B)}),
+    # 「XとYの合弁会社」: X and Y together, not the subject of the sentences before
+    ("ja", "NTTは米OpenAIと業務提携することで合意した。一方、ソフトバンクグループとOpenAIの合弁会社は来年4月に稼働する予定だ。",
+     {deal("NTT", "OpenAI")}),
+    ("ja", "ソフトバンクグループとOpenAIの合弁会社設立で合意した。", {deal("SoftBank Group", "OpenAI")}),
     # lenders sharing one figure make one loan
     ("ja", "さくらインターネットは、みずほ銀行と三井住友銀行からの協調融資(総額400億円)で資金を賄う。",
      {deal("Sakura Internet", "Mizuho Bank", "Sumitomo Mitsui Banking Corporation", amount=40 * B)}),

@@ -209,9 +209,17 @@ def _sentences(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _ja_places(text: str, orgs: list[Org], region_start: int) -> None:
+def _ja_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.Match[str]]) -> None:
     """Subject or counterparty of each organization, from the particle after it."""
     for i in range(len(orgs) - 1, -1, -1):
+        org = orgs[i]
+        if (org.mark == "の" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end + 1 == org.start
+                and any(0 <= t.start() - org.end <= 2 for t in triggers)):
+            # 「ソフトバンクグループとOpenAIの合弁会社」, 「XとYの提携」: the two make the deal together
+            org.place, orgs[i - 1].place = "subject", "subject"
+            org.joint = orgs[i - 1].joint = True
+            org.mark = "が"
+            continue
         org, nxt = orgs[i], orgs[i + 1] if i + 1 < len(orgs) else None
         # a short description may stand before the next name: 「SBG、UAEの投資会社MGXが」
         adjacent = nxt is not None and nxt.start - org.end <= 45 and re.fullmatch(
@@ -301,7 +309,7 @@ def _places(text: str, mentions: list[dict[str, Any]], start: int, end: int, jap
             mark = _JA_MARK.match(text, m["end"]) if japanese else None
             orgs.append(Org(m["start"], m["end"], mark["p"] if mark else ""))
     if japanese:
-        _ja_places(text, orgs, start)
+        _ja_places(text, orgs, start, triggers)
     else:
         _en_places(text, orgs, start, triggers)
     if doc is not None and doc.has_annotation("DEP"):
