@@ -247,6 +247,7 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "CoreWeave signed an $11.9 billion contract with OpenAI, and in September it agreed to a $14.2 billion "
            "deal with Meta Platforms.",
      {deal("CoreWeave", "OpenAI", amount=11.9 * B), deal("CoreWeave", "Meta", amount=14.2 * B)}),
+    ("en", "AMD and OpenAI strike 6-gigawatt chip deal", {deal("AMD", "OpenAI")}),  # a headline's present tense
     # money raised is no capex, whatever it will build
     ("en", "Crusoe raises $1.38 billion as AI data center boom draws investors.", set()),
     ("en", "Crusoe said it had raised $1.38 billion in a round led by Mubadala Capital and Valor Equity Partners.",
