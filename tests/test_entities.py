@@ -110,6 +110,8 @@ def test_model_entities_are_trimmed_or_dropped(ja, text: str, label: str, expect
      [("Hokuto Data Centers", "ORG")] * 3),
     # two names the gazetteer knows apart stay apart
     ("OpenAI(Microsoft)", [None, None], [("OpenAI", "ORG"), ("Microsoft", "ORG")]),
+    # neither an organization: the kept name's type
+    ("テラノード(Stargate)", ["Product_Other", None], [("Stargate", "PROJECT")] * 2),
     # a person and a company are not one name
     ("テラノード(Jane Doe)", ["Company", "Person"], [("テラノード", "ORG"), ("Jane Doe", "PERSON")]),
 ])
@@ -117,7 +119,7 @@ def test_a_name_and_its_other_name_in_parentheses_are_one_entity(ja, text: str, 
                                                                  expected: list[tuple[str, str]]) -> None:
     doc = ja.make_doc(text)
     spans = []
-    for label, m in zip(labels, re.finditer(r"北斗データセンター|Hokuto Data Centers|OpenAI|Microsoft|テラノード|Jane Doe",
+    for label, m in zip(labels, re.finditer(r"北斗データセンター|Hokuto Data Centers|OpenAI|Microsoft|テラノード|Jane Doe|Stargate",
                                             text)):
         if label:
             span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")

@@ -281,8 +281,8 @@ def _one_name_in_parentheses(text: str, mentions: list[dict[str, Any]]) -> list[
         if len(known) == 2:
             continue  # two entities the gazetteer knows apart
         keep = known[0] if known else (b if _LATIN.match(b["name"]) and not _LATIN.match(a["name"]) else a)
-        type_, label = (keep["type"], keep["label"]) if keep["type"] == "ORG" or a["type"] == b["type"] else next(
-            (m["type"], m["label"]) for m in (a, b) if m["type"] == "ORG")
+        org = next((m for m in (keep, a, b) if m["type"] == "ORG"), keep)
+        type_, label = org["type"], org["label"]
         for m in (a, b):
             renamed[m["name"]] = (keep["name"], type_, label)
     if not renamed:
