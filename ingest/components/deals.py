@@ -7,7 +7,8 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
    a trigger pointing back at a deal already stated (この契約, this deal) is skipped;
 2. the organizations around each trigger get a grammatical place from the characters right
    around them — Japanese particles (Xが/Xは subject, Yと/Yとは/Yに/Yを counterparty, XとYが
-   both subjects, XやYとの coordinated counterparties), English prepositions (with/in/by…),
+   and 「XとYの提携/合弁」 both subjects, XやYとの coordinated counterparties, Xの工場に: the owner
+   of a site, no party), English prepositions (with/in/by…),
    the passive ("was acquired by X"), owners of the deal noun ("Meta's $14bn contract with Y"),
    lead investors (led by X, Xが主導), makers of what is bought ("Google TPUs", 「Xが提供する…」,
    「Xのクラウドサービスに支払う」, the last two only with an amount);
@@ -16,11 +17,12 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
 4. every counterparty gives one deal, with the figures, dates and durations of its own
    segment of the sentence (list items) or of the whole sentence; coordinated subjects
    (「SBG、OpenAI、MGXが出資」) give one deal of them all, subjects with an amount each
-   (「Microsoftが130億ドル、SBGが300億ドルを出資」) one deal each; investors named just after a
-   one-party funding round ("Investors in the round include…") join it;
+   (「Microsoftが130億ドル、SBGが300億ドルを出資」) one deal each, investors or lenders sharing one
+   figure one deal; investors named just after a one-party funding round ("Investors in the
+   round include…") join it; 「両社は…契約を結んだ」 is a further deal of the two parties before;
 5. one party investing in its own facilities or in a place, no other company in the sentence
    (「日本のAI基盤に29億ドルを投じる」), is a capex deal of that party alone; a period's capital
-   spending is not.
+   spending is not, nor is money raised.
 
 A sentence of two clauses, each with its subject and deal word (「Aは…投じると表明し、Bは…投資する
 計画」, "A signed a deal with B, and C agreed to pay D…"), is read as two sentences.
@@ -30,7 +32,7 @@ they leave an organization unplaced (no particle or preposition) and a dependenc
 its ``nsubj`` / ``obj`` / ``obl`` arcs decide. A deal needs two parties, or one party with an
 amount for the kinds ``single_party_kinds`` lists, and an amount or words saying it was made
 (締結した, signed, 「Yとの提携」). Statements of one deal in one article (the title and the lead) are
-merged.
+merged, when their kinds may name one deal (``ingest.deal_kinds.LOOSE_KINDS``).
 """
 from __future__ import annotations
 
