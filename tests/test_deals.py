@@ -248,6 +248,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
            "deal with Meta Platforms.",
      {deal("CoreWeave", "OpenAI", amount=11.9 * B), deal("CoreWeave", "Meta", amount=14.2 * B)}),
     ("en", "AMD and OpenAI strike 6-gigawatt chip deal", {deal("AMD", "OpenAI")}),  # a headline's present tense
+    ("en", "Anthropic was valued at $183 billion after raising $13 billion led by ICONIQ Capital.",
+     {deal("Anthropic", "ICONIQ Capital", amount=13 * B)}),
     # money raised is no capex, whatever it will build
     ("en", "Crusoe raises $1.38 billion as AI data center boom draws investors.", set()),
     ("en", "Crusoe said it had raised $1.38 billion in a round led by Mubadala Capital and Valor Equity Partners.",
