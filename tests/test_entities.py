@@ -76,6 +76,10 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
      [("Lanyard Capital Markets", "Lanyard Capital Markets", "ORG"), ("Government of Aragón", "Government of Aragón", "ORG")]),
     ("NTT Data and NTT Docomo joined NTT.",  # subsidiaries are companies of their own
      [("NTT Data", "NTT Data", "ORG"), ("NTT Docomo", "NTT Docomo", "ORG"), ("NTT", "NTT", "ORG")]),
+    # "<Name> AI" is a company, "<kind> AI" a kind of AI
+    ("Helix AI raised money.", [("Helix AI", "Helix AI", "ORG")]),
+    ("Generative AI and Sovereign AI drive The AI boom.", []),
+    ("an Amsterdam-based AI infrastructure company", []),
     ("The Water Department and In Power", []),
     ("The Energy Department and In Power", [("Energy Department", "U.S. Department of Energy", "ORG")]),  # gazetteer
     # a name in apposition with what it is
