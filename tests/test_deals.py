@@ -250,6 +250,14 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "AMD and OpenAI strike 6-gigawatt chip deal", {deal("AMD", "OpenAI")}),  # a headline's present tense
     ("en", "Anthropic was valued at $183 billion after raising $13 billion led by ICONIQ Capital.",
      {deal("Anthropic", "ICONIQ Capital", amount=13 * B)}),
+    # coordinated subjects with a figure each, "respectively"
+    ("en", "Microsoft and Nvidia will invest up to $5 billion and $10 billion, respectively, in Anthropic.",
+     {deal("Microsoft", "Anthropic", amount=5 * B), deal("NVIDIA", "Anthropic", amount=10 * B)}),
+    ("en", "Amazon and Google have invested $8 billion and $3 billion in Anthropic, respectively.",
+     {deal("Amazon", "Anthropic", amount=8 * B), deal("Google", "Anthropic", amount=3 * B)}),
+    ("en", "Anthropic grew fast. Microsoft and Nvidia's commitment to invest up to $5 billion and $10 billion, "
+           "respectively, in the startup was announced.",
+     {deal("Microsoft", "Anthropic", amount=5 * B), deal("NVIDIA", "Anthropic", amount=10 * B)}),
     # money raised is no capex, whatever it will build
     ("en", "Crusoe raises $1.38 billion as AI data center boom draws investors.", set()),
     ("en", "Crusoe said it had raised $1.38 billion in a round led by Mubadala Capital and Valor Equity Partners.",

@@ -261,6 +261,9 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
                             and not any(org.end < o.start < t.start() for o in orgs) for t in triggers)
             if owns_deal and not subject_found:
                 org.place, org.mark, subject_found = "subject", "owner", True
+            elif owns_deal and i > 0 and orgs[i - 1].place == "subject" and _EN_COORD.match(text[orgs[i - 1].end: org.start]):
+                org.place, org.mark = "subject", "owner"  # "Microsoft and Nvidia's commitment to invest"
+                org.joint = orgs[i - 1].joint = True
             continue
         after_trigger = any(t.end() <= org.start for t in triggers)
         object_of_trigger = any(_EN_OBJECT.fullmatch(text, t.end(), org.start) for t in triggers)
@@ -521,7 +524,7 @@ class DealExtractor:
         「AmazonとGoogleがそれぞれ80億ドルと30億ドルを出資」. One deal per subject with its own amount,
         all with the one counterparty (the sentence's, else the carried actor)."""
         if not japanese:
-            return []
+            return self._each_subject_en(doc, text, span, triggers, orgs, carried)
         start, end = span
         # the verb closes the list: the last deal word, 投じる included (「出資の面でも、Xが…を投じている」)
         trigger = max([*triggers, *self.lexicon.capex_trigger.finditer(text, start, end)], key=lambda t: t.start())
@@ -564,6 +567,38 @@ class DealExtractor:
                            [{"entity": (s.start, s.end), "role": roles[0]},
                             {"entity": (counter.start, counter.end), "role": roles[1]}], span)
                 for s, money in pairs]
+
+    def _each_subject_en(self, doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]],
+                         orgs: list[Org], carried: dict[str, Any] | None) -> list[dict[str, Any]]:
+        """"Amazon and Google invested $8 billion and $3 billion, respectively, in Anthropic": the
+        coordinated subjects and the figures in order, one deal each with the one counterparty (the
+        sentence's, else the carried actor: "… in the startup")."""
+        start, end = span
+        if not _RESPECTIVELY.search(text, start, end):
+            return []
+        subjects = [o for o in orgs if o.place == "subject"]
+        # the figures in order, a range by its lower bound (its upper bound's row has low set too)
+        figures = [i for i, f in enumerate(doc._.money or []) if start <= f["start"] < end
+                   and f.get("amount") is not None and f.get("converted_from") is None
+                   and not (f.get("low") is not None and f.get("bound") == "max")]
+        counters = [o for o in orgs if o.place == "counter"]
+        if len(subjects) < 2 or len(figures) != len(subjects) or len({_name(doc, o) for o in subjects}) < len(subjects):
+            return []
+        if len(counters) == 1:
+            counter = counters[0]
+        elif not counters and carried is not None:
+            counter = Org(carried["start"], carried["end"], "carried", "counter")
+        else:
+            return []
+        if _name(doc, counter) in {_name(doc, o) for o in subjects}:
+            return []
+        kind = self.lexicon.kind_of[self.lexicon.key(triggers[0].group())]
+        roles = self.lexicon.roles.get(kind, ("investor", "investee"))
+        status = self._status(text, start, end)
+        return [self._deal(doc, kind, status, money, span,
+                           [{"entity": (o.start, o.end), "role": roles[0]},
+                            {"entity": (counter.start, counter.end), "role": roles[1]}], span)
+                for o, money in zip(subjects, figures)]
 
     def _both_parties(self, doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]],
                       orgs: list[Org], last: dict[str, Any]) -> list[dict[str, Any]]:
