@@ -277,6 +277,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "NTTは米OpenAIと業務提携することで合意した。一方、ソフトバンクグループとOpenAIの合弁会社は来年4月に稼働する予定だ。",
      {deal("NTT", "OpenAI")}),
     ("ja", "ソフトバンクグループとOpenAIの合弁会社設立で合意した。", {deal("SoftBank Group", "OpenAI")}),
+    ("ja", "KDDIはMetaのデータセンターに100億円でGPUを供給する契約を結んだ。",  # a buyer, not a site owner
+     {deal("KDDI", "Meta", amount=10 * B)}),
     # lenders sharing one figure make one loan
     ("ja", "さくらインターネットは、みずほ銀行と三井住友銀行からの協調融資(総額400億円)で資金を賄う。",
      {deal("Sakura Internet", "Mizuho Bank", "Sumitomo Mitsui Banking Corporation", amount=40 * B)}),

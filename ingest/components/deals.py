@@ -667,10 +667,10 @@ class DealExtractor:
 
     def _site_owner(self, text: str, org: Org, triggers: list[re.Match[str]]) -> bool:
         """Xの, then a facility or place (工場, 拠点, データセンター) that the money goes to (に/へ)
-        before the deal word: X owns the site."""
+        before an investment word: X owns the site."""
         trigger = next((t for t in triggers if t.start() > org.end), None)
-        if trigger is None:
-            return False
+        if trigger is None or self.lexicon.kind_of.get(self.lexicon.key(trigger.group())) != "investment":
+            return False  # 「Metaのデータセンターに供給する契約」: Meta is the buyer
         site = re.match(r"の([^、。,.]{1,20}?)[にへ]", text[org.end: trigger.start()])
         return bool(site and self.lexicon.capex_object.search(site.group(1)))
 
