@@ -187,6 +187,9 @@ DATE_CASES = [
     ("en", "spring 2025", None, ["2025-SP"]),
     ("en", "summer of 2024", None, ["2024-SU"]),
     ("en", "it raised money in the summer.", NOV5, ["2025-SU"]),
+    ("en", "shares have doubled since January", NOV5, ["2025-01"]),  # since: the past, never next January
+    ("en", "the plant opens in January", NOV5, ["2026-01"]),
+    ("en", "sales have grown since November", NOV5, ["2025-11"]),
     ("en", "it raised money in the summer.", NEW_YEAR, ["2025-SU"]),  # a bare season is placed like a month
     ("en", "it expects to list in the spring.", NEW_YEAR, ["2026-SP"]),
     ("en", "demand peaked in the winter.", NEW_YEAR, ["2025-WI"]),

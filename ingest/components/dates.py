@@ -469,6 +469,7 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     rel_year = (rf"(?i:(?:(?P<rel>{alternation(relative)})|(?P<arel>{alternation(anaphoric)}|the))\s+year)")
     seasons = en["seasons"]
     preps = alternation(en["date_prepositions"])
+    past_preps = {str(w).lower() for w in en.get("past_month_prepositions") or []}
     blockers = alternation(en["year_blockers"])
 
     def year_ref(m: re.Match[str]) -> YearRef:
@@ -496,8 +497,11 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         yield from found(m, in_inferred_year(mo, lambda y: timex.make_day(y, mo, dom), window, explicit=True))
 
     def month_alone(m: re.Match[str], text: str) -> Iterator[Found]:
-        mo, prep = month_no(m), (m["prep"] or "").lower()
-        if prep in relative:  # last/next/this November: the one before, after or in the anchor's year
+        mo, prep = month_no(m), re.sub(r"\s+", " ", (m["prep"] or "").lower())
+        if prep in past_preps:  # since January: the most recent January, the anchor's month included
+            yield from found(m, DateSpec(resolve=lambda a: timex.month(a.year if mo <= a.month else a.year - 1, mo),
+                                         needs="month"), "core")
+        elif prep in relative:  # last/next/this November: the one before, after or in the anchor's year
             shift = int(relative[prep])
 
             def resolve(a: Date) -> Period | None:
