@@ -188,6 +188,8 @@ DATE_CASES = [
     ("en", "summer of 2024", None, ["2024-SU"]),
     ("en", "it raised money in the summer.", NOV5, ["2025-SU"]),
     ("en", "shares have doubled since January", NOV5, ["2025-01"]),  # since: the past, never next January
+    ("ja", "1月以来、株価は倍増した", NOV5, ["2025-01"]),
+    ("ja", "1月から稼働する", NOV5, ["2026-01"]),
     ("en", "the plant opens in January", NOV5, ["2026-01"]),
     ("en", "sales have grown since November", NOV5, ["2025-11"]),
     ("en", "it raised money in the summer.", NEW_YEAR, ["2025-SU"]),  # a bare season is placed like a month

@@ -304,6 +304,8 @@ def ja_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
             return
         yield from found(m, on_year(ref, make))
 
+    past_suffixes = tuple(ja.get("past_month_suffixes") or ())
+
     def month_date(m: re.Match[str], text: str) -> Iterator[Found]:
         mo = _int(m["m"] or m["mm"])
         if not 1 <= mo <= 12:
@@ -311,6 +313,9 @@ def ja_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         if m["d"]:
             dom = _int(m["d"])
             yield from found(m, in_inferred_year(mo, lambda y: timex.make_day(y, mo, dom), window, explicit=True))
+        elif text.startswith(past_suffixes, m.end()):  # 1月以来: the most recent January
+            yield from found(m, DateSpec(resolve=lambda a: timex.month(a.year if mo <= a.month else a.year - 1, mo),
+                                         needs="month"))
         else:
             yield from found(m, in_inferred_year(mo, lambda y: timex.month(y, mo), window))
 
