@@ -235,7 +235,8 @@ TABLES: tuple[Table, ...] = (
             ARTICLE,
             _c("entity_id", int, "The organization buying or running the chips, when the text says.", "entities"),
             TEXT,
-            _c("model", str, "Normalized model (GB200, H100, MI450, TPU v7, Blackwell); NULL for a bare GPU count."),
+            _c("model", str, "Normalized model (GB200, H100, MI450, TPU v7, Blackwell); NULL for a bare GPU count. "
+               "A family (TPU) named in an article about one of its chips is that chip (TPU v7)."),
             _c("vendor", str, "The designer (NVIDIA, AMD, Google, Amazon…)."),
             _c("architecture", str, "Architecture (Hopper, Blackwell, Rubin, CDNA 3…)."),
             _c("kind", str, "chip, family, architecture, platform or system. A rack named after its chip "

@@ -96,6 +96,12 @@ MODEL_CASES: list[tuple[str, list[str | None]]] = [
     ("a GPU cluster", []),
     ("複数のGPUを使う", []),
     ("2025年のGPU市場", []),
+    # a family named in an article about one of its chips is that chip; with none, the family
+    ("GoogleのTPUを100万基利用する。TPUの最新世代Ironwood(TPU v7)は、TPU v6eの2倍の効率だ。",
+     ["TPU v7", "TPU v7", "TPU v7", "TPU v7", "TPU v6e"]),
+    ("up to 1 million Google TPUs", ["TPU"]),
+    ("MI300シリーズを採用したが、MI355Xも使う", ["MI300", "MI355X"]),
+    ("Trainium chips, and Trainium2 in particular", ["Trainium2", "Trainium2"]),
 ]
 
 

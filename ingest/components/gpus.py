@@ -9,6 +9,7 @@ sentence in the same paragraph — never to every GPU of the article.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -557,7 +558,7 @@ def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
     sentences = split_sentences(folded)
     if not sentences:
         return []
-    mentions = find_models(lex, folded)
+    mentions = _families_as_their_chip(lex, find_models(lex, folded))
     groups = group_mentions(lex, folded, mentions)
     for group in groups:
         sent = sentences[sentence_index(sentences, group[0].start)]
@@ -571,6 +572,25 @@ def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
     everything = sorted(mentions + generic, key=lambda m: m.start)
     attach_specs(find_specs(lex, folded), everything, sentences)
     return [_record(lex, doc, folded, sentences, m) for m in everything]
+
+
+def _families_as_their_chip(lex: GpuLexicon, mentions: list[Mention]) -> list[Mention]:
+    """A family named in an article about one of its chips means that chip: 「TPUを最大100万基」 in an
+    article about Ironwood (TPU v7) is TPU v7. The chip is the family's member (its name starts with
+    the family's, same vendor) the article names most, the first named on a tie; an article naming
+    none keeps the family (Google TPUs)."""
+    chips = [m.accelerator for m in mentions if m.accelerator is not None and m.accelerator.kind == "chip"]
+    counts = Counter(a.model for a in chips)
+    first = {model: i for i, model in reversed(list(enumerate(a.model for a in chips)))}
+    for m in mentions:
+        family = m.accelerator
+        if family is None or family.kind != "family":
+            continue
+        members = [model for model in counts if model.startswith(family.model) and model != family.model
+                   and lex.by_key[alias_key(model)].vendor == family.vendor]
+        if members:
+            m.accelerator = lex.by_key[alias_key(max(members, key=lambda model: (counts[model], -first[model])))]
+    return mentions
 
 
 def _record(lex: GpuLexicon, doc: Doc, folded: str, sentences: list[Sentence], m: Mention) -> dict[str, Any]:
