@@ -80,6 +80,9 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
     ("Helix AI raised money.", [("Helix AI", "Helix AI", "ORG")]),
     ("Generative AI and Sovereign AI drive The AI boom.", []),
     ("an Amsterdam-based AI infrastructure company", []),
+    # "a <adjective> … Cloud" is a thing; "a <Company> spokesperson" names the company
+    ("AWS plans to launch a separate European Sovereign Cloud.", [("AWS", "Amazon Web Services", "ORG")]),
+    ("a Brightwater Compute spokesperson said", [("Brightwater Compute", "Brightwater Compute", "ORG")]),
     ("The Water Department and In Power", []),
     ("The Energy Department and In Power", [("Energy Department", "U.S. Department of Energy", "ORG")]),  # gazetteer
     # a name in apposition with what it is

@@ -135,6 +135,8 @@ class EntityRules:
         found = []
         for regex, group, type_, label in self.rules:
             for m in regex.finditer(text):
+                if "veto" in regex.groupindex and m.group("veto") is not None:
+                    continue  # the words around say it names no entity
                 start, end = m.span(group)
                 if _at_word_edges(text, start, end):
                     found.append(Candidate(start, end, type_, label, m.group(group), RULE))
