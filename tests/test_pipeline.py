@@ -83,6 +83,24 @@ def test_a_worker_that_dies_stops_the_run_with_a_clear_error() -> None:
             pass
 
 
+def test_a_caller_that_stops_early_ends_the_workers() -> None:
+    """An error or Ctrl-C in the writer closes the generator: its workers are ended then, not left
+    sending a batch nobody reads (which once held up the interpreter's exit)."""
+    import multiprocessing
+    import time
+
+    text = "OpenAI signed a $38 billion agreement with Amazon Web Services on Monday. " * 20
+    results = extract([article(text, n) for n in range(3000)], BLANK, workers=2, batch_chars=2000)
+    next(results)
+    workers = multiprocessing.active_children()
+    assert workers
+    results.close()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(w.is_alive() for w in workers):
+        time.sleep(0.05)
+    assert not any(w.is_alive() for w in workers)
+
+
 def test_nothing_to_extract_loads_no_model() -> None:
     missing = PipelineConfig(models=(("ja", "no_such_model_zz"), ("en", "no_such_model_zz")))
     assert list(extract([], missing, workers=2)) == []
