@@ -68,23 +68,17 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
     with _one_blas_thread():
         pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_init_worker,
                                    initargs=(config, os.getpid()))
-        finished = False
         try:
             for batch, records in zip(todo, pool.map(_worker_records, todo)):
                 yield from zip(batch, records)
-            finished = True
         except BrokenProcessPool:
             raise WorkerFailed("a worker process stopped before returning its articles (out of memory?): the "
                                "articles stored so far are kept; run again, with fewer --workers") from None
         finally:
-            # (shutdown forgets the processes: take them first)
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            if not finished:
-                # the caller stopped early (an error, Ctrl-C): a worker still sending a batch's records
-                # would wait for a reader forever, and this process's exit would wait for that worker
-                for process in processes:
-                    process.terminate()
+            # Batches not started are dropped; those being parsed are read to the end, so that no worker
+            # is left sending records nobody reads (the caller stopped early: an error, Ctrl-C), which
+            # would hold up this process's exit.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 # Each worker process holds its own pipelines, loaded on first use.
