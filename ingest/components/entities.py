@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -273,7 +274,7 @@ def _one_name_in_parentheses(text: str, mentions: list[dict[str, Any]]) -> list[
     entity, everywhere in the article: the gazetteer's name if either has one, else the one in
     Latin letters (the English name, which other articles use too); an organization if either is."""
     renamed: dict[str, tuple[str, str, str]] = {}
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         if a["name"] == b["name"] or not re.fullmatch(r"\s?[(（]", text[a["end"]: b["start"]]) \
                 or not re.match(r"\s?[)）]", text[b["end"]: b["end"] + 2]):
             continue

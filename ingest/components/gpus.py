@@ -9,8 +9,8 @@ sentence in the same paragraph — never to every GPU of the article.
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
