@@ -193,6 +193,15 @@ def _replace_article_rows(db: Database, article_id: int, table: str, key: str, i
     return _marks(sorted(touched)) if touched else None
 
 
+def _redo_totals(db: Database, touched: tuple[str, list[object]], table: str, key: str, insert: str,
+                 column: str) -> None:
+    """Recompute the rows of ``table`` whose ``key`` is one of ``touched`` (placeholders, values):
+    delete them, then ``insert`` them again, its ``{where}`` restricting ``column`` to those values."""
+    marks, values = touched
+    db.execute(f"DELETE FROM [{table}] WHERE [{key}] IN ({marks})", values)
+    db.execute(insert.format(where=f"{column} IN ({marks})"), values)
+
+
 @dataclass(frozen=True)
 class Summary:
     """A summary: its tables (per article, then totals), how to compute them all from the base
@@ -216,9 +225,8 @@ def update_money(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(db, article_id, "entity_money_articles", "entity_id",
                                     _FIGURES.format(where="m.article_id = ?"), [article_id, article_id])
     if touched:
+        _redo_totals(db, touched, "entity_money_totals", "entity_id", _ENTITY_TOTALS, "a.entity_id")
         marks, values = touched
-        db.execute(f"DELETE FROM entity_money_totals WHERE entity_id IN ({marks})", values)
-        db.execute(_ENTITY_TOTALS.format(where=f"a.entity_id IN ({marks})"), values)
         db.execute(_ENTITY_ROLES.format(where=f"t.entity_id IN ({marks})"), values)
 
 
@@ -235,9 +243,7 @@ def update_months(db: Database, article_id: int) -> None:
         db, article_id, "article_months", "month",
         _MONTHS.format(where_articles="a.id = ?", where_dates="d.article_id = ?"), [article_id, article_id])
     if touched:
-        marks, values = touched
-        db.execute(f"DELETE FROM month_totals WHERE month IN ({marks})", values)
-        db.execute(_MONTH_TOTALS.format(where=f"month IN ({marks})"), values)
+        _redo_totals(db, touched, "month_totals", "month", _MONTH_TOTALS, "month")
 
 
 def rebuild_pairs(db: Database) -> None:
@@ -259,8 +265,7 @@ def update_pairs(db: Database, article_id: int) -> None:
         marks, values = touched
         # pairs no article shares any more
         db.execute(f"DELETE FROM entity_pairs WHERE entity_id IN ({marks}) AND shared_articles = 0", values)
-        db.execute(f"DELETE FROM entity_totals WHERE entity_id IN ({marks})", values)
-        db.execute(_ENTITY_TOTALS_OF_ARTICLES.format(where=f"ae.entity_id IN ({marks})"), values)
+        _redo_totals(db, touched, "entity_totals", "entity_id", _ENTITY_TOTALS_OF_ARTICLES, "ae.entity_id")
 
 
 def rebuild_models(db: Database) -> None:
@@ -275,9 +280,7 @@ def update_models(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(db, article_id, "article_models", "model",
                                     _MODELS.format(where="g.article_id = ?"), [article_id])
     if touched:
-        marks, values = touched
-        db.execute(f"DELETE FROM model_totals WHERE model IN ({marks})", values)
-        db.execute(_MODEL_TOTALS.format(where=f"model IN ({marks})"), values)
+        _redo_totals(db, touched, "model_totals", "model", _MODEL_TOTALS, "model")
 
 
 def rebuild_events(db: Database) -> None:
@@ -289,10 +292,9 @@ def rebuild_events(db: Database) -> None:
 def update_events(db: Database, event_ids: Iterable[int]) -> None:
     """Redo the entity_events rows of these deal events, after kb.events has recomputed (or deleted)
     them: called by kb.events.recompute, which knows the events that saving an article touched."""
-    marks, values = _marks(event_ids)
-    if values:
-        db.execute(f"DELETE FROM entity_events WHERE event_id IN ({marks})", values)
-        db.execute(_ENTITY_EVENTS.format(where=f"d.event_id IN ({marks})"), values)
+    touched = _marks(event_ids)
+    if touched[1]:
+        _redo_totals(db, touched, "entity_events", "event_id", _ENTITY_EVENTS, "d.event_id")
 
 
 MONEY = Summary(("entity_money_articles", "entity_money_totals"), rebuild_money, update_money)
