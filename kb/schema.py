@@ -6,6 +6,7 @@ from the same declarations, and later changes go through ``MIGRATIONS``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -637,16 +638,24 @@ MONEY_RANKED_INDEX = ("idx_money_ranked_role_usd",
 @MIGRATIONS()
 def m011_covering_indexes(db: Database) -> None:
     """The indexes of ``COVERING_INDEXES`` and ``MONEY_RANKED_INDEX``, with their statistics."""
+    _add_indexes(db, COVERING_INDEXES, (MONEY_RANKED_INDEX,))
+
+
+def _add_indexes(db: Database, indexes: Iterable[tuple[str, tuple[str, ...]]],
+                 by_sql: Iterable[tuple[str, str]] = ()) -> None:
+    """Indexes on (table, columns), named as sqlite-utils names them, and (name, CREATE INDEX SQL)
+    ones sqlite-utils cannot make (partial, expressions); with their statistics when the knowledge
+    base was already analyzed: the planner needs them too."""
     names = []
-    for name, columns in COVERING_INDEXES:
-        index = f"idx_{name}_{'_'.join(columns)}"
-        db[name].create_index(list(columns), index_name=index, if_not_exists=True)  # type: ignore[union-attr]
-        names.append(index)
-    db.execute(MONEY_RANKED_INDEX[1])
-    names.append(MONEY_RANKED_INDEX[0])
-    if db["sqlite_stat1"].exists():  # already analyzed: the planner needs these indexes' statistics too
-        for index in names:
-            db.execute(f"ANALYZE [{index}]")
+    for table, columns in indexes:
+        names.append(f"idx_{table}_{'_'.join(columns)}")
+        db[table].create_index(list(columns), index_name=names[-1], if_not_exists=True)  # type: ignore[union-attr]
+    for name, sql in by_sql:
+        db.execute(sql)
+        names.append(name)
+    if db["sqlite_stat1"].exists():
+        for name in names:
+            db.execute(f"ANALYZE [{name}]")
 
 
 @MIGRATIONS()
@@ -688,9 +697,7 @@ def m014_generated_columns(db: Database) -> None:
             if c.generated and c.name not in have:
                 db.execute(f"ALTER TABLE [{table.name}] ADD COLUMN [{c.name}] {SQL_TYPES[c.type]} "
                            f"GENERATED ALWAYS AS ({c.generated}) VIRTUAL")
-    db.execute(SEARCH_ROWID_INDEX[1])
-    if db["sqlite_stat1"].exists():
-        db.execute(f"ANALYZE [{SEARCH_ROWID_INDEX[0]}]")
+    _add_indexes(db, (), (SEARCH_ROWID_INDEX,))
 
 
 # Indexes that give each section of an entity's page (entity_money, entity_hardware) the entity's
@@ -720,14 +727,8 @@ def m015_entity_page_indexes(db: Database) -> None:
                    "(SELECT a.published FROM articles a WHERE a.id = article_entities.article_id)")
     db.execute("DROP INDEX IF EXISTS [idx_article_entities_entity_id_article_id]")
     _build_summaries(db, (EVENTS,))
-    names = [MONEY_ENTITY_INDEX[0]]
-    for name, columns in (("article_entities", TABLES_BY_NAME["article_entities"].indexes[0]), *ENTITY_INDEXES):
-        names.append(f"idx_{name}_{'_'.join(columns)}")
-        db[name].create_index(list(columns), index_name=names[-1], if_not_exists=True)  # type: ignore[union-attr]
-    db.execute(MONEY_ENTITY_INDEX[1])
-    if db["sqlite_stat1"].exists():
-        for index in names:
-            db.execute(f"ANALYZE [{index}]")
+    _add_indexes(db, (("article_entities", TABLES_BY_NAME["article_entities"].indexes[0]), *ENTITY_INDEXES),
+                 (MONEY_ENTITY_INDEX,))
 
 
 def update_statistics(db: Database) -> None:
