@@ -337,6 +337,13 @@ def test_roles(pipelines: dict[str, Language], text: str, roles: dict[str, str])
     assert {names[tuple(p["entity"])]: p["role"] for p in only["parties"]} == roles
 
 
+def test_a_further_deal_of_both_parties_has_its_kinds_roles(pipelines: dict[str, Language]) -> None:
+    doc = run(pipelines["en"], "Microsoft invested $5 billion in OpenAI. The two companies also signed a cloud "
+                               "computing contract.")
+    assert [(d["kind"], [p["role"] for p in d["parties"]]) for d in doc._.deals] == [
+        ("investment", ["investor", "investee"]), ("compute contract", ["buyer", "provider"])]
+
+
 def test_money_index_points_at_the_amount(pipelines: dict[str, Language]) -> None:
     doc = run(pipelines["en"], "Nvidia invested $2 billion in xAI at a $230 billion valuation.")
     (only,) = doc._.deals

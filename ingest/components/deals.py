@@ -444,10 +444,7 @@ class DealExtractor:
         for counter, (seg_start, seg_end) in zip(counters, segments):
             trigger = _trigger_of(counter, triggers, japanese)
             word = self.lexicon.key(trigger.group())
-            kind = self.lexicon.kind_of[word]
-            roles = self.lexicon.roles[kind]
-            if kind == "contract" and self.lexicon.compute.search(text, context_start, end):
-                kind = "compute contract"
+            kind, roles = self._kind(trigger, text, context_start, end)
             # 受注 (the subject provides), 買収された / 出資を受けた (the subject is acted on)
             # "an agreement to supply compute to Meta": the subject supplies
             supplies = (not japanese and roles == ("buyer", "provider") and counter.mark == "with"
@@ -518,6 +515,15 @@ class DealExtractor:
     def _deal_word(self, text: str, start: int, end: int) -> bool:
         return bool(self.lexicon.trigger.search(text, start, end) or self.lexicon.capex_trigger.search(text, start, end))
 
+    def _kind(self, trigger: re.Match[str], text: str, start: int, end: int) -> tuple[str, tuple[str, str]]:
+        """The kind of deal a deal word names and the roles of its subject and counterparty; a
+        contract whose text (``start`` to ``end``) names computing is a compute contract."""
+        kind = self.lexicon.kind_of[self.lexicon.key(trigger.group())]
+        roles = self.lexicon.roles[kind]
+        if kind == "contract" and self.lexicon.compute.search(text, start, end):
+            kind = "compute contract"
+        return kind, roles
+
     def _each_subject(self, doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match[str]],
                       orgs: list[Org], carried: dict[str, Any] | None, japanese: bool) -> list[dict[str, Any]]:
         """Subjects with an amount each: 「OpenAIには、Microsoftが130億ドル、SBGが300億ドルを出資した」,
@@ -557,11 +563,7 @@ class DealExtractor:
                 return []
         else:
             return []
-        word = self.lexicon.key(trigger.group())
-        kind = self.lexicon.kind_of[word]
-        roles = self.lexicon.roles.get(kind, ("investor", "investee"))
-        if kind == "contract" and self.lexicon.compute.search(text, start, end):
-            kind = "compute contract"
+        kind, roles = self._kind(trigger, text, start, end)
         status = self._status(text, start, end)
         return [self._deal(doc, kind, status, money, span,
                            [{"entity": (s.start, s.end), "role": roles[0]},
@@ -611,14 +613,11 @@ class DealExtractor:
         parties = {_name(doc, Org(*p["entity"], "")) for p in last["parties"]}
         if any(_name(doc, o) not in parties for o in orgs):
             return []
-        kind = self.lexicon.kind_of[self.lexicon.key(triggers[0].group())]
-        if kind == "contract" and self.lexicon.compute.search(text, start, end):
-            kind = "compute contract"
+        kind, roles = self._kind(triggers[0], text, start, end)
         status = self._status(text, start, end)
         if not (status in ("signed", "completed", "announced")
                 or any(self.lexicon.realized.match(text, t.end()) for t in triggers)):
             return []
-        roles = self.lexicon.roles.get(kind, ("partner", "partner"))
         parties = [{"entity": p["entity"], "role": role} for p, role in zip(last["parties"], roles)]
         money = self._money_in(doc, start, end, near=triggers[0].start())
         return [self._deal(doc, kind, status, money, span, parties, span)]
