@@ -102,6 +102,13 @@ def in_inferred_year(month_no: int, make: Callable[[int], Period | None], window
                     explicit=explicit)
 
 
+def most_recent_month(month_no: int) -> DateSpec:
+    """A month named alone that the words around place in the past (since January, 1月以来): the
+    most recent one, the anchor's own month included."""
+    return DateSpec(resolve=lambda a: timex.month(a.year if month_no <= a.month else a.year - 1, month_no),
+                    needs="month")
+
+
 def fiscal_year_of(d: Date) -> int:
     return d.year if d.month >= timex.FISCAL_START_MONTH else d.year - 1
 
@@ -313,9 +320,8 @@ def ja_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         if m["d"]:
             dom = _int(m["d"])
             yield from found(m, in_inferred_year(mo, lambda y: timex.make_day(y, mo, dom), window, explicit=True))
-        elif text.startswith(past_suffixes, m.end()):  # 1月以来: the most recent January
-            yield from found(m, DateSpec(resolve=lambda a: timex.month(a.year if mo <= a.month else a.year - 1, mo),
-                                         needs="month"))
+        elif text.startswith(past_suffixes, m.end()):  # 1月以来
+            yield from found(m, most_recent_month(mo))
         else:
             yield from found(m, in_inferred_year(mo, lambda y: timex.month(y, mo), window))
 
@@ -503,9 +509,8 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
 
     def month_alone(m: re.Match[str], text: str) -> Iterator[Found]:
         mo, prep = month_no(m), re.sub(r"\s+", " ", (m["prep"] or "").lower())
-        if prep in past_preps:  # since January: the most recent January, the anchor's month included
-            yield from found(m, DateSpec(resolve=lambda a: timex.month(a.year if mo <= a.month else a.year - 1, mo),
-                                         needs="month"), "core")
+        if prep in past_preps:  # since January
+            yield from found(m, most_recent_month(mo), "core")
         elif prep in relative:  # last/next/this November: the one before, after or in the anchor's year
             shift = int(relative[prep])
 
