@@ -7,10 +7,12 @@ process never loads it.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 # nothing next to parsing, small enough to share the articles evenly among workers. A batch is
 # parsed together (nlp.pipe), so memory follows the larger of a batch and the longest section.
 BATCH_CHARS = 10_000
+# Batches submitted to the workers ahead of the one the writer waits for, per worker.
+IN_FLIGHT_PER_WORKER = 2
 
 
 def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
@@ -68,17 +72,33 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
     with _one_blas_thread():
         pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_init_worker,
                                    initargs=(config, os.getpid()))
+        # A few batches per worker are in flight at a time, so parsed records never pile up ahead of
+        # the writer, and a caller that stops early leaves little to cancel.
+        waiting = iter(todo)
+        in_flight = deque((batch, pool.submit(_worker_records, batch))
+                          for batch in itertools.islice(waiting, IN_FLIGHT_PER_WORKER * workers))
+        broken = False
         try:
-            for batch, records in zip(todo, pool.map(_worker_records, todo)):
+            while in_flight:
+                batch, future = in_flight.popleft()
+                records = future.result()
+                if (following := next(waiting, None)) is not None:
+                    in_flight.append((following, pool.submit(_worker_records, following)))
                 yield from zip(batch, records)
         except BrokenProcessPool:
+            broken = True
             raise WorkerFailed("a worker process stopped before returning its articles (out of memory?): the "
                                "articles stored so far are kept; run again, with fewer --workers") from None
         finally:
-            # Batches not started are dropped; those being parsed are read to the end, so that no worker
-            # is left sending records nobody reads (the caller stopped early: an error, Ctrl-C), which
-            # would hold up this process's exit.
-            pool.shutdown(wait=True, cancel_futures=True)
+            # The caller stopped early (an error, Ctrl-C): batches not started are dropped, those being
+            # parsed are read to the end, so no worker is left sending records nobody reads. A broken
+            # pool fails its futures itself: cancelling them too races its manager thread, which then
+            # dies with InvalidStateError and leaves the other workers running (CPython 3.11), so the
+            # interpreter never exits.
+            if not broken:
+                for _, future in in_flight:
+                    future.cancel()
+            pool.shutdown(wait=True)
 
 
 # Each worker process holds its own pipelines, loaded on first use.

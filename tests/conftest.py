@@ -1,7 +1,10 @@
 """Shared fixtures: databases, the loaded GiNZA pipeline (once per session), the seed article."""
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,20 @@ SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = SHARED_CORPUS / "seed_openai_aws.txt"
 SAMPLES = ROOT / "ingest" / "samples"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left_behind() -> Iterator[None]:
+    """Every test ends the worker processes it started. One left running (a pool that broke and
+    did not end its other workers) would hold up the test run's exit forever, so it is ended here
+    and the test fails instead."""
+    yield
+    deadline = time.monotonic() + 10
+    while (left := multiprocessing.active_children()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for child in left:
+        child.kill()
+    assert not left, f"worker processes left running: {left}"
 
 
 @pytest.fixture
