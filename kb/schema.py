@@ -61,6 +61,9 @@ SENTENCE = _c("sentence", str, "The sentence the fact was read from.")
 TEXT = _c("text", str, "The words as written in the article.")
 APPROX = _c("approx", int, "1 when the text hedges the figure (約, 数, 超, about, nearly…).")
 
+DEAL_KINDS = ("compute contract, contract, investment, acquisition, loan, capex (one company's own facilities, or "
+              "the capital spending it plans), partnership, supply, subsidy, other.")
+
 TABLES: tuple[Table, ...] = (
     Table(
         "articles",
@@ -313,7 +316,7 @@ TABLES: tuple[Table, ...] = (
         "One row per real-world deal, consolidated across the articles that report it.",
         (
             ID,
-            _c("kind", str, "compute contract, investment, acquisition, capex, partnership, supply, subsidy, other."),
+            _c("kind", str, DEAL_KINDS),
             _c("amount", float, "The amount most sources give, in its currency."),
             _c("currency", str, "ISO 4217 code of amount."),
             _c("usd", float, "The amount in US dollars."),
@@ -337,7 +340,7 @@ TABLES: tuple[Table, ...] = (
             ID,
             ARTICLE,
             _c("event_id", int, "The consolidated deal this statement reports.", "deal_events"),
-            _c("kind", str, "compute contract, investment, acquisition, capex, partnership, supply, subsidy, other."),
+            _c("kind", str, DEAL_KINDS),
             _c("amount", float, "Amount in its currency."),
             _c("currency", str, "ISO 4217 code."),
             _c("usd", float, "Amount in US dollars."),

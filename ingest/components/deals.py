@@ -21,8 +21,9 @@ It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the am
    figure one deal; investors named just after a one-party funding round ("Investors in the
    round include…") join it; 「両社は…契約を結んだ」 is a further deal of the two parties before;
 5. one party investing in its own facilities or in a place, no other company in the sentence
-   (「日本のAI基盤に29億ドルを投じる」), is a capex deal of that party alone; a period's capital
-   spending is not, nor is money raised.
+   (「日本のAI基盤に29億ドルを投じる」), is a capex deal of that party alone, and so is a company's
+   plan for its capital spending (「約800億ドルの設備投資を計画」); a forecast of it or a figure
+   reported is not, nor is money raised.
 
 A sentence of two clauses, each with its subject and deal word (「Aは…投じると表明し、Bは…投資する
 計画」, "A signed a deal with B, and C agreed to pay D…"), is read as two sentences.
@@ -64,9 +65,10 @@ KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "supply",
 _SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[A-Za-z0-9%)\"”]{2}[.])\s+(?=[A-Z\"“])")
 _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 # What follows a Japanese organization's name: its particle, through an alias in parentheses.
-_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
+_JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?:(?:など|等)(?:[0-9０-９一二三四五六七八九十数]+(?:行|社|機関))?)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
                       r"や|及び|および|、|の)")
 _JA_SUBJECT = {"が", "は", "も"}
+_JA_LENDER = re.compile(rf"{_PAREN}\)?による(?:協調|つなぎ|シンジケート|ブリッジ)?(?:融資|ローン)")
 _EN_SUPPLY = re.compile(r"(?i)\b(?:supply|supplies|supplying|provide|provides|providing|sell|sells|selling|"
                         r"rent|rents|renting|lease|leases|leasing|deliver|delivers|delivering)\b")
 # ", and in September it agreed": a clause whose subject is a pronoun for the sentence's subject.
@@ -95,6 +97,7 @@ _EN_OBJECT = re.compile(r"\s+(?:of\s+|for\s+|to\s+[a-z]+\s+)?(?:(?:a|an|the)\s+)
 _EN_OWNED = re.compile(r"['’]s?\s+(?:[\w$.,%-]+\s+){0,4}")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
 _JA_PASSIVE = re.compile(r"(?:を)?(?:され|受け)")
+_JA_LENDS = re.compile(r"(?:を)?(?:する|した|し(?:て|た|、)|実行|行う|行った)")
 _JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
 _KANJI_BEFORE = re.compile(r"[\u3400-\u9FFF]$")
 
@@ -138,6 +141,9 @@ class DealLexicon:
     capex_object: re.Pattern[str]
     capex_trigger: re.Pattern[str]
     capex_not: re.Pattern[str]
+    capex_plan: re.Pattern[str]
+    capex_spend: re.Pattern[str]
+    not_deal_nouns: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
@@ -175,6 +181,11 @@ class DealLexicon:
             gapped=[(re.compile(_gapped(w)), w) for w in kind_of if "…" in w],
             capex_object=re.compile(_alternation((data.get("own_capex") or {}).get("objects") or ["(?!)"]), re.IGNORECASE),
             capex_not=re.compile(_alternation((data.get("own_capex") or {}).get("not_with") or ["(?!)"]), re.IGNORECASE),
+            capex_plan=re.compile(_alternation((data.get("own_capex") or {}).get("plan_words") or ["(?!)"]),
+                                  re.IGNORECASE),
+            not_deal_nouns=re.compile(_alternation(data.get("not_deal_nouns_ja") or ["(?!)"])),
+            capex_spend=re.compile(_alternation((data.get("own_capex") or {}).get("spend_words") or ["(?!)"]),
+                                   re.IGNORECASE),
             valued_before=re.compile(rf"(?:{_alternation(data.get('valued_deal_before') or ['(?!)'])})\s*$",
                                      re.IGNORECASE),
         )
@@ -236,6 +247,8 @@ def _ja_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
             org.mark = nxt.mark
         elif org.mark in _JA_COUNTER or org.mark in _JA_LEAD or org.mark in _JA_MAKER:
             org.place = "counter"
+        elif org.mark == "による" and _JA_LENDER.match(text, org.end):
+            org.place = "counter"  # 「みずほ銀行による協調融資」: the lender
         elif org.mark == "、" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end >= org.start - 45:
             org.place = "subject"  # the headline form 「XとY、380億ドルの提携」
             orgs[i - 1].joint = True
@@ -340,12 +353,14 @@ class DealExtractor:
         carried: dict[str, Any] | None = None
         funding: tuple[int, Org, int] | None = None  # (sentence index, raiser, amount) of a round without investors
         paragraph = -1
+        last = (-1, -1)  # (sentence index, paragraph) of the last deal found
         sentences = self._clauses(text, _sentences(text), mentions)
+        names = [(m["start"], m["end"]) for m in doc._.mentions or [] if m["type"] == "ORG"]
         for index, (start, end, para) in enumerate(sentences):
             if para != paragraph:
                 carried, paragraph = None, para
             japanese = bool(_JAPANESE.search(text, start, end))
-            triggers = self._triggers(text, start, end, japanese)
+            triggers = self._triggers(text, start, end, japanese, names)
             orgs = _places(text, mentions, start, end, japanese, triggers, doc, self.lexicon.not_party)
             subjects = [o for o in orgs if o.place == "subject"]
             found: list[dict[str, Any]] = []
@@ -362,9 +377,16 @@ class DealExtractor:
             elif funding is not None and index - funding[0] <= 2:
                 found = self._round_investors(doc, text, (start, end), orgs, funding)
                 deals.extend(found)
-            if not found and deals and self.lexicon.term_opener.match(text, start):
+            if not found:
+                found = self._capex_plan(doc, text, (start, end))
+                deals.extend(found)
+            if found:
+                last = (index, para)
+            # 「契約期間は7年間」, 「融資総額は600億円」: of the deal just stated (its paragraph or the sentence before)
+            recent = bool(deals) and (last[1] == para or last[0] == index - 1)
+            if not found and recent and self.lexicon.term_opener.match(text, start):
                 _add_term(doc, deals[-1], (start, end))
-            if not found and deals and deals[-1]["amount"] is None and self.lexicon.amount_opener.match(text, start):
+            if not found and recent and deals[-1]["amount"] is None and self.lexicon.amount_opener.match(text, start):
                 money = self._money_in(doc, start, end)
                 if money is not None:
                     _add_amount(doc, deals[-1], money)
@@ -384,15 +406,23 @@ class DealExtractor:
         article is about, the implied subject of 同社 / "the company" sentences."""
         for start, end, _ in _sentences(text)[:3]:
             japanese = bool(_JAPANESE.search(text, start, end))
-            orgs = _places(text, mentions, start, end, japanese, self._triggers(text, start, end, japanese))
+            names = [(m["start"], m["end"]) for m in mentions]
+            orgs = _places(text, mentions, start, end, japanese, self._triggers(text, start, end, japanese, names))
             subject = next((o for o in orgs if o.place == "subject"), None)
             if subject is not None:
                 return {"start": subject.start, "end": subject.end}
         return None
 
-    def _triggers(self, text: str, start: int, end: int, japanese: bool) -> list[re.Match[str]]:
+    def _triggers(self, text: str, start: int, end: int, japanese: bool,
+                  names: list[tuple[int, int]] = ()) -> list[re.Match[str]]:
+        """The deal words of a sentence; one inside an organization's name (日本政策投資銀行, Abu
+        Dhabi Investment Authority) or a noun (投資家, ``not_deal_nouns_ja``) is no deal word."""
         found = []
         for m in self.lexicon.trigger.finditer(text, start, end):
+            if any(s <= m.start() and m.end() <= e for s, e in names):
+                continue
+            if japanese and self.lexicon.not_deal_nouns.match(text, m.start()):
+                continue  # 投資家, 投資会社: a noun naming no deal
             before = text[start: m.start()]
             if not japanese and before.endswith("-"):
                 continue  # "Microsoft-backed OpenAI": a description, not a deal
@@ -404,7 +434,8 @@ class DealExtractor:
             found.append(m)
         if found or not japanese:
             return found
-        return list(self.lexicon.capex_trigger.finditer(text, start, end))  # 「…を投じる」 alone
+        return [m for m in self.lexicon.capex_trigger.finditer(text, start, end)  # 「…を投じる」 alone
+                if not any(s <= m.start() and m.end() <= e for s, e in names)]
 
     def _sentence_deals(self, doc: Doc, text: str, span: tuple[int, int],
                         around: tuple[tuple[int, int, int] | None, tuple[int, int, int] | None],
@@ -450,15 +481,19 @@ class DealExtractor:
             supplies = (not japanese and roles == ("buyer", "provider") and counter.mark == "with"
                         and bool(re.search(r"(?i)\bto\s+(?:the\s+)?$", text[start: counter.start]))
                         and bool(_EN_SUPPLY.search(text, start, counter.start)))
-            if (word in self.lexicon.provider_subject or supplies
-                    or (japanese and _JA_PASSIVE.match(text, trigger.end()))):
+            # a loan's roles are the borrower's view (融資を受ける, "secured a loan"): 「Xが融資する」 lends
+            acted_on = japanese and bool((_JA_LENDS if kind == "loan" else _JA_PASSIVE).match(text, trigger.end()))
+            if word in self.lexicon.provider_subject or supplies or acted_on:
                 roles = (roles[1], roles[0])
             money_span = (start, end) if len(counters) == 1 else shared or (seg_start, seg_end)
             money = self._money_in(doc, *money_span, near=trigger.start())
             # (only with the sentence's own subject: a borrower carried from elsewhere is a guess)
             stated = (amount_follows and subject.mark != "carried") or self._realized(
                 text, trigger, triggers, counter, status, kind)
-            if money is None and (counter.mark in ("の", "vendor") or not stated):
+            # 「Xの買収を完了した」: X is the target, a party like any other
+            bought = kind == "acquisition" and counter.mark == "の" and bool(
+                re.fullmatch(rf"{_PAREN}\)?の", text[counter.end: trigger.start()]))
+            if money is None and ((counter.mark in ("の", "vendor") and not bought) or not stated):
                 continue  # the maker of a product (Xの技術, "X chips") makes a deal only with its amount
             dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
             parties = [{"entity": (o.start, o.end), "role": roles[1]} for o in [counter, *partners]]
@@ -664,6 +699,21 @@ class DealExtractor:
         status = self._status(text_of(doc), *span)
         return [self._deal(doc, kind, status, money, span, parties, span)]
 
+    def _capex_plan(self, doc: Doc, text: str, span: tuple[int, int]) -> list[dict[str, Any]]:
+        """A company's plan for its capital spending (``own_capex.plan_words``, ``spend_words``): a
+        capex deal of the company the figure belongs to, alone."""
+        start, end = span
+        if not (self.lexicon.capex_plan.search(text, start, end) or self.lexicon.capex_spend.search(text, start, end)):
+            return []
+        orgs = {(m["start"], m["end"]) for m in doc._.mentions or [] if m["type"] == "ORG"}
+        for i, fig in enumerate(doc._.money or []):
+            if (start <= fig["start"] < end and fig.get("role") == "capex" and fig.get("amount") is not None
+                    and fig.get("converted_from") is None and fig.get("per") is None
+                    and fig.get("entity") and tuple(fig["entity"]) in orgs):
+                parties = [{"entity": tuple(fig["entity"]), "role": "investor"}]
+                return [self._deal(doc, "capex", self._status(text, start, end), i, span, parties, span)]
+        return []
+
     def _site_owner(self, text: str, org: Org, triggers: list[re.Match[str]]) -> bool:
         """Xの, then a facility or place (工場, 拠点, データセンター) that the money goes to (に/へ)
         before an investment word: X owns the site."""
@@ -675,8 +725,8 @@ class DealExtractor:
 
     def _own_capex(self, doc: Doc, span: tuple[int, int], money: int, subject: Org,
                    triggers: list[re.Match[str]]) -> bool:
-        """An investment sentence with one party that builds its own: it names a facility or a
-        place, no other organization (but the owner of the site), and is not a period's capital
+        """An investment sentence with one party that builds its own: it names a facility, a place
+        or a plan, no other organization (but the owner of the site), and is not a period's capital
         spending or a stake."""
         text, (start, end) = text_of(doc), span
         if self.lexicon.capex_not.search(text, start, end):
@@ -688,7 +738,8 @@ class DealExtractor:
         if (doc._.money or [])[money].get("role") not in ("investment", "other", None):  # not a commitment
             return False
         places = any(m["type"] in ("GPE", "LOC", "FAC") and start <= m["start"] < end for m in doc._.mentions or [])
-        return places or bool(self.lexicon.capex_object.search(text, start, end))
+        return places or bool(self.lexicon.capex_object.search(text, start, end)
+                              or self.lexicon.capex_plan.search(text, start, end))
 
     def _status(self, text: str, start: int, end: int) -> str | None:
         m = self.lexicon.status.search(text, start, end)
