@@ -245,6 +245,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "Microsoft has poured more than $13 billion into OpenAI since 2019.",
      {deal("Microsoft", "OpenAI", amount=13 * B)}),
     ("en", "OpenAI put its newest model into production on Monday.", set()),
+    # new borrowing is a deal of the borrower alone; a loan book is not
+    ("en", "Oracle taps $38 billion debt deal to fund OpenAI data centers in Texas", {deal("Oracle", amount=38 * B)}),
+    ("en", "xAI is arranging a $12.5 billion debt package through a special-purpose vehicle.", {deal("xAI", amount=12.5 * B)}),
+    ("ja", "NTTデータは300億円を借り入れる。", {deal("NTT Data", amount=30 * B)}),
+    ("en", "JPMorgan's loans rose 5% to $1.3 trillion in the quarter.", set()),
+    ("ja", "三菱UFJ銀行の融資残高は100兆円を超えた。", set()),
     ("en", "Amazon will invest $4 billion in its data centers and in Anthropic.", {deal("Amazon", "Anthropic", amount=4 * B)}),
     # English clauses with subjects of their own: one deal each
     ("en", "Meta signed a deal worth more than $10 billion with Google, and Microsoft agreed to pay Nebius up to "
@@ -338,6 +344,9 @@ def test_enough_cases() -> None:
      "duration", None),
     ("Microsoftは2025年度に約800億ドルの設備投資を計画している。", "kind", "capex"),
     ("Meta struck a $27 billion financing agreement with Blue Owl Capital for its data center.", "kind", "loan"),
+    ("Oracle taps $38 billion debt deal with JPMorgan to fund data centers", "kind", "loan"),
+    # working together is a partnership, not a contract
+    ("富士通は三菱商事と共同でAI向けデータセンターを建設することで合意した。", "kind", "partnership"),
 ])
 def test_deal_fields(pipelines: dict[str, Language], text: str, key: str, value: str) -> None:
     (only,) = run(pipelines["en" if text.isascii() else "ja"], text)._.deals
@@ -360,6 +369,8 @@ def test_deal_fields(pipelines: dict[str, Language], text: str, key: str, value:
     ("NTTデータは、みずほ銀行から3000億円を借り入れた。", {"NTT Data": "borrower", "Mizuho Bank": "lender"}),
     ("Meta struck a $27 billion financing agreement with Blue Owl Capital for its Louisiana data center.",
      {"Meta": "borrower", "Blue Owl Capital": "lender"}),
+    # 資金調達: the subject raises the money
+    ("xAIはValor Equity Partnersなどから200億ドルを資金調達した。", {"xAI": "investee", "Valor Equity Partners": "investor"}),
 ])
 def test_roles(pipelines: dict[str, Language], text: str, roles: dict[str, str]) -> None:
     doc = run(pipelines["en" if text.isascii() else "ja"], text)

@@ -47,6 +47,10 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     ("英ナスカル社と組み、同社社長が語った。", [("ナスカル", "ナスカル", "ORG")]),
     ("経済産業省から助成を受ける", [("経済産業省", "Ministry of Economy, Trade and Industry", "ORG")]),
     ("Kenji Arakawa氏によると", [("Kenji Arakawa", "Kenji Arakawa", "PERSON")]),
+    # English-style names touching kana: a head word (Partners) or " AI" still makes a company
+    ("xAIはValor Equity Partnersなどから資金を調達した。",
+     [("xAI", "xAI", "ORG"), ("Valor Equity Partners", "Valor Equity Partners", "ORG")]),
+    ("ソフトバンクはHelix AIと提携した。", [("ソフトバンク", "SoftBank Group", "ORG"), ("Helix AI", "Helix AI", "ORG")]),
     # a rule hit that is a generic word is no name: 「複数社のAI計算基盤」
     ("国内複数社のAI計算基盤を整備した。", []),
     # word edges: no match inside longer katakana or Latin words

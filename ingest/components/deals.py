@@ -31,7 +31,7 @@ A sentence of two clauses, each with its subject and deal word (「Aは…投じ
 The rules read characters, so a ``spacy.blank`` pipeline and GiNZA give the same answers; where
 they leave an organization unplaced (no particle or preposition) and a dependency parse is present,
 its ``nsubj`` / ``obj`` / ``obl`` arcs decide. A deal needs two parties, or one party with an
-amount for the kinds ``single_party_kinds`` lists, and an amount or words saying it was made
+amount for the kinds and words ``single_party_kinds`` and ``single_party_words`` list, and an amount or words saying it was made
 (締結した, signed, 「Yとの提携」). Statements of one deal in one article (the title and the lead) are
 merged, when their kinds may name one deal (``ingest.deal_kinds.LOOSE_KINDS``).
 """
@@ -92,7 +92,8 @@ _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|into|on|bet
 _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?$")
 # Between a trigger and its object: "acquires Groq", "acquisition of Groq", "agreed to pay Oracle",
 # "took a 10% stake in Groq".
-_EN_OBJECT = re.compile(r"\s+(?:of\s+|for\s+|to\s+[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
+# ("to fund OpenAI data centers" states a purpose: OpenAI is no party)
+_EN_OBJECT = re.compile(r"\s+(?:of\s+|for\s+|to\s+(?!(?:fund|finance|build|expand|develop|support|power|serve)\b)[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
 # Between "X's" and the trigger it owns: "Meta's $14.2 billion, seven-year contract".
 _EN_OWNED = re.compile(r"['’]s?\s+(?:[\w$.,%-]+\s+){0,4}")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
@@ -123,6 +124,7 @@ class DealLexicon:
     status_of: dict[str, str]
     provider_subject: set[str]
     single_party_kinds: set[str]
+    single_party_words: set[str]
     trigger: re.Pattern[str]
     compute: re.Pattern[str]
     status: re.Pattern[str]
@@ -144,6 +146,7 @@ class DealLexicon:
     capex_plan: re.Pattern[str]
     capex_spend: re.Pattern[str]
     not_deal_nouns: re.Pattern[str]
+    jointly: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
@@ -162,6 +165,7 @@ class DealLexicon:
             status_of=status_of,
             provider_subject={fold(w).casefold() for w in data.get("provider_subject") or []},
             single_party_kinds=set(data.get("single_party_kinds") or []),
+            single_party_words={fold(w).casefold() for w in data.get("single_party_words") or []},
             trigger=re.compile(_alternation(trigger_words)),
             capex_trigger=re.compile(_alternation(capex_words or ["(?!)"])),
             compute=re.compile(_alternation(data["compute_words"])),
@@ -183,6 +187,7 @@ class DealLexicon:
             capex_not=re.compile(_alternation((data.get("own_capex") or {}).get("not_with") or ["(?!)"]), re.IGNORECASE),
             capex_plan=re.compile(_alternation((data.get("own_capex") or {}).get("plan_words") or ["(?!)"]),
                                   re.IGNORECASE),
+            jointly=re.compile(_alternation(data.get("jointly_words") or ["(?!)"])),
             not_deal_nouns=re.compile(_alternation(data.get("not_deal_nouns_ja") or ["(?!)"])),
             capex_spend=re.compile(_alternation((data.get("own_capex") or {}).get("spend_words") or ["(?!)"]),
                                    re.IGNORECASE),
@@ -552,8 +557,12 @@ class DealExtractor:
 
     def _kind(self, trigger: re.Match[str], text: str, start: int, end: int) -> tuple[str, tuple[str, str]]:
         """The kind of deal a deal word names and the roles of its subject and counterparty; a
-        contract whose text (``start`` to ``end``) names computing is a compute contract."""
+        contract whose text (``start`` to ``end``) names computing is a compute contract, one to
+        work together (``jointly_words`` just before the word) a partnership."""
         kind = self.lexicon.kind_of[self.lexicon.key(trigger.group())]
+        # 「Yと共同で…建設することで合意」, "will jointly develop": the two work together
+        if kind == "contract" and self.lexicon.jointly.search(text, max(start, trigger.start() - 60), trigger.end()):
+            kind = "partnership"
         roles = self.lexicon.roles[kind]
         if kind == "contract" and self.lexicon.compute.search(text, start, end):
             kind = "compute contract"
@@ -682,16 +691,21 @@ class DealExtractor:
 
     def _single_party(self, doc: Doc, span: tuple[int, int], triggers: list[re.Match[str]],
                       subject: Org) -> list[dict[str, Any]]:
-        """A kind the lexicon lets stand with one party and an amount ("raised $2 billion"), or an
-        investment in the subject's own facilities (``own_capex``)."""
+        """A kind or a deal word the lexicon lets stand with one party and an amount (``single_party_kinds``,
+        ``single_party_words``: "is arranging a $12.5 billion debt package"), or an investment in the
+        subject's own facilities (``own_capex``)."""
         word = self.lexicon.key(triggers[0].group())
         kind = self.lexicon.kind_of[word]
         money = self._money_in(doc, *span, near=triggers[0].start())
         if money is None:
             return []
         raises = word in self.lexicon.provider_subject  # "Crusoe raises $1.38 billion": money in, not capex
+        alone = next((w for w in map(self.lexicon.key, (t.group() for t in triggers))
+                      if w in self.lexicon.single_party_words), None)
         if kind == "investment" and not raises and self._own_capex(doc, span, money, subject, triggers):
             kind = "capex"
+        elif alone is not None:
+            kind = self.lexicon.kind_of[alone]
         elif kind not in self.lexicon.single_party_kinds:
             return []
         role = "investor" if kind == "capex" else self.lexicon.roles[kind][0]
