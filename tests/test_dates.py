@@ -296,6 +296,8 @@ DURATION_CASES = [
     ("en", "2,000 GPUs in 2025", []),
     ("en", "once a year", []),
     ("en", "a 10-year high", []),
+    ("en", "announced two weeks ago", []),  # a point in time (a date), not a span
+    ("en", "a year earlier, three years later", []),
 ]
 
 

@@ -261,6 +261,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "CoreWeave signed an $11.9 billion contract with OpenAI, and in September it agreed to a $14.2 billion "
            "deal with Meta Platforms.",
      {deal("CoreWeave", "OpenAI", amount=11.9 * B), deal("CoreWeave", "Meta", amount=14.2 * B)}),
+    # English list items: each figure goes with the deal word after it
+    ("en", "OpenAI has made $1.4 trillion of commitments, including a $300 billion deal with Oracle and a $38 billion "
+           "agreement with Amazon announced two weeks ago.",
+     {deal("OpenAI", "Oracle", amount=300 * B), deal("OpenAI", "Amazon", amount=38 * B)}),
+    ("en", "OpenAI signed a $22.4 billion deal with CoreWeave and committed to buy AMD chips.",
+     {deal("OpenAI", "CoreWeave", amount=22.4 * B)}),  # the maker of chips bought is no target
     ("en", "AMD and OpenAI strike 6-gigawatt chip deal", {deal("AMD", "OpenAI")}),  # a headline's present tense
     ("en", "Anthropic was valued at $183 billion after raising $13 billion led by ICONIQ Capital.",
      {deal("Anthropic", "ICONIQ Capital", amount=13 * B)}),
@@ -345,6 +351,15 @@ def test_enough_cases() -> None:
     ("Microsoftは2025年度に約800億ドルの設備投資を計画している。", "kind", "capex"),
     ("Meta struck a $27 billion financing agreement with Blue Owl Capital for its data center.", "kind", "loan"),
     ("Oracle taps $38 billion debt deal with JPMorgan to fund data centers", "kind", "loan"),
+    # a date in a later clause of the sentence is not this deal's; one before the deal word is
+    ("OpenAI signed a $22.4 billion deal with CoreWeave and committed to buy AMD chips in the second half of 2026.",
+     "date", None),
+    ("On Monday, Oracle agreed to a deal with OpenAI worth $10 billion.", "date", "2025-11-03"),
+    ("Oracle agreed in July to rent capacity to OpenAI under a contract worth about $300 billion over roughly five "
+     "years, starting in 2027.", "duration", "P5Y"),
+    # goods bought are no acquisition of their maker or seller
+    ("Microsoft agreed to buy $9.7 billion of Nvidia GPUs from IREN.", "kind", "compute contract"),
+    ("Google agreed to buy Groq for $32 billion.", "kind", "acquisition"),
     # working together is a partnership, not a contract
     ("富士通は三菱商事と共同でAI向けデータセンターを建設することで合意した。", "kind", "partnership"),
 ])

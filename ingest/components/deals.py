@@ -96,6 +96,10 @@ _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?
 _EN_OBJECT = re.compile(r"\s+(?:of\s+|for\s+|to\s+(?!(?:fund|finance|build|expand|develop|support|power|serve)\b)[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
 # Between "X's" and the trigger it owns: "Meta's $14.2 billion, seven-year contract".
 _EN_OWNED = re.compile(r"['’]s?\s+(?:[\w$.,%-]+\s+){0,4}")
+_EN_PRODUCT_AFTER = re.compile(r"(?:['’]s)?\s+(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|graphics cards?)\b")
+_EN_GOODS = re.compile(r"(?i)\b(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|capacity|compute|"
+                       r"power|electricity)\b")
+_EN_PHRASE_OPENER = re.compile(r"(?i),\s+(?:and\s+|including\s+)?|\s+(?:and|including|plus)\s+|;\s*")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
 _JA_PASSIVE = re.compile(r"(?:を)?(?:され|受け)")
 _JA_LENDS = re.compile(r"(?:を)?(?:する|した|し(?:て|た|、)|実行|行う|行った)")
@@ -291,6 +295,8 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
         if coordinated:
             org.place, org.mark = orgs[i - 1].place, orgs[i - 1].mark
             org.joint = orgs[i - 1].joint = org.place == "subject"
+        elif after_trigger and _EN_PRODUCT_AFTER.match(text, org.end):
+            org.mark = "vendor"  # "committed to buy AMD chips": the maker of what is bought, no target
         elif re.search(r"(?i)\bled\s+by\s+(?:the\s+)?$", before):
             org.place, org.mark = "counter", "led"  # "a round led by X": X invests, no passive
         elif _EN_COUNTER.search(before) or object_of_trigger:
@@ -466,7 +472,7 @@ class DealExtractor:
         if not japanese and len(triggers) > 1:
             # "agreed to buy $9.7 billion … from IREN, and signed a deal with Lambda": each deal word
             # opens its own clause, and a counterparty's figure is in its clause
-            clauses = _clauses(triggers, start, end)
+            clauses = _clauses(text, triggers, start, end)
             segments = [next((c for c in clauses if c[0] <= o.start < c[1]), (start, end)) for o in counters]
         context_start = previous[0] if previous else start
         # a list sentence gives each item its own figure; otherwise the figure is shared
@@ -481,6 +487,11 @@ class DealExtractor:
             trigger = _trigger_of(counter, triggers, japanese)
             word = self.lexicon.key(trigger.group())
             kind, roles = self._kind(trigger, text, context_start, end)
+            if kind == "acquisition" and not japanese and (counter.mark == "vendor" or _EN_GOODS.search(
+                    text, trigger.end(), max(trigger.end(), counter.start))):
+                # "buy $9.7 billion of GPUs from IREN", "buy Google chips": goods bought, no company
+                kind = "compute contract" if self.lexicon.compute.search(text, start, end) else "supply"
+                roles = self.lexicon.roles["supply"]
             # 受注 (the subject provides), 買収された / 出資を受けた (the subject is acted on)
             # "an agreement to supply compute to Meta": the subject supplies
             supplies = (not japanese and roles == ("buyer", "provider") and counter.mark == "with"
@@ -501,6 +512,9 @@ class DealExtractor:
             if money is None and ((counter.mark in ("の", "vendor") and not bought) or not stated):
                 continue  # the maker of a product (Xの技術, "X chips") makes a deal only with its amount
             dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
+            if not japanese and len(triggers) > 1 and any(
+                    o.end() == seg_end for o in _EN_PHRASE_OPENER.finditer(text, max(start, seg_end - 12), seg_end)):
+                dated = (start, seg_end)  # a date in a later clause ("…, and committed to buy … in 2026") is its own
             parties = [{"entity": (o.start, o.end), "role": roles[1]} for o in [counter, *partners]]
             if subject is not None:
                 parties.insert(0, {"entity": (subject.start, subject.end), "role": roles[0]})
@@ -884,9 +898,18 @@ def _trigger_of(counter: Org, triggers: list[re.Match[str]], japanese: bool) -> 
     return before[-1] if before else after[0]
 
 
-def _clauses(triggers: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
-    """The stretch of a sentence each deal word governs: from it to the next one."""
-    bounds = [start] + [t.start() for t in triggers[1:]] + [end]
+def _clauses(text: str, triggers: list[re.Match[str]], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a sentence its deal words govern: a new one opens where ", " / "and" /
+    "including" stands between two deal words ("…, and a $38 billion agreement with Amazon"); deal
+    words with none between them ("signed a $22.4 billion deal") share one."""
+    bounds = [start]
+    for before, trigger in zip(triggers, triggers[1:]):
+        opener = None
+        for opener in _EN_PHRASE_OPENER.finditer(text, before.end(), trigger.start()):
+            pass
+        if opener is not None:
+            bounds.append(opener.end())
+    bounds.append(end)
     return list(zip(bounds, bounds[1:]))
 
 
