@@ -306,6 +306,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Sakura Internet", "Mizuho Bank", "Development Bank of Japan", amount=40 * B)}),
     ("ja", "NTTデータは、みずほ銀行や三井住友銀行など5行から総額3000億円の協調融資を受ける。",
      {deal("NTT Data", "Mizuho Bank", "Sumitomo Mitsui Banking Corporation", amount=300 * B)}),
+    # an ideographic space parts a headline's statements: the figure is the first one's
+    ("ja", "マイクロソフト、UAEに152億ドル投資　G42と連携",
+     {deal("Microsoft", amount=15.2 * B), deal("Microsoft", "G42")}),
     # 「Xの買収」: X is the target
     ("ja", "ソフトバンクグループ(SBG)は11月25日、米半導体設計のAmpere Computing(アンペア)の買収を完了したと発表した。",
      {deal("SoftBank Group", "Ampere Computing")}),

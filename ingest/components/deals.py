@@ -62,7 +62,8 @@ DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitm
 KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "supply", "compute contract", "contract",
               "partnership", "other")
 
-_SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[A-Za-z0-9%)\"”]{2}[.])\s+(?=[A-Z\"“])")
+# (an ideographic space parts a Japanese headline's statements: 「マイクロソフト、UAEに152億ドル投資　G42と連携」)
+_SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[^\s　])　+(?=[^\s　])|(?<=[A-Za-z0-9%)\"”]{2}[.])\s+(?=[A-Z\"“])")
 _PAREN = r"(?:\s?\([^()]{0,40}\))?"
 # What follows a Japanese organization's name: its particle, through an alias in parentheses.
 _JA_MARK = re.compile(rf"{_PAREN}\)?(?:自身|側|社)?(?:(?:など|等)(?:[0-9０-９一二三四五六七八九十数]+(?:行|社|機関))?)?(?P<p>が主導|が率いる|主導の|が提供する|が提供している|が開発した|が開発する|が手がける|が製造する|にとって|について|によると|によれば|による|として|とは|とも|との|と|が|は|も|には|に|へ|を|から|"
@@ -365,7 +366,8 @@ class DealExtractor:
         funding: tuple[int, Org, int] | None = None  # (sentence index, raiser, amount) of a round without investors
         paragraph = -1
         last = (-1, -1)  # (sentence index, paragraph) of the last deal found
-        sentences = self._clauses(text, _sentences(text), mentions)
+        # sentences of the text as written: folding turns an ideographic space into a plain one
+        sentences = self._clauses(text, _sentences(text_of(doc)), mentions)
         names = [(m["start"], m["end"]) for m in doc._.mentions or [] if m["type"] == "ORG"]
         for index, (start, end, para) in enumerate(sentences):
             if para != paragraph:
@@ -415,7 +417,7 @@ class DealExtractor:
     def _lead_subject(self, doc: Doc, text: str, mentions: list[dict[str, Any]]) -> dict[str, Any] | None:
         """The subject of the article's first sentences (the headline's or the lead's): whom the
         article is about, the implied subject of 同社 / "the company" sentences."""
-        for start, end, _ in _sentences(text)[:3]:
+        for start, end, _ in _sentences(text_of(doc))[:3]:
             japanese = bool(_JAPANESE.search(text, start, end))
             names = [(m["start"], m["end"]) for m in mentions]
             orgs = _places(text, mentions, start, end, japanese, self._triggers(text, start, end, japanese, names))
