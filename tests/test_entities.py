@@ -89,6 +89,13 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
     ("a Brightwater Compute spokesperson said", [("Brightwater Compute", "Brightwater Compute", "ORG")]),
     ("The Water Department and In Power", []),
     ("The Energy Department and In Power", [("Energy Department", "U.S. Department of Energy", "ORG")]),  # gazetteer
+    # a name right after what it is, or as the other party of a deal word
+    ("AI startup Sierra raised money.", [("Sierra", "Sierra", "ORG")]),
+    ("Rival xAI is raising money.", [("xAI", "xAI", "ORG")]),
+    ("Google agreed to acquire Wiz for $32 billion.", [("Google", "Google", "ORG"), ("Wiz", "Wiz", "ORG")]),
+    ("Microsoft signed a deal with Nscale.", [("Microsoft", "Microsoft", "ORG"), ("Nscale", "Nscale", "ORG")]),
+    ("an agreement with the state in January", []),
+    ("a deal with Texas", [("Texas", "Texas", "GPE")]),
     # a name in apposition with what it is
     ("Poolside, the AI coding startup, raised money.", [("Poolside", "Poolside", "ORG")]),
     ("The deal, a landmark for the industry, closed.", []),
