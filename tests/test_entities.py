@@ -51,6 +51,9 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     ("xAIはValor Equity Partnersなどから資金を調達した。",
      [("xAI", "xAI", "ORG"), ("Valor Equity Partners", "Valor Equity Partners", "ORG")]),
     ("ソフトバンクはHelix AIと提携した。", [("ソフトバンク", "SoftBank Group", "ORG"), ("Helix AI", "Helix AI", "ORG")]),
+    # a katakana name right after a state or prefecture is a city there
+    ("OpenAIはテキサス州アビリーンに建設する。",
+     [("OpenAI", "OpenAI", "ORG"), ("テキサス州", "Texas", "GPE"), ("アビリーン", "アビリーン", "GPE")]),
     # a rule hit that is a generic word is no name: 「複数社のAI計算基盤」
     ("国内複数社のAI計算基盤を整備した。", []),
     # word edges: no match inside longer katakana or Latin words
@@ -104,6 +107,15 @@ def test_japanese_mentions(ja, text: str, expected: list[tuple[str, str, str]]) 
 ])
 def test_english_mentions(en, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(en, text) == expected
+
+
+def test_a_name_typed_by_a_rule_keeps_its_type_where_the_model_guesses_another(ja) -> None:
+    text = "ニュージャージー州バインランドに建設する。バインランドの拠点は大きい。"
+    doc = ja.make_doc(text)
+    second = text.rindex("バインランド")
+    doc.ents = [doc.char_span(second, second + 6, label="Company")]  # the model's guess
+    mentions = ja.get_pipe("newskb_entities")(doc)._.mentions
+    assert [(m["start"], m["type"]) for m in mentions] == [(text.index("バインランド"), "GPE"), (second, "GPE")]
 
 
 @pytest.mark.parametrize("text,label,expected", [

@@ -260,8 +260,17 @@ class EntityLinker:
                     "actor": not any(s <= c.start and c.end <= e for s, e in passive),
                 }
             )
-        doc._.mentions = _one_name_in_parentheses(text, mentions)
+        doc._.mentions = _one_name_in_parentheses(text, _typed_as_elsewhere(mentions))
         return doc
+
+
+def _typed_as_elsewhere(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A name the gazetteer or a rule typed somewhere in the article has that type wherever the model
+    names it: バインランド, a city right after ニュージャージー州, stays a city in 「バインランドの拠点」,
+    which the model guesses is a company."""
+    known = {m["name"]: (m["type"], m["label"]) for m in mentions if m["source"] != "model"}
+    return [{**m, "type": known[m["name"]][0], "label": known[m["name"]][1]}
+            if m["source"] == "model" and m["name"] in known else m for m in mentions]
 
 
 # Types a name may have in one place and the other in another: the model's guess (北斗データセンター
