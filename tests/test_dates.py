@@ -175,6 +175,9 @@ DATE_CASES = [
     ("en", "2H26", None, ["2026-H2"]),
     ("en", "by the end of 2026", None, ["2026-12"]),
     ("en", "year-end 2025", None, ["2025-12"]),
+    ("en", "to close the deal by year-end", NOV5, ["2025-12"]),
+    ("ja", "年明けに契約する", NOV5, ["2026-01"]),           # said in November: the coming January
+    ("ja", "年明けに契約した", dt.date(2026, 2, 1), ["2026-01"]),
     ("en", "fiscal 2025", None, ["FY2025"]),
     ("en", "FY2025 and FY25", None, ["FY2025", "FY2025"]),
     ("en", "fiscal year 2026", None, ["FY2026"]),

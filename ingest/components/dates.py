@@ -137,6 +137,8 @@ def relative_unit(unit: str, offset: int, anaphoric: bool) -> DateSpec | None:
         "fiscal_year": ("month", lambda a: timex.fiscal_year(fiscal_year_of(a) + offset)),
         "year_end": ("year", lambda a: timex.month(a.year + offset, 12)),
         "year_start": ("year", lambda a: timex.month(a.year + offset, 1)),
+        # 年明け: the January ahead once the year is past its middle, else this year's
+        "new_year": ("year", lambda a: timex.month(a.year + offset + (a.month >= 7), 1)),
         "fiscal_year_end": ("month", lambda a: timex.month(fiscal_year_of(a) + offset + 1, 3)),
     }
     if unit not in makers:
@@ -533,6 +535,9 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     quarter_of_year = on_year_rule(lambda m: lambda y: timex.quarter(y, quarter_no(m)))
     half_of_year = on_year_rule(lambda m: lambda y: timex.half(y, quarter_no(m)))
     year_end = on_year_rule(lambda m: lambda y: timex.month(y, 12))
+
+    def this_year_end(m: re.Match[str], text: str) -> Iterator[Found]:
+        yield from found(m, relative_unit("year_end", 0, False), "core")
     year_start = on_year_rule(lambda m: lambda y: timex.month(y, 1))
     season_of_year = on_year_rule(lambda m: lambda y: timex.season(y, seasons[m["s"].lower()]))
     fiscal = on_year_rule(lambda m: timex.fiscal_year)
@@ -630,6 +635,9 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
         (re.compile(rf"(?P<core>(?i:\b(?:the\s+)?end\s+of\s+){rel_year})"), year_end),
         (re.compile(rf"(?i:\byear[\s-]end\s+|\bend-){EN_YEAR}"), year_end),
         (re.compile(rf"{EN_YEAR}\s*(?i:year[\s-]end)\b"), year_end),
+        # "by year-end": the anchor's year
+        (re.compile(r"(?i:\b(?:by|at|before|until|around|toward|towards)\s+(?P<core>year[\s-]end))\b(?!\s*(?:19|20)\d\d)"),
+         this_year_end),
         (re.compile(rf"(?P<core>(?i:\b(?:the\s+)?(?:beginning|start)\s+of\s+){EN_YEAR})"), year_start),
         (re.compile(rf"(?P<core>(?i:\b(?:the\s+)?(?:beginning|start)\s+of\s+){rel_year})"), year_start),
         (re.compile(rf"(?i:\b(?P<s>{alternation(seasons)})(?:\s+of)?\s+){EN_YEAR}"), season_of_year),
