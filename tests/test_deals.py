@@ -284,6 +284,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Crusoe", "Mubadala", "Valor Equity Partners", amount=1.38 * B)}),
     ("en", "OpenAI signed contracts with Oracle, Nvidia, and AMD.", {deal("OpenAI", "Oracle"), deal("OpenAI", "NVIDIA"),
                                                                       deal("OpenAI", "AMD")}),
+    # a funding round, its investors, and one who puts in its own figure; another investor of the same
+    # figure in the raiser is another deal
+    ("en", "xAI closed a $20 billion funding round. Investors in the round include Valor Equity Partners. Nvidia "
+           "is contributing up to $2 billion as a strategic investor. SpaceX put $2 billion into xAI last year.",
+     {deal("xAI", "Valor Equity Partners", amount=20 * B), deal("xAI", "NVIDIA", amount=2 * B),
+      deal("SpaceX", "xAI", amount=2 * B)}),
     # 「両社」: a further deal between the two parties of the deal before
     ("ja", "KDDIがさくらインターネットに約90億円を出資する。両社は同日、業務提携契約を結んだ。",
      {deal("KDDI", "Sakura Internet", amount=9 * B), deal("KDDI", "Sakura Internet")}),

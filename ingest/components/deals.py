@@ -143,6 +143,7 @@ class DealLexicon:
     not_party: re.Pattern[str]
     valued_before: re.Pattern[str]
     round_investors: re.Pattern[str]
+    round_contributions: re.Pattern[str]
     both_parties: re.Pattern[str]
     gapped: list[tuple[re.Pattern[str], str]]
     capex_object: re.Pattern[str]
@@ -186,6 +187,7 @@ class DealLexicon:
             per_units=set(data.get("deal_per_units") or []),
             not_party=re.compile(rf"{_PAREN}(?:{_alternation(data.get('not_party_after') or ['(?!)'])})"),
             round_investors=re.compile(_alternation(data.get("round_investors") or ["(?!)"])),
+            round_contributions=re.compile(_alternation(data.get("round_contributions") or ["(?!)"])),
             both_parties=re.compile(_alternation(data.get("both_parties") or ["(?!)"]), re.IGNORECASE),
             gapped=[(re.compile(_gapped(w)), w) for w in kind_of if "…" in w],
             capex_object=re.compile(_alternation((data.get("own_capex") or {}).get("objects") or ["(?!)"]), re.IGNORECASE),
@@ -390,6 +392,8 @@ class DealExtractor:
             elif funding is not None and index - funding[0] <= 2:
                 found = self._round_investors(doc, text, (start, end), orgs, funding)
                 deals.extend(found)
+                if found:  # the round is still the story: the next sentences may name more investors
+                    funding = (index, *funding[1:])
             if not found:
                 found = self._capex_plan(doc, text, (start, end))
                 deals.extend(found)
@@ -694,10 +698,17 @@ class DealExtractor:
     def _round_investors(self, doc: Doc, text: str, span: tuple[int, int], orgs: list[Org],
                          funding: tuple[int, Org, int]) -> list[dict[str, Any]]:
         """"Investors in the round include X and Y" / 「XやYなどが参加した」: one deal of the raiser
-        and every investor named."""
+        and every investor named. "Nvidia is contributing up to $2 billion" (``round_contributions``):
+        a deal of the raiser and that investor, with its own figure."""
         _, raiser, money = funding
         if not self.lexicon.round_investors.search(text, *span):
-            return []
+            subject = next((o for o in orgs if o.place == "subject" and _name(doc, o) != _name(doc, raiser)), None)
+            own = self._money_in(doc, *span)
+            if subject is None or own is None or not self.lexicon.round_contributions.search(text, *span):
+                return []
+            parties = [{"entity": (raiser.start, raiser.end), "role": "investee"},
+                       {"entity": (subject.start, subject.end), "role": "investor"}]
+            return [self._deal(doc, "investment", self._status(text, *span), own, span, parties, span)]
         investors = [o for o in orgs if o.mark not in ("の", "owner") and _name(doc, o) != _name(doc, raiser)]
         if not investors:
             return []
@@ -1001,7 +1012,17 @@ def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["start"] == b["start"]:
         return False  # the items of one list sentence are different deals
     same_figure = a["amount"] is not None and b["amount"] is not None and _compatible(a["amount"], b["amount"])
-    return same_figure and a["currency"] == b["currency"] and bool(a["_names"] & b["_names"])
+    if not (same_figure and a["currency"] == b["currency"] and a["_names"] & b["_names"]):
+        return False
+    # the other parties must be one company named two ways (Amazon, Amazon Web Services), not two
+    # investors of the same figure ("Nvidia is contributing $2 billion"; "SpaceX put $2 billion into xAI")
+    only_a, only_b = a["_names"] - b["_names"], b["_names"] - a["_names"]
+    return not only_a or not only_b or any(_one_company(x, y) for x in only_a for y in only_b)
+
+
+def _one_company(x: str, y: str) -> bool:
+    x, y = x.casefold(), y.casefold()
+    return x in y or y in x or x.split()[:1] == y.split()[:1]
 
 
 def _compatible(a: float | None, b: float | None) -> bool:
