@@ -350,7 +350,7 @@ TABLES: tuple[Table, ...] = (
             _c("until", str, "When it ends or must be completed, when stated."),
             _c("start_date", str, "First day of date (ISO 8601)."),
             _c("end_date", str, "Last day of until, else of date (ISO 8601)."),
-            _c("status", str, "announced, signed, completed, planned or reported, when the text says."),
+            _c("status", str, "announced, signed, completed, planned, reported or talks (still being negotiated), when the text says."),
             _c("money_id", int, "The money row of its amount.", "money"),
             SENTENCE,
             START,

@@ -315,6 +315,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # an ideographic space parts a headline's statements: the figure is the first one's
     ("ja", "マイクロソフト、UAEに152億ドル投資　G42と連携",
      {deal("Microsoft", amount=15.2 * B), deal("Microsoft", "G42")}),
+    # a capital tie-up is an investment; making a company a subsidiary is buying it
+    ("ja", "KDDIはさくらインターネットと資本業務提携を結び、同社株の約10%を約100億円で取得する。",
+     {deal("KDDI", "Sakura Internet", amount=10 * B)}),
+    ("ja", "NTTは、上場子会社のNTTデータグループを約2.4兆円で完全子会社化すると発表した。",
+     {deal("NTT", "NTT Data", amount=2400 * B)}),
     # 「Xの買収」: X is the target
     ("ja", "ソフトバンクグループ(SBG)は11月25日、米半導体設計のAmpere Computing(アンペア)の買収を完了したと発表した。",
      {deal("SoftBank Group", "Ampere Computing")}),
@@ -353,6 +358,7 @@ def test_enough_cases() -> None:
     ("GoogleはGroqを320億ドルで買収すると発表した。", "kind", "acquisition"),
     ("GoogleはGroqを320億ドルで買収すると発表した。", "status", "announced"),
     ("ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。", "status", "planned"),
+    ("オラクルはメタと、約200億ドル規模のクラウド契約について協議している。", "status", "talks"),
     ("AWSはOpenAIと380億ドルのクラウド契約を締結した。契約期間は7年間。", "duration", "P7Y"),
     # a term in another paragraph, after sentences without a deal, is not this deal's
     ("AWSはOpenAIと380億ドルのクラウド契約を締結した。\n\n一方、国内ではデータセンターの建設が続く。期間は15年間。",
@@ -369,6 +375,8 @@ def test_enough_cases() -> None:
     # goods bought are no acquisition of their maker or seller
     ("Microsoft agreed to buy $9.7 billion of Nvidia GPUs from IREN.", "kind", "compute contract"),
     ("Google agreed to buy Groq for $32 billion.", "kind", "acquisition"),
+    ("KDDIはさくらインターネットと資本業務提携を結び、同社株の約10%を約100億円で取得する。", "kind", "investment"),
+    ("NTTは、上場子会社のNTTデータグループを約2.4兆円で完全子会社化すると発表した。", "kind", "acquisition"),
     # working together is a partnership, not a contract
     ("富士通は三菱商事と共同でAI向けデータセンターを建設することで合意した。", "kind", "partnership"),
 ])
