@@ -31,8 +31,8 @@ A sentence of two clauses, each with its subject and deal word (「Aは…投じ
 The rules read characters, so a ``spacy.blank`` pipeline and GiNZA give the same answers; where
 they leave an organization unplaced (no particle or preposition) and a dependency parse is present,
 its ``nsubj`` / ``obj`` / ``obl`` arcs decide. A deal needs two parties, or one party with an
-amount for the kinds and words ``single_party_kinds`` and ``single_party_words`` list, and an amount or words saying it was made
-(締結した, signed, 「Yとの提携」). Statements of one deal in one article (the title and the lead) are
+amount for the kinds and words ``single_party_kinds`` and ``single_party_words`` list, and an
+amount or words saying it was made (締結した, signed, 「Yとの提携」). Statements of one deal in one article (the title and the lead) are
 merged, when their kinds may name one deal (``ingest.deal_kinds.LOOSE_KINDS``).
 """
 from __future__ import annotations
@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -194,10 +195,10 @@ class DealLexicon:
             capex_not=re.compile(_alternation((data.get("own_capex") or {}).get("not_with") or ["(?!)"]), re.IGNORECASE),
             capex_plan=re.compile(_alternation((data.get("own_capex") or {}).get("plan_words") or ["(?!)"]),
                                   re.IGNORECASE),
-            jointly=re.compile(_alternation(data.get("jointly_words") or ["(?!)"])),
-            not_deal_nouns=re.compile(_alternation(data.get("not_deal_nouns_ja") or ["(?!)"])),
             capex_spend=re.compile(_alternation((data.get("own_capex") or {}).get("spend_words") or ["(?!)"]),
                                    re.IGNORECASE),
+            not_deal_nouns=re.compile(_alternation(data.get("not_deal_nouns_ja") or ["(?!)"])),
+            jointly=re.compile(_alternation(data.get("jointly_words") or ["(?!)"])),
             valued_before=re.compile(rf"(?:{_alternation(data.get('valued_deal_before') or ['(?!)'])})\s*$",
                                      re.IGNORECASE),
         )
@@ -217,6 +218,11 @@ class Org:
     mark: str  # the particle or preposition that places it: が, と, with, by, subject…
     place: str = ""  # subject or counter, once decided
     joint: bool = False  # coordinated with the subject after it (XとYが, X and Y): a party of the same side
+
+
+def _org_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Where organizations are named: a deal word inside a name (日本政策投資銀行) is none."""
+    return [(m["start"], m["end"]) for m in doc._.mentions or [] if m["type"] == "ORG"]
 
 
 def _sentences(text: str) -> list[tuple[int, int, int]]:
@@ -370,7 +376,7 @@ class DealExtractor:
         last = (-1, -1)  # (sentence index, paragraph) of the last deal found
         # sentences of the text as written: folding turns an ideographic space into a plain one
         sentences = self._clauses(text, _sentences(text_of(doc)), mentions)
-        names = [(m["start"], m["end"]) for m in doc._.mentions or [] if m["type"] == "ORG"]
+        names = _org_spans(doc)
         for index, (start, end, para) in enumerate(sentences):
             if para != paragraph:
                 carried, paragraph = None, para
@@ -421,9 +427,9 @@ class DealExtractor:
     def _lead_subject(self, doc: Doc, text: str, mentions: list[dict[str, Any]]) -> dict[str, Any] | None:
         """The subject of the article's first sentences (the headline's or the lead's): whom the
         article is about, the implied subject of 同社 / "the company" sentences."""
+        names = _org_spans(doc)
         for start, end, _ in _sentences(text_of(doc))[:3]:
             japanese = bool(_JAPANESE.search(text, start, end))
-            names = [(m["start"], m["end"]) for m in mentions]
             orgs = _places(text, mentions, start, end, japanese, self._triggers(text, start, end, japanese, names))
             subject = next((o for o in orgs if o.place == "subject"), None)
             if subject is not None:
@@ -916,14 +922,12 @@ def _clauses(text: str, triggers: list[re.Match[str]], start: int, end: int) -> 
     "including" stands between two deal words ("…, and a $38 billion agreement with Amazon"); deal
     words with none between them ("signed a $22.4 billion deal") share one."""
     bounds = [start]
-    for before, trigger in zip(triggers, triggers[1:]):
-        opener = None
-        for opener in _EN_PHRASE_OPENER.finditer(text, before.end(), trigger.start()):
-            pass
-        if opener is not None:
-            bounds.append(opener.end())
+    for before, trigger in pairwise(triggers):
+        openers = list(_EN_PHRASE_OPENER.finditer(text, before.end(), trigger.start()))
+        if openers:
+            bounds.append(openers[-1].end())
     bounds.append(end)
-    return list(zip(bounds, bounds[1:]))
+    return list(pairwise(bounds))
 
 
 def _segments(counters: list[Org], end: int) -> list[tuple[int, int]]:
