@@ -267,6 +267,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("OpenAI", "Oracle", amount=300 * B), deal("OpenAI", "Amazon", amount=38 * B)}),
     ("en", "OpenAI signed a $22.4 billion deal with CoreWeave and committed to buy AMD chips.",
      {deal("OpenAI", "CoreWeave", amount=22.4 * B)}),  # the maker of chips bought is no target
+    # the maker of what is bought is a party when a figure, even without a number, says it is paid
+    ("en", "Meta agreed to rent 1 million Google TPUs, in a deal worth tens of billions of dollars.",
+     {deal("Meta", "Google")}),
+    ("en", "Meta will buy Google TPUs.", set()),
     ("en", "AMD and OpenAI strike 6-gigawatt chip deal", {deal("AMD", "OpenAI")}),  # a headline's present tense
     ("en", "Anthropic was valued at $183 billion after raising $13 billion led by ICONIQ Capital.",
      {deal("Anthropic", "ICONIQ Capital", amount=13 * B)}),

@@ -521,7 +521,10 @@ class DealExtractor:
             # 「Xの買収を完了した」: X is the target, a party like any other
             bought = kind == "acquisition" and counter.mark == "の" and bool(
                 re.fullmatch(rf"{_PAREN}\)?の", text[counter.end: trigger.start()]))
-            if money is None and ((counter.mark in ("の", "vendor") and not bought) or not stated):
+            # "Meta agreed to use Google TPUs, in a deal worth tens of billions": a figure without a
+            # number still says the maker is paid (by the sentence's own subject: a carried one is a guess)
+            vague = counter.mark == "vendor" and subject.mark != "carried" and self._vague_money_in(doc, *money_span)
+            if money is None and ((counter.mark in ("の", "vendor") and not (bought or vague)) or not stated):
                 continue  # the maker of a product (Xの技術, "X chips") makes a deal only with its amount
             dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
             if not japanese and len(triggers) > 1 and any(
@@ -820,6 +823,11 @@ class DealExtractor:
         if near is None:
             return candidates[0]
         return min(candidates, key=lambda i: abs(doc._.money[i]["start"] - near))
+
+    def _vague_money_in(self, doc: Doc, start: int, end: int) -> bool:
+        """A deal's figure without a number in [start, end): tens of billions, 数千億円."""
+        return any(start <= f["start"] and f["end"] <= end and f.get("amount") is None
+                   and f.get("role") in DEAL_MONEY_ROLES for f in doc._.money or [])
 
     def _deal(self, doc: Doc, kind: str, status: str | None, money: int | None, dated: tuple[int, int],
               parties: list[dict[str, Any]], span: tuple[int, int]) -> dict[str, Any]:
