@@ -535,13 +535,13 @@ def en_date_rules(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler]]:
     quarter_of_year = on_year_rule(lambda m: lambda y: timex.quarter(y, quarter_no(m)))
     half_of_year = on_year_rule(lambda m: lambda y: timex.half(y, quarter_no(m)))
     year_end = on_year_rule(lambda m: lambda y: timex.month(y, 12))
-
-    def this_year_end(m: re.Match[str], text: str) -> Iterator[Found]:
-        yield from found(m, relative_unit("year_end", 0, False), "core")
     year_start = on_year_rule(lambda m: lambda y: timex.month(y, 1))
     season_of_year = on_year_rule(lambda m: lambda y: timex.season(y, seasons[m["s"].lower()]))
     fiscal = on_year_rule(lambda m: timex.fiscal_year)
     plain_year = on_year_rule(lambda m: timex.year)
+
+    def this_year_end(m: re.Match[str], text: str) -> Iterator[Found]:
+        yield from found(m, relative_unit("year_end", 0, False), "core")
 
     fiscal_markers = tuple(w.lower() for w in en["fiscal_quarter_markers"])
 
