@@ -399,6 +399,11 @@ def test_deal_fields(pipelines: dict[str, Language], text: str, key: str, value:
     ("CoreWeave signed a $14.2 billion agreement to supply compute to Meta through 2031.",
      {"CoreWeave": "provider", "Meta": "buyer"}),
     ("Microsoft signed a $9.7 billion contract with IREN for GPU capacity.", {"Microsoft": "buyer", "IREN": "provider"}),
+    # the passive deal word is the deal's, not the verb before it
+    ("Crusoe has agreed to be acquired by Blue Owl Capital for $3 billion.",
+     {"Blue Owl Capital": "acquirer", "Crusoe": "target"}),
+    # the owner of what the money goes into is the counterparty
+    ("Microsoft invested $1 billion in Mistral AI's Series C round.", {"Microsoft": "investor", "Mistral AI": "investee"}),
     # a loan: 融資を受ける borrows, 融資する lends
     ("NTTデータは、みずほ銀行から3000億円の協調融資を受けることで合意した。", {"NTT Data": "borrower", "Mizuho Bank": "lender"}),
     ("みずほ銀行はNTTデータに3000億円を融資した。", {"NTT Data": "borrower", "Mizuho Bank": "lender"}),

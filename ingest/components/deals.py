@@ -295,6 +295,8 @@ def _en_places(text: str, orgs: list[Org], region_start: int, triggers: list[re.
             elif owns_deal and i > 0 and orgs[i - 1].place == "subject" and _EN_COORD.match(text[orgs[i - 1].end: org.start]):
                 org.place, org.mark = "subject", "owner"  # "Microsoft and Nvidia's commitment to invest"
                 org.joint = orgs[i - 1].joint = True
+            elif subject_found and any(t.end() <= org.start for t in triggers) and _EN_COUNTER.search(before):
+                org.place, org.mark = "counter", "with"  # "invested $1 billion in Mistral AI's Series C round"
             continue
         after_trigger = any(t.end() <= org.start for t in triggers)
         object_of_trigger = any(_EN_OBJECT.fullmatch(text, t.end(), org.start) for t in triggers)
@@ -497,6 +499,8 @@ class DealExtractor:
             counters, segments, shared = counters[:1], [(start, end)], (start, end)
         for counter, (seg_start, seg_end) in zip(counters, segments):
             trigger = _trigger_of(counter, triggers, japanese)
+            if counter.mark == "passive":  # "has agreed to be acquired by X": the passive word's deal
+                trigger = next((t for t in triggers if _EN_PASSIVE.search(text, start, t.start())), trigger)
             word = self.lexicon.key(trigger.group())
             kind, roles = self._kind(trigger, text, context_start, end)
             if kind == "acquisition" and not japanese and (counter.mark == "vendor" or _EN_GOODS.search(
@@ -892,9 +896,9 @@ def _parties(doc: Doc, text: str, span: tuple[int, int], triggers: list[re.Match
     subjects = [o for o in orgs if o.place == "subject"]
     passive = not japanese and any(o.mark == "by" for o in counters) and any(
         _EN_PASSIVE.search(text, span[0], t.start()) for t in triggers)
-    if passive:  # "Y was acquired by X": X acts
+    if passive:  # "Y was acquired by X": X acts, Y is acted on by the passive deal word
         by = [o for o in counters if o.mark == "by"]
-        counters = [o for o in counters if o.mark != "by"] + subjects
+        counters = [o for o in counters if o.mark != "by"] + [Org(o.start, o.end, "passive", "counter") for o in subjects]
         subjects = by
     if japanese and counters:  # 「Yとは…契約を結んできたが、Xが…」: Xが is the subject of a later clause
         first = _trigger_of(counters[0], triggers, japanese)
