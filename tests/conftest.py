@@ -30,12 +30,18 @@ def no_worker_left_behind() -> Iterator[None]:
     did not end its other workers) would hold up the test run's exit forever, so it is ended here
     and the test fails instead."""
     yield
-    deadline = time.monotonic() + 10
-    while (left := multiprocessing.active_children()) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    left = alive_after(multiprocessing.active_children())
     for child in left:
         child.kill()
     assert not left, f"worker processes left running: {left}"
+
+
+def alive_after(processes: list[multiprocessing.Process], seconds: float = 10.0) -> list[multiprocessing.Process]:
+    """The processes still running once they all ended or ``seconds`` went by."""
+    deadline = time.monotonic() + seconds
+    while (alive := [p for p in processes if p.is_alive()]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return alive
 
 
 @pytest.fixture

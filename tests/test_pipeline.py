@@ -21,7 +21,7 @@ from ingest.sources import Article, Defaults, read_sources
 from ingest.workers import batches, extract
 from kb.cli import cli
 
-from conftest import SAMPLES, SEED
+from conftest import SAMPLES, SEED, alive_after
 
 BLANK = PipelineConfig(models=(("ja", None), ("en", None)))
 # Every table an ingest writes, with the columns that identify a row (ingested_at is a clock).
@@ -87,7 +87,6 @@ def test_a_caller_that_stops_early_ends_the_workers() -> None:
     """An error or Ctrl-C in the writer closes the generator: its workers are ended then, not left
     sending a batch nobody reads (which once held up the interpreter's exit)."""
     import multiprocessing
-    import time
 
     text = "OpenAI signed a $38 billion agreement with Amazon Web Services on Monday. " * 20
     results = extract([article(text, n) for n in range(3000)], BLANK, workers=2, batch_chars=2000)
@@ -95,10 +94,7 @@ def test_a_caller_that_stops_early_ends_the_workers() -> None:
     workers = multiprocessing.active_children()
     assert workers
     results.close()
-    deadline = time.time() + 10
-    while time.time() < deadline and any(w.is_alive() for w in workers):
-        time.sleep(0.05)
-    assert not any(w.is_alive() for w in workers)
+    assert not alive_after(workers)
 
 
 def test_nothing_to_extract_loads_no_model() -> None:

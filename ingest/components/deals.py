@@ -98,9 +98,10 @@ _EN_COORD = re.compile(r"(?i)^(?:\s*\([^()]{0,40}\))?\s*(?:,\s*and|,|and|&)\s+(?
 _EN_OBJECT = re.compile(r"\s+(?:of\s+|for\s+|to\s+(?!(?:fund|finance|build|expand|develop|support|power|serve)\b)[a-z]+\s+)?(?:(?:a|an|the)\s+)?(?:(?:[\w%.-]+\s+)?stake\s+in\s+(?:the\s+)?)?")
 # Between "X's" and the trigger it owns: "Meta's $14.2 billion, seven-year contract".
 _EN_OWNED = re.compile(r"['’]s?\s+(?:[\w$.,%-]+\s+){0,4}")
-_EN_PRODUCT_AFTER = re.compile(r"(?:['’]s)?\s+(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|graphics cards?)\b")
-_EN_GOODS = re.compile(r"(?i)\b(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|capacity|compute|"
-                       r"power|electricity)\b")
+# What is bought that is no company: a maker's products ("AMD chips"), and goods in general
+_EN_PRODUCTS = r"chips?|GPUs?|processors?|accelerators?|servers?|hardware"
+_EN_PRODUCT_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_EN_PRODUCTS}|graphics cards?)\b")
+_EN_GOODS = re.compile(rf"(?i)\b(?:{_EN_PRODUCTS}|capacity|compute|power|electricity)\b")
 _EN_PHRASE_OPENER = re.compile(r"(?i),\s+(?:and\s+|including\s+)?|\s+(?:and|including|plus)\s+|;\s*")
 _EN_PASSIVE = re.compile(r"(?i)\b(?:was|were|is|are|been|be|being)\s+(?:\w+\s+)?$")
 _JA_PASSIVE = re.compile(r"(?:を)?(?:され|受け)")
@@ -370,20 +371,21 @@ class DealExtractor:
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         text = fold(text_of(doc))
         mentions = actors(doc)
-        main_actor = self._lead_subject(doc, text, mentions) or _main_actor(mentions)
+        org_spans = _org_spans(doc)
+        # sentences of the text as written: folding turns an ideographic space into a plain one
+        written = _sentences(text_of(doc))
+        main_actor = self._lead_subject(text, mentions, org_spans, written[:3]) or _main_actor(mentions)
         deals: list[dict[str, Any]] = []
         carried: dict[str, Any] | None = None
         funding: tuple[int, Org, int] | None = None  # (sentence index, raiser, amount) of a round without investors
         paragraph = -1
         last = (-1, -1)  # (sentence index, paragraph) of the last deal found
-        # sentences of the text as written: folding turns an ideographic space into a plain one
-        sentences = self._clauses(text, _sentences(text_of(doc)), mentions)
-        names = _org_spans(doc)
+        sentences = self._clauses(text, written, mentions)
         for index, (start, end, para) in enumerate(sentences):
             if para != paragraph:
                 carried, paragraph = None, para
             japanese = bool(_JAPANESE.search(text, start, end))
-            triggers = self._triggers(text, start, end, japanese, names)
+            triggers = self._triggers(text, start, end, japanese, org_spans)
             orgs = _places(text, mentions, start, end, japanese, triggers, doc, self.lexicon.not_party)
             subjects = [o for o in orgs if o.place == "subject"]
             found: list[dict[str, Any]] = []
@@ -426,11 +428,11 @@ class DealExtractor:
             deal["_names"] = _party_names(deal, names)
         return _merge(deals)
 
-    def _lead_subject(self, doc: Doc, text: str, mentions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def _lead_subject(self, text: str, mentions: list[dict[str, Any]], names: list[tuple[int, int]],
+                      first: list[tuple[int, int, int]]) -> dict[str, Any] | None:
         """The subject of the article's first sentences (the headline's or the lead's): whom the
         article is about, the implied subject of 同社 / "the company" sentences."""
-        names = _org_spans(doc)
-        for start, end, _ in _sentences(text_of(doc))[:3]:
+        for start, end, _ in first:
             japanese = bool(_JAPANESE.search(text, start, end))
             orgs = _places(text, mentions, start, end, japanese, self._triggers(text, start, end, japanese, names))
             subject = next((o for o in orgs if o.place == "subject"), None)
@@ -759,7 +761,7 @@ class DealExtractor:
         start, end = span
         if not (self.lexicon.capex_plan.search(text, start, end) or self.lexicon.capex_spend.search(text, start, end)):
             return []
-        orgs = {(m["start"], m["end"]) for m in doc._.mentions or [] if m["type"] == "ORG"}
+        orgs = set(_org_spans(doc))
         for i, fig in enumerate(doc._.money or []):
             if (start <= fig["start"] < end and fig.get("role") == "capex" and fig.get("amount") is not None
                     and fig.get("converted_from") is None and fig.get("per") is None
