@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine (Python >= 3.11):
 #   make demo   set up .venv, build the knowledge base from the bundled samples, serve it
-#   make test   set up .venv with the test tools and run the whole test suite
+#   make test   set up .venv with the test tools, lint with ruff and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -28,4 +28,5 @@ demo: setup
 	$(BIN)/newskb demo
 
 test: setup-test browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest

@@ -35,7 +35,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "ingest" / "samples"
-NEWSKB = [sys.executable, "-m", "kb.cli"]
+NEWSKB = [sys.executable, "-m", "newskb.kb.cli"]
 sys.path.insert(0, str(ROOT))
 
 RAW_SCRIPT = """
@@ -61,7 +61,7 @@ class Run:
 
 def corpus(n: int) -> list[dict[str, str | None]]:
     """``n`` Japanese articles: the samples in turn, each copy made new by a numbered last line."""
-    from ingest.sources import Article, Defaults, read_sources
+    from newskb.ingest.sources import Article, Defaults, read_sources
 
     base = [a for a in read_sources([str(SAMPLES)], Defaults()) if isinstance(a, Article) and a.lang == "ja"]
     if not base:

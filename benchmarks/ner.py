@@ -28,8 +28,8 @@ def main() -> None:
 
     import spacy
 
-    from ingest.greedy_ner import GREEDY_NER
-    from ingest.sources import Article, Defaults, read_sources
+    from newskb.ingest.greedy_ner import GREEDY_NER
+    from newskb.ingest.sources import Article, Defaults, read_sources
 
     lang = "ja" if args.model.startswith("ja") else "en"
     texts = [a.text for a in read_sources([str(ROOT / "ingest" / "samples")], Defaults())

@@ -22,8 +22,9 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 def entity_names() -> list[tuple[str, str]]:
     """(name, Japanese alias): the gazetteer's organizations first, then made-up ones."""
-    from ingest import lexicons
+    from newskb.ingest import lexicons
 
     names = [(e["name"], (e.get("aliases") or [e["name"]])[0]) for e in lexicons.load_yaml("gazetteer.yaml")
              if e.get("type") == "ORG"]
@@ -124,8 +125,8 @@ def article(rng: random.Random, i: int, names: list[tuple[str, str]]) -> tuple[d
 
 
 def generate(path: Path, n: int) -> None:
-    from kb.store import open_db
-    from kb.summaries import rebuild
+    from newskb.kb.store import open_db
+    from newskb.kb.summaries import rebuild
 
     rng = random.Random(SEED)
     names = entity_names()
@@ -220,7 +221,7 @@ def _chunks(items: range, size: int) -> Iterator[range]:
 
 def pages(db_name: str) -> list[tuple[str, str]]:
     """(label, path) of every page measured."""
-    from kb.serve import canned_queries
+    from newskb.kb.serve import canned_queries
 
     out = [
         ("entity row page", f"/{db_name}/entities/1"),
@@ -247,7 +248,7 @@ def pages(db_name: str) -> list[tuple[str, str]]:
 
 async def measure(path: Path, repeat: int) -> None:
     """Print each page's median and p95 as it is measured; a page that fails is reported, not timed."""
-    from kb.serve import db_name, make_datasette
+    from newskb.kb.serve import db_name, make_datasette
 
     # Datasette prints a long traceback for each query over its time limit: keep only our lines.
     out = os.fdopen(os.dup(1), "w")
@@ -292,8 +293,8 @@ def main() -> None:
         start = time.perf_counter()
         generate(args.db, args.articles)
         print(f"generated {args.db} in {time.perf_counter() - start:.0f} s")
-    from kb.schema import update_statistics
-    from kb.store import open_db
+    from newskb.kb.schema import update_statistics
+    from newskb.kb.store import open_db
 
     db = open_db(args.db)  # brings an older file to the current schema (new indexes included)
     update_statistics(db)  # as an ingest does after storing articles

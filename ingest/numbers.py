@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["parse_number", "fold", "KANJI_DIGITS", "SMALL_UNITS", "LARGE_UNITS", "MULTIPLIERS"]
+__all__ = ["KANJI_DIGITS", "LARGE_UNITS", "MULTIPLIERS", "SMALL_UNITS", "fold", "parse_number"]
 
 KANJI_DIGITS: dict[str, int] = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,

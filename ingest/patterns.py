@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z .\-]*[A-Za-z.]|[A-Za-z]")
 

@@ -23,12 +23,12 @@ from spacy.tokens import Doc
 from sudachipy import Tokenizer as SudachiTokenizer
 from thinc.api import use_ops
 
-import ingest.components  # noqa: F401  (registers the shared Doc extensions)
-from ingest.greedy_ner import GREEDY_NER, use_greedy_ner
-from ingest.records import Records, doc_to_records
-from ingest.search_tokens import search_text
-from ingest.settings import ExtractionError, ModelNotFound, Ops, PipelineConfig
-from ingest.sources import Article
+import newskb.ingest.components  # noqa: F401  (registers the shared Doc extensions)
+from newskb.ingest.greedy_ner import GREEDY_NER, use_greedy_ner
+from newskb.ingest.records import Records, doc_to_records
+from newskb.ingest.search_tokens import search_text
+from newskb.ingest.settings import ExtractionError, ModelNotFound, Ops, PipelineConfig
+from newskb.ingest.sources import Article
 
 # Extractor components in pipeline order, each in its own module under ingest/components.
 EXTRACTORS: tuple[tuple[str, str], ...] = (
@@ -79,9 +79,9 @@ def available_extractors() -> list[tuple[str, str]]:
     found = []
     for module, factory in EXTRACTORS:
         try:
-            importlib.import_module(f"ingest.components.{module}")
+            importlib.import_module(f"newskb.ingest.components.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"ingest.components.{module}":
+            if exc.name != f"newskb.ingest.components.{module}":
                 raise
             continue
         if Language.has_factory(factory):
@@ -152,7 +152,7 @@ class Pipelines:
             for offset, text in sections(article.text):
                 records.extend(doc_to_records(nlp(make_doc(nlp, article, text))), offset)
             return records
-        except Exception as exc:  # any failure inside spaCy or an extractor costs this article only
+        except Exception as exc:  # noqa: BLE001  any failure inside spaCy or an extractor costs this article only
             return ExtractionError(article.origin, f"could not be processed ({exc.__class__.__name__}: "
                                                    f"{str(exc).splitlines()[0][:200] if str(exc) else ''})")
 
@@ -173,7 +173,7 @@ class Pipelines:
                 found = {i: Records() for i in mine}
                 for (i, offset, _), doc in zip(parts, docs):
                     found[i].extend(doc_to_records(doc), offset)
-            except Exception:
+            except Exception:  # noqa: BLE001  the batch failed: each article alone shows which
                 found = {i: self.records(articles[i]) for i in mine}
             sudachi = sudachi_tokenizer(nlp)
             for i in mine:

@@ -34,7 +34,7 @@ class Records:
     # pipeline's own SudachiPy made them; else the store makes them.
     search_text: str | None = None
 
-    def extend(self, other: "Records", offset: int) -> None:
+    def extend(self, other: Records, offset: int) -> None:
         """Append the records of a section of the article that starts at character ``offset``."""
         money_before = len(self.facts.get("money", []))
 
@@ -65,7 +65,7 @@ class Sentences:
     """Finds the sentence around a character offset."""
 
     def __init__(self, doc: Doc) -> None:
-        from ingest.components import text_of
+        from newskb.ingest.components import text_of
 
         if doc.has_annotation("SENT_START"):
             spans = [(s.start_char, s.end_char) for s in doc.sents]

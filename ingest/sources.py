@@ -12,9 +12,10 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 import frontmatter
 from charset_normalizer import from_bytes
@@ -214,7 +215,7 @@ def parse_text(text: str, origin: str, key: str, meta: dict[str, Any] | None = N
     try:
         post = frontmatter.loads(text)
         fields, body = dict(post.metadata), post.content
-    except Exception as exc:  # the YAML parser raises many types; any of them means bad front matter
+    except Exception as exc:  # noqa: BLE001  the YAML parser raises many types; any of them means bad front matter
         raise SourceError(origin, f"has unreadable front matter ({exc.__class__.__name__})") from None
     fields = {**(meta or {}), **fields}
     fields["text"] = body
@@ -299,14 +300,14 @@ def parse_bytes(data: bytes, origin: str, key: str, kind: str, meta: dict[str, A
 
 def _guess_kind(text: str) -> str:
     head = text.lstrip()[:1000].lower()
-    if head.startswith("{") or head.startswith("["):
+    if head.startswith(("{", "[")):
         first_line = text.strip().split("\n", 1)[0]
         try:
             json.loads(first_line)
             return "jsonl" if head.startswith("{") and "\n" in text.strip() else "json"
         except json.JSONDecodeError:
             return "json"
-    if head.startswith("<!doctype html") or head.startswith("<html") or "<body" in head:
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return "html"
     return "text"
 
@@ -378,20 +379,20 @@ def fetch_url(url: str, defaults: Defaults) -> Iterator[Article | SourceError]:
     import httpx  # imported here: a tenth of a second of every start-up, for URLs only
 
     try:
-        with httpx.Client(follow_redirects=True, max_redirects=5, timeout=defaults.timeout,
-                          headers={"User-Agent": "newskb (+https://pypi.org/project/newskb)"}) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code >= 400:
-                    yield SourceError(url, f"answered HTTP {response.status_code}")
+        with (httpx.Client(follow_redirects=True, max_redirects=5, timeout=defaults.timeout,
+                           headers={"User-Agent": "newskb (+https://pypi.org/project/newskb)"}) as client,
+              client.stream("GET", url) as response):
+            if response.status_code >= 400:
+                yield SourceError(url, f"answered HTTP {response.status_code}")
+                return
+            content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > defaults.max_bytes:
+                    yield SourceError(url, f"is over the limit of {defaults.max_bytes:,} bytes "
+                                           "(raise it with --max-bytes)")
                     return
-                content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    if len(body) > defaults.max_bytes:
-                        yield SourceError(url, f"is over the limit of {defaults.max_bytes:,} bytes "
-                                               "(raise it with --max-bytes)")
-                        return
     except httpx.TooManyRedirects:
         yield SourceError(url, "redirects too many times (a redirect loop?)")
         return
@@ -453,5 +454,14 @@ def read_sources(sources: list[str], defaults: Defaults = Defaults(), stdin: Bin
         yield from read_source(source, defaults, stdin)
 
 
-__all__ = ["Article", "Defaults", "SourceError", "read_source", "read_sources", "decode", "clean_text",
-           "detect_lang", "parse_published"]
+__all__ = [
+    "Article",
+    "Defaults",
+    "SourceError",
+    "clean_text",
+    "decode",
+    "detect_lang",
+    "parse_published",
+    "read_source",
+    "read_sources",
+]

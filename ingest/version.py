@@ -6,11 +6,11 @@ edited, so ``newskb reextract`` knows which articles were read by older rules.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Iterable
 
-from ingest import lexicons
+from newskb.ingest import lexicons
 
 
 def package_version() -> str:

@@ -19,12 +19,12 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ingest.records import Records
-from ingest.settings import ExtractionError, PipelineConfig, WorkerFailed
-from ingest.sources import Article
+from newskb.ingest.records import Records
+from newskb.ingest.settings import ExtractionError, PipelineConfig, WorkerFailed
+from newskb.ingest.sources import Article
 
 if TYPE_CHECKING:
-    from ingest.pipeline import Pipelines
+    from newskb.ingest.pipeline import Pipelines
 
 # Characters per unit of work sent to a worker process: large enough that the messages cost
 # nothing next to parsing, small enough to share the articles evenly among workers. A batch is
@@ -60,7 +60,7 @@ def extract(articles: Iterable[Article], config: PipelineConfig = PipelineConfig
         return
     workers = min(workers, len(todo))
     if workers <= 1:
-        from ingest.pipeline import Pipelines
+        from newskb.ingest.pipeline import Pipelines
 
         pipelines = Pipelines(config)
         for batch in todo:
@@ -106,7 +106,7 @@ _worker_pipelines: Pipelines | None = None
 
 
 def _init_worker(config: PipelineConfig, parent: int) -> None:
-    from ingest.pipeline import Pipelines
+    from newskb.ingest.pipeline import Pipelines
 
     global _worker_pipelines
     _worker_pipelines = Pipelines(config)

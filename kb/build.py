@@ -7,18 +7,19 @@ processes only parse, this process alone writes. ``reextract`` re-runs extractio
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from sqlite_utils import Database
 
-from ingest.records import Records
-from ingest.settings import ExtractionError, PipelineConfig
-from ingest.sources import Article, Defaults, SourceError, read_sources
-from ingest.version import extractor_version
-from ingest.workers import extract
-from kb.schema import update_statistics
-from kb.store import classify, save_article
+from newskb.ingest.records import Records
+from newskb.ingest.settings import ExtractionError, PipelineConfig
+from newskb.ingest.sources import Article, Defaults, SourceError, read_sources
+from newskb.ingest.version import extractor_version
+from newskb.ingest.workers import extract
+from newskb.kb.schema import update_statistics
+from newskb.kb.store import classify, save_article
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     facts: dict[str, int] = field(default_factory=dict)
 
-    def fail(self, error: SourceError | ExtractionError, on_item: "Progress | None") -> None:
+    def fail(self, error: SourceError | ExtractionError, on_item: Progress | None) -> None:
         self.failed += 1
         self.errors.append(str(error))
         if on_item:
@@ -112,5 +113,5 @@ def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everythin
     articles = stale_articles(db, version, everything)
     store_processed(db, extract(articles, config, workers), version, summary, on_item)
     return summary
-import kb.events  # noqa: F401
-import kb.summaries  # noqa: F401
+import newskb.kb.events
+import newskb.kb.summaries  # noqa: F401

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ingest.settings import (
+from newskb.ingest.settings import (
     BadModelSetting,
     ExtractionError,
     ModelNotFound,
@@ -19,8 +19,8 @@ from ingest.settings import (
     default_models,
     parse_model_settings,
 )
-from ingest.sources import Article, Defaults, SourceError, parse_published, read_sources
-from ingest.version import package_version
+from newskb.ingest.sources import Article, Defaults, SourceError, parse_published, read_sources
+from newskb.ingest.version import package_version
 
 DEFAULT_DB = "newskb.db"
 SAMPLES = Path(__file__).resolve().parent.parent / "ingest" / "samples"
@@ -53,11 +53,11 @@ def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> Pi
 
 
 def _open(db_path: str):
-    from kb.store import open_db
+    from newskb.kb.store import open_db
 
     try:
         return open_db(db_path)
-    except Exception as exc:  # sqlite3 raises DatabaseError for a file that is not a database
+    except Exception as exc:  # noqa: BLE001  sqlite3 raises DatabaseError for a file that is not a database
         raise click.ClickException(f"{db_path}: cannot be opened as a newskb knowledge base ({exc})") from None
 
 
@@ -83,7 +83,7 @@ class _Reporter:
 
 def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False,
                 workers: int = os.cpu_count() or 1) -> int:
-    from kb.build import Summary, ingest_sources
+    from newskb.kb.build import Summary, ingest_sources
 
     db = _open(db_path)
     items = list(read_sources(sources, defaults))
@@ -167,7 +167,7 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
       newskb reextract --db market.db
       newskb reextract --db market.db --gazetteer my_companies.yaml
     """
-    from kb.build import reextract as run_reextract
+    from newskb.kb.build import reextract as run_reextract
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest)")
@@ -182,7 +182,7 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
 def _serve(db_path: str, host: str, port: int, get: str | None, landing: str | None = None) -> None:
     from datasette.cli import cli as datasette_cli
 
-    from kb.serve import datasette_args, db_name, metadata
+    from newskb.kb.serve import datasette_args, db_name, metadata
 
     _open(db_path).close()  # bring an older knowledge base to the current schema first
     with tempfile.TemporaryDirectory() as tmp:
@@ -234,7 +234,7 @@ def demo(db_path: str, host: str, port: int, no_serve: bool, get: str | None) ->
     if status:
         raise click.ClickException("some sample articles failed to ingest (see the errors above)")
     if not no_serve:
-        from kb.dashboards import DASHBOARD
+        from newskb.kb.dashboards import DASHBOARD
 
         landing = f"/-/dashboards/{DASHBOARD}"
         if not get:
@@ -261,8 +261,8 @@ def evaluate(gold_dir: str, db_path: str | None, misses: bool, as_json: bool, mo
       newskb evaluate my_gold/ --misses
       newskb evaluate my_gold/ --db market.db --json
     """
-    from kb.evaluate import GoldError, load_gold
-    from kb.evaluate import evaluate as run_evaluate
+    from newskb.kb.evaluate import GoldError, load_gold
+    from newskb.kb.evaluate import evaluate as run_evaluate
 
     try:
         gold = load_gold(gold_dir)

@@ -1,6 +1,6 @@
 """Documentation generated from the code, so it cannot drift: the README's schema and queries.
 
-    python -m kb.docs          # rewrites the generated sections of README.md in place
+    python -m newskb.kb.docs          # rewrites the generated sections of README.md in place
 
 ``tests/test_docs.py`` fails when the README's sections differ from what this generates.
 """
@@ -10,8 +10,8 @@ import re
 import sys
 from pathlib import Path
 
-from kb.schema import SQL_TYPES, TABLES
-from kb.serve import canned_queries
+from newskb.kb.schema import SQL_TYPES, TABLES
+from newskb.kb.serve import canned_queries
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -51,7 +51,7 @@ def update_readme(path: Path = README) -> None:
     text = path.read_text(encoding="utf-8")
     for name, make in SECTIONS.items():
         text = re.sub(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)",
-                      lambda m: m.group(1) + make() + m.group(2), text, flags=re.DOTALL)
+                      lambda m, make=make: m.group(1) + make() + m.group(2), text, flags=re.DOTALL)
     path.write_text(text, encoding="utf-8")
 
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ingest.deal_kinds import LOOSE_KINDS  # kinds that may name one deal when amounts agree
-from kb.store import after_save
-from kb.summaries import update_events
+from newskb.ingest.deal_kinds import LOOSE_KINDS  # kinds that may name one deal when amounts agree
+from newskb.kb.store import after_save
+from newskb.kb.summaries import update_events
 
 AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
 DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagree

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from markupsafe import Markup
 
-from ingest.search_tokens import query_words
+from newskb.ingest.search_tokens import query_words
 
 
 def fts_query(q: str | None) -> str:
@@ -109,7 +109,7 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def menu_links(datasette):
-    from kb.dashboards import DASHBOARD
+    from newskb.kb.dashboards import DASHBOARD
 
     db = _kb_database(datasette)
     return [
@@ -122,7 +122,7 @@ def menu_links(datasette):
 
 @hookimpl
 def extra_template_vars(datasette):
-    from kb.dashboards import DASHBOARD
+    from newskb.kb.dashboards import DASHBOARD
 
     async def kb_query(query: str, /, **params: object) -> list[dict]:
         """Rows of the canned query named ``query``, as Datasette serves it (parameters as strings, as a

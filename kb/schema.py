@@ -15,7 +15,7 @@ from sqlite_utils.db import DescIndex
 from sqlite_utils.migrations import Migrations
 
 if TYPE_CHECKING:
-    from kb.summaries import Summary
+    from newskb.kb.summaries import Summary
 
 
 @dataclass(frozen=True)
@@ -584,7 +584,7 @@ def m001_initial(db: Database) -> None:
 @MIGRATIONS()
 def m002_deal_views(db: Database) -> None:
     """Columns added to the deal tables since m001, and the views over deal events."""
-    from kb.events import create_views  # kb.events registers a store hook: import it late
+    from newskb.kb.events import create_views  # kb.events registers a store hook: import it late
 
     for name in ("deal_events", "deals", "deal_parties"):
         table = TABLES_BY_NAME[name]
@@ -634,8 +634,8 @@ COVERING_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # The largest figures of each role, in order (money_biggest_by_role): only the rows it ranks.
 MONEY_RANKED_INDEX = ("idx_money_ranked_role_usd",
-                      "CREATE INDEX IF NOT EXISTS [idx_money_ranked_role_usd] ON [money] ([role], [usd] DESC) "
-                      "WHERE converted_from IS NULL AND per IS NULL AND usd IS NOT NULL")
+                      ("CREATE INDEX IF NOT EXISTS [idx_money_ranked_role_usd] ON [money] ([role], [usd] DESC) "
+                      "WHERE converted_from IS NULL AND per IS NULL AND usd IS NOT NULL"))
 
 
 @MIGRATIONS()
@@ -665,7 +665,7 @@ def _add_indexes(db: Database, indexes: Iterable[tuple[str, tuple[str, ...]]],
 def m012_summary_tables(db: Database) -> None:
     """The money and month summaries (and their per-article rows), built from the knowledge base's
     current rows: money_by_entity and articles_by_month read them."""
-    from kb.summaries import MONEY, MONTHS  # kb.summaries registers a store hook: import it late
+    from newskb.kb.summaries import MONEY, MONTHS  # kb.summaries registers a store hook: import it late
 
     _build_summaries(db, (MONEY, MONTHS))
 
@@ -675,7 +675,7 @@ def m013_pair_and_model_summaries(db: Database) -> None:
     """The entity_pairs, entity_totals and model_totals summaries (and their per-article rows), built
     from the knowledge base's current rows: co_mentioned, entity_profile and accelerators_by_model
     read them."""
-    from kb.summaries import MODELS, PAIRS
+    from newskb.kb.summaries import MODELS, PAIRS
 
     _build_summaries(db, (PAIRS, MODELS))
 
@@ -722,7 +722,7 @@ def m015_entity_page_indexes(db: Database) -> None:
     the articles) and its index, which replaces the one on (entity_id, article_id); the
     entity_events summary, built from the current deals; ``ENTITY_INDEXES`` and
     ``MONEY_ENTITY_INDEX``."""
-    from kb.summaries import EVENTS
+    from newskb.kb.summaries import EVENTS
 
     if "published" not in db["article_entities"].columns_dict:  # type: ignore[union-attr]
         db["article_entities"].add_column("published", str)  # type: ignore[union-attr]

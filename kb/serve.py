@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kb.dashboards import dashboards
-from kb.schema import SEARCH_ROWID, TABLES
+from newskb.kb.dashboards import dashboards
+from newskb.kb.schema import SEARCH_ROWID, TABLES
 
 TITLE = "newskb"
 DESCRIPTION = ("A knowledge base of AI-infrastructure market news: entities, money, dates, GPU specs and "
@@ -41,7 +41,7 @@ class CannedQuery:
 
 
 def queries_dir() -> Path:
-    return Path(str(resources.files("queries")))
+    return Path(str(resources.files("newskb.queries")))
 
 
 def read_query(path: Path) -> CannedQuery:

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from ingest import lexicons
-from ingest.names import name_key
-from ingest.records import Records
-from ingest.search_tokens import search_text
-from ingest.sources import Article
-from kb.schema import ARTICLE_FACT_TABLES, TABLES_BY_NAME, ensure_schema
+from newskb.ingest import lexicons
+from newskb.ingest.names import name_key
+from newskb.ingest.records import Records
+from newskb.ingest.search_tokens import search_text
+from newskb.ingest.sources import Article
+from newskb.kb.schema import ARTICLE_FACT_TABLES, TABLES_BY_NAME, ensure_schema
 
 Status = Literal["added", "updated", "unchanged"]
 
@@ -141,7 +142,7 @@ def save_article(db: Database, article: Article, records: Records, extractor_ver
             "source": article.source,
             "text": article.text,
             "content_hash": article.content_hash,
-            "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "origin": article.origin,
             "key": article.key,
             "extractor_version": extractor_version,

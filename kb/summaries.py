@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from kb.schema import TABLES_BY_NAME, _create
-from kb.store import after_save
+from newskb.kb.schema import TABLES_BY_NAME, _create
+from newskb.kb.store import after_save
 
 # The distinct figures of each (organization, article): the same amount named twice in an article is
 # one figure, conversions in parentheses are left out (as money_by_entity has always counted them), and

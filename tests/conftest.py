@@ -12,10 +12,10 @@ import spacy
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from ingest.pipeline import build_pipeline
-from ingest.settings import PipelineConfig
-from kb.schema import ensure_schema
-from kb.store import load_reference_data, open_db
+from newskb.ingest.pipeline import build_pipeline
+from newskb.ingest.settings import PipelineConfig
+from newskb.kb.schema import ensure_schema
+from newskb.kb.store import load_reference_data, open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -80,7 +80,7 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
     """A knowledge base holding the seed article, built once per session; tests must not write to it."""
     if not SEED.exists():
         pytest.skip(f"{SEED} is not here")
-    from kb.build import ingest_sources
+    from newskb.kb.build import ingest_sources
 
     folder = tmp_path_factory.mktemp("seed")
     for name in ("seed_openai_aws.txt", "seed_openai_aws.meta.json"):
@@ -95,7 +95,7 @@ def seed_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
 @pytest.fixture(scope="session")
 def samples_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
     """A knowledge base of the bundled sample articles, built once per session."""
-    from kb.build import ingest_sources
+    from newskb.kb.build import ingest_sources
 
     path = tmp_path_factory.mktemp("samples") / "samples.db"
     db = open_db(path)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from datasette_dashboards import replace_opts_in_query
 
-from kb.dashboards import DASHBOARD, dashboards, html_text
-from kb.plugin import text_segments
-from kb.serve import canned_queries, make_datasette
+from newskb.kb.dashboards import DASHBOARD, dashboards, html_text
+from newskb.kb.plugin import text_segments
+from newskb.kb.serve import canned_queries, make_datasette
 
 DB = "samples"
 HOSTILE_TITLE = "Acme <script>alert(1)</script> signs a deal"
@@ -35,8 +35,8 @@ OURS = {
 
 @pytest.fixture(scope="module")
 def kb_path(samples_kb: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kb.build import ingest_sources
-    from kb.store import open_db
+    from newskb.kb.build import ingest_sources
+    from newskb.kb.store import open_db
 
     path = tmp_path_factory.mktemp("browse") / f"{DB}.db"
     shutil.copy(samples_kb, path)
@@ -287,8 +287,8 @@ async def test_facts_facet_by_organization_with_its_name(ds, table: str) -> None
 
 @pytest.mark.asyncio
 async def test_the_demo_lands_on_the_dashboard(tmp_path) -> None:
-    from kb.serve import make_datasette
-    from kb.store import open_db
+    from newskb.kb.serve import make_datasette
+    from newskb.kb.store import open_db
 
     path = tmp_path / "demo.db"
     open_db(path).close()
@@ -304,8 +304,8 @@ async def test_the_demo_lands_on_the_dashboard(tmp_path) -> None:
 async def test_entity_page_lists_the_largest_figures_of_each_role(tmp_path) -> None:
     """An entity with many figures: the ten largest of each role on its page, how many more the query
     gives (50 of each role at most) and a link to all of that role's figures in the money table."""
-    from kb.store import open_db
-    from kb.summaries import rebuild
+    from newskb.kb.store import open_db
+    from newskb.kb.summaries import rebuild
 
     path = tmp_path / "kb.db"
     db = open_db(path)

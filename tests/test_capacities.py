@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-import ingest.components.capacities  # noqa: F401  (registers the factory)
+import newskb.ingest.components.capacities  # noqa: F401  (registers the factory)
 
 # shared/ sits beside the repository, here and in CI.
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed_openai_aws.txt"

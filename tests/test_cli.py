@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED, SHARED_CORPUS
 from sqlite_utils import Database
 
-from kb.cli import cli
-
-from conftest import SEED, SHARED_CORPUS
+from newskb.kb.cli import cli
 
 EN_ARTICLE = """---
 title: Helion Compute signs $2.5bn GPU deal with CoreWeave
@@ -55,7 +54,7 @@ def test_ingest_then_unchanged(runner: CliRunner, en_file: Path, db_path: Path, 
     def no_model(*args, **kwargs):
         raise AssertionError("the pipeline was built for an unchanged source")
 
-    monkeypatch.setattr("ingest.pipeline.build_pipeline", no_model)
+    monkeypatch.setattr("newskb.ingest.pipeline.build_pipeline", no_model)
     result = runner.invoke(cli, ["ingest", str(en_file), "--db", str(db_path)])
     assert result.exit_code == 0 and "0 added, 0 updated, 1 unchanged, 0 failed" in result.output
     assert counts == {t: db[t].count for t in counts}
@@ -64,7 +63,7 @@ def test_ingest_then_unchanged(runner: CliRunner, en_file: Path, db_path: Path, 
 def test_an_unchanged_run_starts_without_spacy(runner: CliRunner, en_file: Path, db_path: Path) -> None:
     # in a process of its own, so that what the rest of the tests imported does not count
     runner.invoke(cli, ["ingest", str(en_file), "--db", str(db_path)])
-    script = ("import sys\nfrom kb.cli import cli\n"
+    script = ("import sys\nfrom newskb.kb.cli import cli\n"
               "try:\n    cli(['ingest', sys.argv[1], '--db', sys.argv[2]])\n"
               "except SystemExit as exit:\n"
               "    print(exit.code, sorted(m for m in ('spacy', 'ginza', 'httpx') if m in sys.modules))\n")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-import ingest.components.dates  # noqa: F401  (registers the factory)
-from ingest import timex
+import newskb.ingest.components.dates  # noqa: F401  (registers the factory)
+from newskb.ingest import timex
 
 # shared/ lies beside the repository, in a work tree as in CI.
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed_openai_aws"
@@ -415,8 +415,8 @@ QUERIES = Path(__file__).resolve().parents[1] / "queries"
 def timeline_db(tmp_path, nlps):
     """A knowledge base holding two articles and the dates the extractor finds in them."""
     sqlite_utils = pytest.importorskip("sqlite_utils")
-    from kb.schema import ensure_schema
-    from kb.summaries import rebuild
+    from newskb.kb.schema import ensure_schema
+    from newskb.kb.summaries import rebuild
 
     db = sqlite_utils.Database(tmp_path / "kb.db")
     ensure_schema(db)

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-import kb.events  # noqa: F401  (registers the consolidation hook)
-from ingest.settings import PipelineConfig
-from kb.build import ingest_sources
-from kb.events import same_deal
-from kb.schema import ensure_schema
+import newskb.kb.events  # noqa: F401  (registers the consolidation hook)
+from newskb.ingest.settings import PipelineConfig
+from newskb.kb.build import ingest_sources
+from newskb.kb.events import same_deal
+from newskb.kb.schema import ensure_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deals"
 QUERIES = Path(__file__).resolve().parent.parent / "queries"

@@ -10,8 +10,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import ingest.components  # noqa: F401
-from ingest.components import dates, deals, entities, money  # noqa: F401  (register the factories)
+import newskb.ingest.components  # noqa: F401
+from newskb.ingest.components import dates, deals, entities, money  # noqa: F401  (register the factories)
 
 SEED_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seed_openai_aws.gold.json"
 
@@ -460,7 +460,7 @@ def test_dependency_parse_places_what_characters_leave_open() -> None:
 
     from spacy.tokens import Doc
 
-    from ingest.components.deals import Org, _dep_places
+    from newskb.ingest.components.deals import Org, _dep_places
 
     doc = Doc(spacy.blank("en").vocab, words=["Nvidia", "bought", "Groq"], spaces=[True, True, False],
               heads=[1, 1, 1], deps=["nsubj", "ROOT", "obj"])
@@ -472,7 +472,7 @@ def test_dependency_parse_places_what_characters_leave_open() -> None:
 def test_single_party_kinds_come_from_the_lexicon(tmp_path: Path) -> None:
     import yaml
 
-    from ingest import lexicons
+    from newskb.ingest import lexicons
 
     data = lexicons.load_yaml("deal_triggers.yaml")
     custom = tmp_path / "triggers.yaml"

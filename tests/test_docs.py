@@ -6,16 +6,16 @@ import re
 import click
 import pytest
 
-from kb.cli import cli
-from kb.docs import README, SECTIONS, section
-from kb.schema import TABLES
+from newskb.kb.cli import cli
+from newskb.kb.docs import README, SECTIONS, section
+from newskb.kb.schema import TABLES
 
 README_TEXT = README.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(SECTIONS))
 def test_generated_sections_are_current(name: str) -> None:
-    assert section(README_TEXT, name) == SECTIONS[name](), f"run: python -m kb.docs  (README {name} section)"
+    assert section(README_TEXT, name) == SECTIONS[name](), f"run: python -m newskb.kb.docs  (README {name} section)"
 
 
 def test_every_table_and_column_is_documented() -> None:

@@ -7,8 +7,8 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from ingest.components.entities import Gazetteer
-from ingest.names import name_key
+from newskb.ingest.components.entities import Gazetteer
+from newskb.ingest.names import name_key
 
 
 @pytest.fixture(scope="module")

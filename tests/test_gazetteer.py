@@ -1,8 +1,8 @@
 """The bundled gazetteer is well-formed data: every entry a name, a known type and string aliases."""
 from __future__ import annotations
 
-from ingest import lexicons
-from ingest.names import name_key
+from newskb.ingest import lexicons
+from newskb.ingest.names import name_key
 
 TYPES = {"ORG", "PERSON", "GPE", "LOC", "PRODUCT", "PROJECT", "EVENT", "FAC", "NORP", "LAW"}
 

@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from ingest.components import gpus
-from ingest.components.gpus import ACCELERATORS_CSV, default_lexicon, model_spans
+from newskb.ingest.components import gpus
+from newskb.ingest.components.gpus import ACCELERATORS_CSV, default_lexicon, model_spans
 
 # shared/ sits beside the repository, here and in CI.
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed_openai_aws.txt"
@@ -316,8 +316,8 @@ def test_component_survives_empty_and_odd_text(nlps: dict[str, spacy.Language]) 
 
 
 def test_accelerators_by_model_query_estimates_memory(tmp_path: Path) -> None:
-    from kb.store import open_db
-    from kb.summaries import rebuild
+    from newskb.kb.store import open_db
+    from newskb.kb.summaries import rebuild
 
     db = open_db(tmp_path / "kb.db")  # the accelerators reference table loaded from accelerators.csv
     db["articles"].insert_all([{"id": i, "text": "x", "key": str(i)} for i in (1, 2)])  # type: ignore[union-attr]

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from conftest import FIXTURES, SAMPLES, SEED
 from spacy.tokens import Doc, Span
 
-from ingest.greedy_ner import GREEDY_NER, GreedyNER, use_greedy_ner
-from ingest.sources import Article, Defaults, read_sources
-
-from conftest import FIXTURES, SAMPLES, SEED
+from newskb.ingest.greedy_ner import GREEDY_NER, GreedyNER, use_greedy_ner
+from newskb.ingest.sources import Article, Defaults, read_sources
 
 pytestmark = pytest.mark.ginza
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components import money as _money  # noqa: F401  (registers newskb_money)
+from newskb.ingest.components import money as _money  # noqa: F401  (registers newskb_money)
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed_openai_aws"
 ORG_NAMES = ["Amazon Web Services", "True Corporation", "BKK IT News", "CPグループ", "OpenAI", "AWS",
@@ -361,7 +361,7 @@ def _seed_nlp() -> Language:
     """The lead's entity component when it is there, else the stand-in above."""
     nlp = spacy.blank("ja")
     try:
-        from ingest.components import entities  # noqa: F401
+        from newskb.ingest.components import entities  # noqa: F401
 
         nlp.add_pipe("newskb_entities")
     except (ImportError, ValueError, OSError):
@@ -420,7 +420,7 @@ def _query(name: str, **params: str) -> list[tuple[Any, ...]]:
     sql = (QUERIES / name).read_text(encoding="utf-8")
     from sqlite_utils import Database
 
-    from kb.summaries import MONEY, create_tables, rebuild_money
+    from newskb.kb.summaries import MONEY, create_tables, rebuild_money
 
     db = sqlite3.connect(":memory:")
     db.executescript(_SCHEMA)

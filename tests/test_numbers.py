@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.numbers import fold, parse_number
+from newskb.ingest.numbers import fold, parse_number
 
 CASES = [
     ("380", 380),

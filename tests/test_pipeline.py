@@ -12,16 +12,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES, SEED, alive_after
 from sqlite_utils import Database
 
-from ingest.pipeline import build_pipeline, make_doc
-from ingest.records import FACT_EXTENSIONS
-from ingest.settings import PipelineConfig
-from ingest.sources import Article, Defaults, read_sources
-from ingest.workers import batches, extract
-from kb.cli import cli
-
-from conftest import SAMPLES, SEED, alive_after
+from newskb.ingest.pipeline import build_pipeline, make_doc
+from newskb.ingest.records import FACT_EXTENSIONS
+from newskb.ingest.settings import PipelineConfig
+from newskb.ingest.sources import Article, Defaults, read_sources
+from newskb.ingest.workers import batches, extract
+from newskb.kb.cli import cli
 
 BLANK = PipelineConfig(models=(("ja", None), ("en", None)))
 # Every table an ingest writes, with the columns that identify a row (ingested_at is a clock).
@@ -59,7 +58,7 @@ def test_an_article_that_fails_in_a_worker_comes_back_whole() -> None:
     # (when it did not, the pool's result thread died and the ingest waited forever)
     import pickle
 
-    from ingest.settings import ExtractionError
+    from newskb.ingest.settings import ExtractionError
 
     error = ExtractionError("news/a.md", "could not be processed (KeyError: 'x')")
     again = pickle.loads(pickle.dumps(error))
@@ -71,7 +70,7 @@ def test_a_worker_that_dies_stops_the_run_with_a_clear_error() -> None:
     import os
     import signal
 
-    from ingest.settings import WorkerFailed
+    from newskb.ingest.settings import WorkerFailed
 
     text = "OpenAI signed a $38 billion agreement with Amazon Web Services on Monday. " * 20
     results = extract([article(text, n) for n in range(3000)], BLANK, workers=2, batch_chars=2000)
@@ -174,8 +173,8 @@ def test_speed_settings_give_the_entities_and_facts_of_thinc_and_spacy_defaults(
 def test_workers_index_words_as_the_store_would(ginza_nlp) -> None:
     # the words for the full-text index come from GiNZA's SudachiPy in the worker: the same
     # words the store's own tokenizer gives (a search finds the same articles either way)
-    from ingest.pipeline import Pipelines
-    from ingest.search_tokens import search_text
+    from newskb.ingest.pipeline import Pipelines
+    from newskb.ingest.search_tokens import search_text
 
     articles = [a for a in read_sources([str(SAMPLES)], Defaults()) if isinstance(a, Article)]
     pipelines = Pipelines()  # build_pipeline is cached: the session's ginza_nlp
@@ -196,7 +195,7 @@ def recorded_articles(db: Database) -> int | None:
 
 
 def test_planner_statistics_follow_the_knowledge_base_as_it_grows(fresh_db: Database) -> None:
-    from kb.build import ingest_sources
+    from newskb.kb.build import ingest_sources
 
     texts = [f"Company {n} Inc. signed a ${n} billion contract with Oracle." for n in range(1, 24)]
     assert recorded_articles(fresh_db) is None
@@ -215,23 +214,23 @@ def test_planner_statistics_follow_the_knowledge_base_as_it_grows(fresh_db: Data
 
 
 def test_english_uses_blank_without_a_trained_model(monkeypatch) -> None:
-    from ingest.settings import default_models
+    from newskb.ingest.settings import default_models
 
     monkeypatch.delenv("NEWSKB_MODELS", raising=False)
-    monkeypatch.setattr("ingest.settings.installed", lambda name: False)
+    monkeypatch.setattr("newskb.ingest.settings.installed", lambda name: False)
     assert default_models() == {"ja": "ja_ginza", "en": None}
 
 
 def test_english_prefers_the_best_installed_model(monkeypatch) -> None:
-    from ingest.settings import default_models
+    from newskb.ingest.settings import default_models
 
     monkeypatch.delenv("NEWSKB_MODELS", raising=False)
-    monkeypatch.setattr("ingest.settings.installed", lambda name: name in ("en_core_web_sm", "en_core_web_md"))
+    monkeypatch.setattr("newskb.ingest.settings.installed", lambda name: name in ("en_core_web_sm", "en_core_web_md"))
     assert default_models()["en"] == "en_core_web_md"
 
 
 def test_models_from_the_environment(monkeypatch) -> None:
-    from ingest.settings import BadModelSetting, default_models
+    from newskb.ingest.settings import BadModelSetting, default_models
 
     monkeypatch.setenv("NEWSKB_MODELS", "en=en_core_web_sm, ja=blank")
     assert default_models() == {"ja": None, "en": "en_core_web_sm"}
@@ -250,7 +249,7 @@ def test_models_from_the_environment(monkeypatch) -> None:
     ("x" * 25, 10, [(0, "x" * 10), (10, "x" * 10), (20, "x" * 5)]),          # no boundary: anywhere
 ])
 def test_sections_cut_at_paragraphs_then_sentences(text: str, limit: int, expected) -> None:
-    from ingest.pipeline import sections
+    from newskb.ingest.pipeline import sections
 
     assert sections(text, limit) == expected
     assert "".join(piece for _, piece in sections(text, limit)) == text
@@ -259,7 +258,7 @@ def test_sections_cut_at_paragraphs_then_sentences(text: str, limit: int, expect
 @pytest.mark.ginza
 def test_a_japanese_article_longer_than_sudachi_accepts(ginza_nlp, fresh_db) -> None:
     """SudachiPy refuses more than 49,149 bytes at once: a long article is read in sections."""
-    from kb.build import ingest_sources
+    from newskb.kb.build import ingest_sources
 
     sentence = "OpenAIとAWSが2025年11月3日、総額380億ドルの契約を締結した。\n"
     text = "長い記事\n" + sentence * 1200
@@ -273,14 +272,14 @@ def test_a_japanese_article_longer_than_sudachi_accepts(ginza_nlp, fresh_db) -> 
 
 
 def test_an_article_the_pipeline_cannot_process_fails_alone(fresh_db, monkeypatch) -> None:
-    from kb.build import ingest_sources
+    from newskb.kb.build import ingest_sources
 
     def broken(self, doc):
         if "poison" in doc.text:
             raise RuntimeError("extractor exploded\nsecond line")
         return doc
 
-    monkeypatch.setattr("ingest.components.money.MoneyExtractor.__call__", broken)
+    monkeypatch.setattr("newskb.ingest.components.money.MoneyExtractor.__call__", broken)
     articles = [Article(text="Oracle grows. poison", origin="bad.txt", key="bad", lang="en"),
                 Article(text="Oracle signed a $5 billion contract with Nebius.", origin="good.txt", key="good",
                         lang="en")]

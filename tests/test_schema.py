@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from kb.schema import MIGRATIONS, TABLES, ensure_schema
-from kb.store import open_db
+from newskb.kb.schema import MIGRATIONS, TABLES, ensure_schema
+from newskb.kb.store import open_db
 
 
 def test_every_declared_table_and_column_exists(fresh_db: Database) -> None:
@@ -20,7 +20,7 @@ def test_foreign_keys_are_declared_and_indexed(fresh_db: Database) -> None:
     for table in TABLES:
         declared = {(fk.column, fk.other_table) for fk in fresh_db[table.name].foreign_keys}
         assert declared == {(c.name, c.references) for c in table.columns if c.references}, table.name
-        indexed = {tuple(i.columns)[0] for i in fresh_db[table.name].indexes}
+        indexed = {i.columns[0] for i in fresh_db[table.name].indexes}
         for column, _ in declared:
             assert column in indexed or (isinstance(table.pk, tuple) and table.pk[0] == column), (table.name, column)
 
@@ -50,7 +50,7 @@ def test_an_older_database_is_upgraded(tmp_path: Path) -> None:
     db = Database(path)
     first = MIGRATIONS._migrations[0].name
     MIGRATIONS.apply(db, stop_before=[m.name for m in MIGRATIONS._migrations[1:]] or None)
-    assert [m.name for m in MIGRATIONS.applied(db)][0] == first
+    assert next(m.name for m in MIGRATIONS.applied(db)) == first
     db.close()
     db = open_db(path)
     assert not MIGRATIONS.pending(db)
@@ -63,7 +63,7 @@ def test_reference_accelerators_are_loaded(fresh_db: Database) -> None:
 
 
 def test_migration_adds_the_search_rowid_to_an_existing_kb(tmp_path: Path) -> None:
-    from kb.schema import SEARCH_ROWID, SEARCH_ROWID_INDEX
+    from newskb.kb.schema import SEARCH_ROWID, SEARCH_ROWID_INDEX
 
     old = Database(tmp_path / "old.db")
     MIGRATIONS.apply(old, stop_before="m014_generated_columns")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.schema import TABLES
-from kb.serve import canned_queries, make_datasette, metadata
-from kb.store import open_db
+from newskb.kb.schema import TABLES
+from newskb.kb.serve import canned_queries, make_datasette, metadata
+from newskb.kb.store import open_db
 
 pytestmark = pytest.mark.ginza
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.ginza
 @pytest.fixture(scope="module")
 def ds(seed_kb: Path, tmp_path_factory: pytest.TempPathFactory):
     """Datasette on a copy of the seed knowledge base plus a small English article that has 出資."""
-    from kb.build import ingest_sources
+    from newskb.kb.build import ingest_sources
 
     path = tmp_path_factory.mktemp("serve") / "newskb.db"
     shutil.copy(seed_kb, path)
@@ -56,7 +56,7 @@ async def test_full_text_search_finds_short_japanese_words(ds, word: str, title_
 
 @pytest.mark.asyncio
 async def test_search_matches_by_fts_rowid_newest_first(ds) -> None:
-    from kb.schema import SEARCH_ROWID
+    from newskb.kb.schema import SEARCH_ROWID
 
     data = await get_json(ds, "/newskb/articles.json?_search=OpenAI&_shape=objects")
     assert f"{SEARCH_ROWID} in (select rowid from articles_fts" in data["query"]["sql"]

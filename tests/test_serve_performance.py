@@ -6,13 +6,13 @@ import re
 import pytest
 from sqlite_utils import Database
 
-from kb.schema import (
+from newskb.kb.schema import (
     COVERING_INDEXES,
     MONEY_ENTITY_INDEX,
     MONEY_RANKED_INDEX,
     TABLES_BY_NAME,
 )
-from kb.serve import canned_queries, table_metadata
+from newskb.kb.serve import canned_queries, table_metadata
 
 
 @pytest.mark.parametrize("table, facets", [
@@ -80,9 +80,9 @@ def test_list_queries_state_their_cap(query: str) -> None:
 async def test_table_search_sorts_through_the_search_index(tmp_path) -> None:
     """Datasette's search of the articles table, newest first, finds each match's date in the index on
     (fts_rowid, published) instead of the article's row."""
-    from kb.schema import SEARCH_ROWID_INDEX
-    from kb.serve import make_datasette
-    from kb.store import open_db
+    from newskb.kb.schema import SEARCH_ROWID_INDEX
+    from newskb.kb.serve import make_datasette
+    from newskb.kb.store import open_db
 
     open_db(tmp_path / "kb.db").close()  # no statistics: the plan holds on its shape alone
     ds = make_datasette(tmp_path / "kb.db")

@@ -6,12 +6,12 @@ import io
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from ingest.sources import Article, Defaults, SourceError, clean_text, detect_lang, read_source
+from newskb.ingest.sources import Article, Defaults, SourceError, clean_text, detect_lang, read_source
 
 JA_BODY = "OpenAIとAmazon Web Services(AWS)が2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。"
 EN_BODY = "Microsoft signed a $9.7 billion contract with IREN for NVIDIA GB300 capacity in Texas."
@@ -206,7 +206,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         routes = {
             "/article.html": (200, "text/html; charset=utf-8", HTML_PAGE.encode()),
             "/article.sjis": (200, "text/html; charset=shift_jis", HTML_PAGE.replace("utf-8", "shift_jis").encode("shift_jis")),

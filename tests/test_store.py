@@ -5,9 +5,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ingest.sources import Article
-from kb.build import ingest_sources
-from kb.store import classify, remove_orphan_entities
+from newskb.ingest.sources import Article
+from newskb.kb.build import ingest_sources
+from newskb.kb.store import classify, remove_orphan_entities
 
 
 def article(tmp_path: Path, text: str) -> Path:

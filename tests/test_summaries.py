@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from kb.build import ingest_sources, reextract
-from kb.schema import SUMMARY_TABLES
-from kb.serve import canned_queries
-from kb.summaries import SUMMARIES, rebuild
+from newskb.kb.build import ingest_sources, reextract
+from newskb.kb.schema import SUMMARY_TABLES
+from newskb.kb.serve import canned_queries
+from newskb.kb.summaries import SUMMARIES, rebuild
 
 # What money_by_entity and articles_by_month computed from the base tables on every request before
 # the summary tables: the reference the summaries must reproduce.
@@ -363,8 +363,8 @@ def test_sample_kb_summaries_and_queries(samples_kb: Path, tmp_path: Path) -> No
 
 def test_migration_builds_summaries_of_an_existing_kb(tmp_path: Path) -> None:
     """A knowledge base written before the summary tables gets them filled from its rows."""
-    from kb.schema import MIGRATIONS
-    from kb.store import open_db
+    from newskb.kb.schema import MIGRATIONS
+    from newskb.kb.store import open_db
 
     path = tmp_path / "old.db"
     old = Database(path)
@@ -388,8 +388,8 @@ def test_migration_builds_summaries_of_an_existing_kb(tmp_path: Path) -> None:
 
 def test_migration_builds_pair_and_model_summaries_of_an_existing_kb(tmp_path: Path) -> None:
     """A knowledge base written before entity_pairs and model_totals gets them filled from its rows."""
-    from kb.schema import MIGRATIONS
-    from kb.store import open_db
+    from newskb.kb.schema import MIGRATIONS
+    from newskb.kb.store import open_db
 
     path = tmp_path / "old.db"
     old = Database(path)
@@ -417,8 +417,8 @@ def test_migration_builds_pair_and_model_summaries_of_an_existing_kb(tmp_path: P
 def test_migration_gives_an_existing_kb_the_entity_page_summaries(tmp_path: Path) -> None:
     """A knowledge base of the release before m015 gets article_entities.published and its index (instead
     of the one on entity_id, article_id) and entity_events, filled from its rows."""
-    from kb.schema import MIGRATIONS
-    from kb.store import open_db
+    from newskb.kb.schema import MIGRATIONS
+    from newskb.kb.store import open_db
 
     path = tmp_path / "old.db"
     old = Database(path)

@@ -14,8 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components import text_of
-from ingest.components.gpus import (
+from newskb.ingest.components import text_of
+from newskb.ingest.components.gpus import (
     GPU_TERMS_YAML,
     Sentence,
     alias_key,
@@ -25,7 +25,7 @@ from ingest.components.gpus import (
     subject_org,
     words_pattern,
 )
-from ingest.numbers import fold, parse_number
+from newskb.ingest.numbers import fold, parse_number
 
 if not Doc.has_extension("capacities"):
     Doc.set_extension("capacities", default=None)
@@ -53,11 +53,11 @@ class CapacityLexicon:
             rf"(?P<pre>(?:{approx})\s*)?(?<![{_ALNUM}.,])"
             rf"(?P<num>(?<![複少多無])数[十百千]*[万億]?|{number}(?:\s*[~〜\-–]\s*{number})?)"
             rf"\s*(?P<unit>{words_pattern(list(terms['power_units']))})(?![{_ALNUM}]|時)"
-            rf"(?P<post>\s*(?:{approx}))?", re.I)
+            rf"(?P<post>\s*(?:{approx}))?", re.IGNORECASE)
         # Case matters for the short English units: "GW" and "MW", never "gw" inside a word.
-        data_center = re.compile(rf"(?:{words_pattern(terms['data_center_words'])})", re.I)
+        data_center = re.compile(rf"(?:{words_pattern(terms['data_center_words'])})", re.IGNORECASE)
         subject = re.compile(rf"\s*(?:{words_pattern(terms['subject_particles'])})")
-        verbs = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(terms['buyer_verbs'])})(?![A-Za-z])", re.I)
+        verbs = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(terms['buyer_verbs'])})(?![A-Za-z])", re.IGNORECASE)
         return cls(units, regex, data_center, subject, verbs)
 
 

@@ -31,11 +31,11 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import ingest.components  # noqa: F401  (registers doc._.published)
-from ingest import timex
-from ingest.components import text_of
-from ingest.patterns import alternation
-from ingest.timex import Date, Period
+import newskb.ingest.components  # noqa: F401  (registers doc._.published)
+from newskb.ingest import timex
+from newskb.ingest.components import text_of
+from newskb.ingest.patterns import alternation
+from newskb.ingest.timex import Date, Period
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -173,7 +173,7 @@ class Lexicon:
     eras: dict[str, int]
 
     @classmethod
-    def load(cls, path: str | Path | None = None, eras_path: str | Path | None = None) -> "Lexicon":
+    def load(cls, path: str | Path | None = None, eras_path: str | Path | None = None) -> Lexicon:
         with open(path or LEXICONS / "dates.yaml", encoding="utf-8") as f:
             data = yaml.safe_load(f)
         with open(eras_path or LEXICONS / "eras.csv", encoding="utf-8", newline="") as f:

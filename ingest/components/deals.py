@@ -47,11 +47,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import lexicons
-from ingest.components import actors, en_clause_subjects, text_of
-from ingest.deal_kinds import LOOSE_KINDS
-from ingest.numbers import fold
-from ingest.patterns import alternation
+from newskb.ingest import lexicons
+from newskb.ingest.components import actors, en_clause_subjects, text_of
+from newskb.ingest.deal_kinds import LOOSE_KINDS
+from newskb.ingest.numbers import fold
+from newskb.ingest.patterns import alternation
 
 for _name in ("deals", "mentions", "money", "dates", "durations"):
     if not Doc.has_extension(_name):
@@ -157,7 +157,7 @@ class DealLexicon:
     jointly: re.Pattern[str]
 
     @classmethod
-    def load(cls, path: str | Path = "deal_triggers.yaml") -> "DealLexicon":
+    def load(cls, path: str | Path = "deal_triggers.yaml") -> DealLexicon:
         data = lexicons.load_yaml(path)
         kind_of = {fold(w).casefold(): kind for kind, d in data["triggers"].items() for w in d["words"]}
         trigger_words = list(kind_of)

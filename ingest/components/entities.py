@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest import lexicons
-from ingest.components import text_of
+from newskb.ingest import lexicons
+from newskb.ingest.components import text_of
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=[])
@@ -81,7 +82,7 @@ class Gazetteer:
         self._folded = re.compile(folded, re.IGNORECASE) if folded else None
 
     @classmethod
-    def from_files(cls, paths: Iterable[str | Path]) -> "Gazetteer":
+    def from_files(cls, paths: Iterable[str | Path]) -> Gazetteer:
         entries: list[dict[str, Any]] = []
         for p in paths:
             entries.extend(lexicons.load_yaml(p) or [])

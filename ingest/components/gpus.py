@@ -20,9 +20,9 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components import actors, text_of
-from ingest.numbers import fold, parse_number
-from ingest.patterns import alternation
+from newskb.ingest.components import actors, text_of
+from newskb.ingest.numbers import fold, parse_number
+from newskb.ingest.patterns import alternation
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 ACCELERATORS_CSV = LEXICONS / "accelerators.csv"
@@ -155,12 +155,12 @@ def read_count_number(num: str, words: dict[str, int] | None = None) -> tuple[fl
     if lowered in _VAGUE_EN:
         unit = _VAGUE_EN[lowered]
         return None, 2 * unit, 9 * unit
-    vague = re.match(r"(?:数|several|a few)\s*(.*)$", num, re.I)
+    vague = re.match(r"(?:数|several|a few)\s*(.*)$", num, re.IGNORECASE)
     if vague:
         rest = vague.group(1)
         unit = parse_number("1" + rest) if rest else 1.0
         return (None, 2 * unit, 9 * unit) if unit else (None, None, None)
-    value = parse_number(re.sub(r"^(?:a|one)\s+", "1 ", num, flags=re.I))
+    value = parse_number(re.sub(r"^(?:a|one)\s+", "1 ", num, flags=re.IGNORECASE))
     return value, None, None
 
 
@@ -206,11 +206,11 @@ class GpuLexicon:
         self.model_re = re.compile(
             rf"(?<![{_ALNUM}])(?P<alias>{alternation})(?:'?s)?(?![{_ALNUM}])"
             rf"(?P<tail>(?:\s*(?:{variants}))?\s*(?:{chip_words})(?![{_ALNUM}]))?",
-            re.I)
+            re.IGNORECASE)
         vendor_words = [w for ws in t["vendors"].values() for w in ws]
         self.context_before_re = re.compile(
-            rf"(?:{words_pattern(vendor_words)}|{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.I)
-        self.vendor_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(vendor_words)})(?![{_ALNUM}])", re.I)
+            rf"(?:{words_pattern(vendor_words)}|{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.IGNORECASE)
+        self.vendor_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(vendor_words)})(?![{_ALNUM}])", re.IGNORECASE)
         self.vendor_keys = {name: {alias_key(w) for w in ws} | {alias_key(name)} for name, ws in t["vendors"].items()}
 
         approx_words = words_pattern(t["count_approx"])
@@ -231,28 +231,28 @@ class GpuLexicon:
         filler = r"(?:(?:new|latest|next-generation|next-gen|advanced|additional|more|custom|its|their|AI|最新|次世代)(?:の)?\s*)*"
         vendor_opt = rf"(?:(?:{words_pattern(vendor_words)})(?:'s|の|社の|製の?|社製の?)?\s*)?"
         self.count_before_re = re.compile(
-            rf"{self.count_body}\s*(?:の|もの|of)?\s*{filler}{vendor_opt}{filler}[「『\"“]?\s*$", re.I)
+            rf"{self.count_body}\s*(?:の|もの|of)?\s*{filler}{vendor_opt}{filler}[「『\"“]?\s*$", re.IGNORECASE)
         self.count_after_re = re.compile(
-            rf"\s*[」』\"”]?\s*(?:を|が|は|も|×|✕)?\s*(?:合計|計|合わせて)?\s*{self.count_body}", re.I)
+            rf"\s*[」』\"”]?\s*(?:を|が|は|も|×|✕)?\s*(?:合計|計|合わせて)?\s*{self.count_body}", re.IGNORECASE)
         self.generic_re = re.compile(
-            rf"(?<![{_ALNUM}])(?:{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.I)
+            rf"(?<![{_ALNUM}])(?:{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.IGNORECASE)
         self.list_joiner_re = re.compile(
-            r"^[」』\"”'\s]*(?:と|や|、|,|/|・|及び|および|and|or|&|,\s*and|,\s*or)\s*[「『\"“'\s]*$", re.I)
+            r"^[」』\"”'\s]*(?:と|や|、|,|/|・|及び|および|and|or|&|,\s*and|,\s*or)\s*[「『\"“'\s]*$", re.IGNORECASE)
 
         memory_units = t["memory_units"]
         self.memory_units = {alias_key(k): float(v) for k, v in memory_units.items()}
         memory_types = words_pattern(t["memory_types"])
         self.memory_re = re.compile(
             rf"(?<![{_ALNUM}.,])(?P<num>{_DIGITS})\s*(?P<unit>{words_pattern(list(memory_units))})(?![{_ALNUM}])"
-            rf"(?:(?P<gap>\s*(?:of\s+|の\s*)?\w{{0,6}}?\s*)(?P<type>{memory_types}))?", re.I)
-        self.memory_before_re = re.compile(rf"(?:{memory_types})[^。.\n]{{0,15}}$", re.I)
+            rf"(?:(?P<gap>\s*(?:of\s+|の\s*)?\w{{0,6}}?\s*)(?P<type>{memory_types}))?", re.IGNORECASE)
+        self.memory_before_re = re.compile(rf"(?:{memory_types})[^。.\n]{{0,15}}$", re.IGNORECASE)
         compute_units = t["compute_units"]
         self.compute_units = {alias_key(k): float(v) for k, v in compute_units.items()}
         self.compute_re = re.compile(
             rf"(?<![{_ALNUM}.,])(?P<num>{_DIGITS})\s*(?P<unit>{words_pattern(list(compute_units))})(?![{_ALNUM}])",
-            re.I)
-        self.precision_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(t['precisions'])})(?![{_ALNUM}])", re.I)
-        self.interconnects = [(re.compile(ic["pattern"], re.I), ic["name"]) for ic in t["interconnects"]]
+            re.IGNORECASE)
+        self.precision_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(t['precisions'])})(?![{_ALNUM}])", re.IGNORECASE)
+        self.interconnects = [(re.compile(ic["pattern"], re.IGNORECASE), ic["name"]) for ic in t["interconnects"]]
         self.ordinals = {str(k).lower(): int(v) for k, v in t["ordinals"].items()}
         self.system_names: dict[str, str] = {}
         for name, system_aliases in t["systems"].items():
@@ -260,8 +260,8 @@ class GpuLexicon:
                 self.system_names[alias_key(a)] = name
         self.system_re = re.compile(
             rf"(?<![{_ALNUM}])(?:{'|'.join(alias_pattern(a) for a in sorted({a for v in t['systems'].values() for a in v}, key=len, reverse=True))})(?![{_ALNUM}])",
-            re.I)
-        self.buyer_re = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(t['buyer_verbs'])})(?![A-Za-z])", re.I)
+            re.IGNORECASE)
+        self.buyer_re = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(t['buyer_verbs'])})(?![A-Za-z])", re.IGNORECASE)
         self.subject_particle_re = re.compile(rf"\s*(?:{words_pattern(t['subject_particles'])})")
 
 
@@ -289,7 +289,7 @@ def _is_product_code(folded: str, start: int, end: int) -> bool:
     before = re.search(rf"[{_ALNUM}]+[\-_]$", folded[max(0, start - 20):start])
     after = re.match(rf"[\-_][{_ALNUM}]+", folded[end:end + 20])
     pieces = [p.group() for p in (before, after) if p]
-    return any(re.search(r"\d", p) and not re.fullmatch(r"[\-_]?\d+(?:GB|TB)", p, re.I) for p in pieces)
+    return any(re.search(r"\d", p) and not re.fullmatch(r"[\-_]?\d+(?:GB|TB)", p, re.IGNORECASE) for p in pieces)
 
 
 def find_models(lex: GpuLexicon, folded: str) -> list[Mention]:

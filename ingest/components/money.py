@@ -26,16 +26,17 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest import lexicons
-from ingest.components import actors, en_clause_subjects, text_of
-from ingest.numbers import fold, parse_number
-from ingest.patterns import alternation
+from newskb.ingest import lexicons
+from newskb.ingest.components import actors, en_clause_subjects, text_of
+from newskb.ingest.numbers import fold, parse_number
+from newskb.ingest.patterns import alternation
 
 for _name in ("money", "percents", "mentions"):
     if not Doc.has_extension(_name):
@@ -105,7 +106,7 @@ class MoneyLexicon:
 
     @classmethod
     def load(cls, currencies: str | Path = "currencies.yaml", rates: str | Path = "usd_rates.csv",
-             roles: str | Path = "money_roles.yaml") -> "MoneyLexicon":
+             roles: str | Path = "money_roles.yaml") -> MoneyLexicon:
         currency_of: dict[str, str] = {}
         prefixes: list[str] = []
         suffixes: list[str] = []
@@ -227,7 +228,7 @@ def _drop_overlaps(found: list[dict[str, Any]], text: str) -> list[dict[str, Any
             continue
         kept.append(fig)
     quotes: set[int] = set()
-    for i, (fig, nxt) in enumerate(zip(kept, kept[1:])):
+    for i, (fig, nxt) in enumerate(pairwise(kept)):
         gap = text[fig["end"]: nxt["start"]]
         if fig["currency"] != nxt["currency"] and (
                 "=" in gap or (fig["amount"] == 1 and re.fullmatch(r"\s?(?:当たり|あたり)?\s?", gap))):
@@ -361,9 +362,9 @@ def _ja_subjects(text: str, orgs: list[dict[str, Any]], start: int, end: int) ->
     """Organizations that are the subject or own the subject (Xが, Xは, X自身が, Xの株価は)."""
     found = []
     for m in orgs:
-        if start <= m["start"] and m["end"] <= end:
-            if _JA_SUBJECT.match(text, m["end"]) or _JA_OWNER_OF_SUBJECT.match(text, m["end"]):
-                found.append(_first_conjunct(text, orgs, m))
+        if start <= m["start"] and m["end"] <= end and (
+                _JA_SUBJECT.match(text, m["end"]) or _JA_OWNER_OF_SUBJECT.match(text, m["end"])):
+            found.append(_first_conjunct(text, orgs, m))
     return found
 
 

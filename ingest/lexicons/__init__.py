@@ -6,7 +6,7 @@ They are data, not code, so a user can extend them. ``path(name)`` locates a bun
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ def path(name: str | Path) -> Path:
     return candidate if candidate.exists() else Path(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_yaml(resolved: Path) -> Any:
     with resolved.open(encoding="utf-8") as f:
         return yaml.safe_load(f)
