@@ -62,8 +62,8 @@ def _new_or_changed(db: Database, items: Iterable[Article | SourceError], summar
         yield item
 
 
-def store_processed(db: Database, processed: Iterable[tuple[Article, Records | ExtractionError]], version: str,
-                    summary: Summary, on_item: Progress | None) -> None:
+def store_processed(db: Database, processed: Iterable[tuple[Article, Records | ExtractionError]],
+                    version: str, summary: Summary, on_item: Progress | None) -> None:
     for article, records in processed:
         if isinstance(records, ExtractionError):
             summary.fail(records, on_item)
@@ -113,5 +113,3 @@ def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everythin
     articles = stale_articles(db, version, everything)
     store_processed(db, extract(articles, config, workers), version, summary, on_item)
     return summary
-import newskb.kb.events
-import newskb.kb.summaries  # noqa: F401

@@ -1,11 +1,11 @@
 """Deal events: the deals of every article consolidated into one row per real-world deal.
 
-After each article is saved (``kb.store.after_save``), each of its deals joins the event with the
-same parties (entity ids), a compatible kind, amount and date, or starts a new event. An event's
-figures are recomputed from its deals: the amount most sources give (ties: the earliest source),
-how many articles report it, and whether their amounts disagree. A misreported figure (38億ドル
-for 380億ドル) still joins its event when parties, kind and date or term match exactly, so it is
-flagged as disagreeing instead of becoming a deal of its own.
+After each article is saved (``kb.store.open_db`` registers ``consolidate_article`` to run then),
+each of its deals joins the event with the same parties (entity ids), a compatible kind, amount and
+date, or starts a new event. An event's figures are recomputed from its deals: the amount most
+sources give (ties: the earliest source), how many articles report it, and whether their amounts
+disagree. A misreported figure (38億ドル for 380億ドル) still joins its event when parties, kind and
+date or term match exactly, so it is flagged as disagreeing instead of becoming a deal of its own.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from newskb.ingest.deal_kinds import LOOSE_KINDS  # kinds that may name one deal when amounts agree
-from newskb.kb.store import after_save
 from newskb.kb.summaries import update_events
 
 AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
@@ -23,36 +22,7 @@ DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagr
 KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
               "capex", "partnership", "other")
 
-DEAL_EVENTS_VIEW = """
-SELECT
-  e.id,
-  e.kind,
-  e.parties,
-  e.amount,
-  e.currency,
-  e.usd,
-  e.duration,
-  e.date,
-  e.first_reported,
-  e.sources,
-  e.amounts_disagree,
-  (SELECT group_concat(title, ' | ') FROM (
-     SELECT DISTINCT a.title FROM deals d JOIN articles a ON a.id = d.article_id
-     WHERE d.event_id = e.id ORDER BY a.published, a.id)) AS source_titles,
-  (SELECT group_concat(said, ' | ') FROM (
-     SELECT a.title || ': ' || coalesce(CAST(d.amount AS TEXT) || ' ' || d.currency, 'no amount') AS said
-     FROM deals d JOIN articles a ON a.id = d.article_id
-     WHERE d.event_id = e.id ORDER BY a.published, a.id)) AS amounts_by_source
-FROM deal_events e
-"""
 
-
-def create_views(db: Database) -> None:
-    """The views over deal events (called by the schema's migrations)."""
-    db.create_view("deal_events_view", DEAL_EVENTS_VIEW, replace=True)
-
-
-@after_save
 def consolidate_article(db: Database, article_id: int) -> None:
     """Attach the article's deals to events, then bring every affected event up to date."""
     touched: set[int] = set()
@@ -120,7 +90,8 @@ def same_deal(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if amounts_agree is False:
         # a misreported figure: kept in the event (and flagged) when the date or term pins it down
-        return bool((a["date"] and a["date"] == b["date"]) or (a["duration"] and a["duration"] == b["duration"]))
+        return bool((a["date"] and a["date"] == b["date"])
+                    or (a["duration"] and a["duration"] == b["duration"]))
     return True
 
 

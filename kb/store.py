@@ -1,11 +1,18 @@
-"""Saving articles and their facts: one transaction per article, re-ingest replaces, nothing orphaned."""
+"""Saving articles and their facts: one transaction per article, re-ingest replaces, nothing orphaned.
+
+``open_db`` opens a knowledge base: it brings the schema up to date and registers what runs inside
+each article's transaction once its facts are stored (``AFTER_SAVE``: the summary tables, then the
+deal events). ``save_article`` refuses a database that was not opened that way, whose summaries
+and deal events would silently fall behind its facts.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from sqlite_utils import Database
 
@@ -14,25 +21,33 @@ from newskb.ingest.names import name_key
 from newskb.ingest.records import Records
 from newskb.ingest.search_tokens import search_text
 from newskb.ingest.sources import Article
+from newskb.kb.events import consolidate_article
 from newskb.kb.schema import ARTICLE_FACT_TABLES, TABLES_BY_NAME, ensure_schema
+from newskb.kb.summaries import update_article
 
 Status = Literal["added", "updated", "unchanged"]
+AfterSave = Callable[[Database, int], None]
 
-# Consolidation of deals into deal events runs after each article is saved, when installed.
-_after_save: list[Callable[[Database, int], None]] = []
+# What runs inside each article's transaction once its facts are stored, in this order: the summary
+# tables' rows of the article, then the deal events its deals join (which redo entity_events).
+AFTER_SAVE: tuple[AfterSave, ...] = (update_article, consolidate_article)
+
+# The after-save functions of each open knowledge base (registered by open_db).
+_after_save: WeakKeyDictionary[Database, tuple[AfterSave, ...]] = WeakKeyDictionary()
 
 
-def after_save(hook: Callable[[Database, int], None]) -> Callable[[Database, int], None]:
-    """Register a function run inside each article's transaction once its facts are stored."""
-    _after_save.append(hook)
-    return hook
+class NotOpened(Exception):
+    """A database given to ``save_article`` that ``open_db`` did not open."""
 
 
-def open_db(path: str | Path) -> Database:
-    """The knowledge base at ``path``, created or upgraded to the current schema."""
-    db = Database(path)
+def open_db(path: str | Path | Database, after_save: Iterable[AfterSave] = AFTER_SAVE) -> Database:
+    """The knowledge base at ``path`` (or an open ``Database``, e.g. in memory), created or upgraded to
+    the current schema, with ``after_save`` registered to run after each article ``save_article``
+    stores in it."""
+    db = path if isinstance(path, Database) else Database(path)
     ensure_schema(db)
     load_reference_data(db)
+    _after_save[db] = tuple(after_save)
     return db
 
 
@@ -104,7 +119,8 @@ def _columns(table: str) -> set[str]:
 
 
 def _delete_facts(db: Database, article_id: int) -> None:
-    db.execute("DELETE FROM deal_parties WHERE deal_id IN (SELECT id FROM deals WHERE article_id = ?)", [article_id])
+    db.execute("DELETE FROM deal_parties WHERE deal_id IN (SELECT id FROM deals WHERE article_id = ?)",
+               [article_id])
     # money rows point at each other (converted_from): clear the links before the rows.
     db.execute("UPDATE money SET converted_from = NULL WHERE article_id = ?", [article_id])
     db.execute("UPDATE deals SET money_id = NULL WHERE article_id = ?", [article_id])
@@ -125,12 +141,17 @@ def remove_orphan_entities(db: Database) -> int:
     return cursor.rowcount
 
 
-def save_article(db: Database, article: Article, records: Records, extractor_version: str) -> tuple[int, Status]:
+def save_article(db: Database, article: Article, records: Records,
+                 extractor_version: str) -> tuple[int, Status]:
     """Store one article and everything extracted from it, in one transaction.
 
     A changed article (same key, new content) has its old facts replaced; entities that nothing
-    mentions any more are removed.
+    mentions any more are removed. ``db`` must come from ``open_db``.
     """
+    hooks = _after_save.get(db)
+    if hooks is None:
+        raise NotOpened("save_article: open the knowledge base with newskb.kb.store.open_db, which keeps its "
+                        "summary tables and deal events current as articles are saved")
     with db.atomic():
         row = existing(db, article)
         status: Status = "added" if row is None else "updated"
@@ -156,7 +177,7 @@ def save_article(db: Database, article: Article, records: Records, extractor_ver
             _delete_facts(db, article_id)
             db["articles"].update(article_id, values)  # type: ignore[union-attr]
         _save_records(db, article_id, records)
-        for hook in _after_save:
+        for hook in hooks:
             hook(db, article_id)
         if row is not None:
             remove_orphan_entities(db)

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-import newskb.kb.events  # noqa: F401  (registers the consolidation hook)
 from newskb.ingest.settings import PipelineConfig
 from newskb.kb.build import ingest_sources
 from newskb.kb.events import same_deal
-from newskb.kb.schema import ensure_schema
+from newskb.kb.store import open_db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deals"
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -34,9 +33,7 @@ def ingest(db: Database, tmp_path: Path, *names: str) -> None:
 
 @pytest.fixture
 def db() -> Database:
-    database = Database(memory=True)
-    ensure_schema(database)
-    return database
+    return open_db(Database(memory=True))
 
 
 def events(db: Database) -> list[dict[str, Any]]:
@@ -65,7 +62,8 @@ def test_view_lists_sources_and_their_amounts(db: Database, tmp_path: Path) -> N
     ingest(db, tmp_path, *SAME_DEAL, WRONG)
     (row,) = db.query("SELECT * FROM deal_events_view")
     assert row["source_titles"].split(" | ") == [
-        "OpenAI signs $38 billion cloud deal with Amazon", "AWS、OpenAIと380億ドルのクラウド契約", "OpenAIがAWSと大型契約"]
+        "OpenAI signs $38 billion cloud deal with Amazon", "AWS、OpenAIと380億ドルのクラウド契約",
+        "OpenAIがAWSと大型契約"]
     assert "OpenAIがAWSと大型契約: 3800000000.0 USD" in row["amounts_by_source"]
 
 
@@ -81,7 +79,8 @@ def test_reextracted_article_recomputes_its_event(db: Database, tmp_path: Path) 
 
 def test_event_without_deals_is_deleted(db: Database, tmp_path: Path) -> None:
     ingest(db, tmp_path, "openai_aws_ja")
-    (tmp_path / "openai_aws_ja.txt").write_text("AWS、新サービス\n\nAWSは新サービスを発表した。\n", encoding="utf-8")
+    (tmp_path / "openai_aws_ja.txt").write_text("AWS、新サービス\n\nAWSは新サービスを発表した。\n",
+                                                encoding="utf-8")
     ingest_sources(db, [str(tmp_path / "openai_aws_ja.txt")], config=BLANK)
     assert events(db) == []
 
