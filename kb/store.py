@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from newskb.ingest import lexicons
 from newskb.ingest.names import name_key
-from newskb.ingest.records import Records
+from newskb.ingest.records import RECORD_KINDS, Deal, Mention, Record, Records
 from newskb.ingest.search_tokens import search_text
 from newskb.ingest.sources import Article
 from newskb.kb.events import consolidate_article
@@ -93,29 +93,32 @@ def _same_metadata(row: dict[str, Any], article: Article) -> bool:
     return all(row.get(k) == getattr(article, k) for k in ("title", "url", "published", "source", "lang"))
 
 
-def _entity_id(db: Database, ref: dict[str, Any] | None, cache: dict[str, int]) -> int | None:
-    if not ref:
-        return None
-    key = name_key(ref["name"])
-    if not key:
-        return None
-    if key not in cache:
-        table = db["entities"]
-        row = next(table.rows_where("key = ?", [key], limit=1), None)  # type: ignore[union-attr]
-        if row is None:
-            cache[key] = table.insert({"name": ref["name"], "type": ref["type"], "key": key}).last_pk  # type: ignore[union-attr]
-        else:
-            cache[key] = row["id"]
-    entity_id = cache[key]
-    aliases = {ref["name"], unicodedata.normalize("NFKC", ref.get("text") or ref["name"]).strip()}
-    db["entity_aliases"].insert_all(  # type: ignore[union-attr]
-        [{"entity_id": entity_id, "alias": a} for a in sorted(aliases) if a], ignore=True
-    )
-    return entity_id
+class _Entities:
+    """The entity of each mention, created the first time its name is seen; its name and the text of
+    each mention of it are its aliases."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.ids: dict[str, int] = {}
 
-def _columns(table: str) -> set[str]:
-    return {c.name for c in TABLES_BY_NAME[table].columns}
+    def of(self, mention: Mention | None) -> int | None:
+        if mention is None:
+            return None
+        key = name_key(mention.name)
+        if not key:
+            return None
+        if key not in self.ids:
+            table = self.db["entities"]
+            row = next(table.rows_where("key = ?", [key], limit=1), None)  # type: ignore[union-attr]
+            if row is None:
+                row = {"id": table.insert({"name": mention.name, "type": mention.type, "key": key}).last_pk}  # type: ignore[union-attr]
+            self.ids[key] = row["id"]
+        entity_id = self.ids[key]
+        aliases = {mention.name, unicodedata.normalize("NFKC", mention.text or mention.name).strip()}
+        self.db["entity_aliases"].insert_all(  # type: ignore[union-attr]
+            [{"entity_id": entity_id, "alias": a} for a in sorted(aliases) if a], ignore=True
+        )
+        return entity_id
 
 
 def _delete_facts(db: Database, article_id: int) -> None:
@@ -184,43 +187,57 @@ def save_article(db: Database, article: Article, records: Records,
     return article_id, status
 
 
+# Where a reference between records is stored: a mention's by the entity it names (entity_id), the
+# others by the row id of the record they name.
+REFERENCE_COLUMNS = {"entity": "entity_id", "money": "money_id", "converted_from": "converted_from"}
+# What a mention says of the entity it names, stored in entities rather than in mentions.
+ENTITY_FIELDS = ("name", "type")
+
+
 def _save_records(db: Database, article_id: int, records: Records) -> None:
-    cache: dict[str, int] = {}
-    mention_cols = _columns("mentions")
+    """Insert the records, kind after kind (RECORD_KINDS), each reference resolved to a row id; a
+    reference to a record of the same kind (a conversion) once all have one."""
+    records.check()
+    entities = _Entities(db)
+    mentions = {m.id: m for m in records.mentions}
     db["mentions"].insert_all(  # type: ignore[union-attr]
-        [
-            {**{k: v for k, v in m.items() if k in mention_cols}, "article_id": article_id,
-             "entity_id": _entity_id(db, m, cache)}
-            for m in records.mentions
-        ]
+        [{**_values(m, skip=ENTITY_FIELDS), "article_id": article_id, "entity_id": entities.of(m)}
+         for m in records.mentions]
     )
-    money_ids: list[int] = []
-    for table, rows in records.facts.items():
-        cols = _columns(table)
-        ids = []
-        for fact in rows:
-            row = {k: v for k, v in fact.items() if k in cols and k not in ("id", "converted_from")}
-            row["article_id"] = article_id
-            if "entity_id" in cols:
-                row["entity_id"] = _entity_id(db, fact.get("entity"), cache)
-            ids.append(int(db[table].insert(row).last_pk))  # type: ignore[union-attr]
-        if table == "money":
-            money_ids = ids
-            for fact, money_id in zip(rows, ids):
-                if fact.get("converted_from") is not None:
-                    db["money"].update(money_id, {"converted_from": ids[fact["converted_from"]]})  # type: ignore[union-attr]
-    deal_cols = _columns("deals")
-    for deal in records.deals:
-        row = {k: v for k, v in deal.items() if k in deal_cols and k not in ("id", "money_id", "event_id")}
-        row["article_id"] = article_id
-        if deal.get("money") is not None and deal["money"] < len(money_ids):
-            row["money_id"] = money_ids[deal["money"]]
-        deal_id = int(db["deals"].insert(row).last_pk)  # type: ignore[union-attr]
-        parties: dict[int, str | None] = {}
-        for party in deal["parties"]:
-            entity_id = _entity_id(db, party["entity"], cache)
-            if entity_id is not None and entity_id not in parties:
-                parties[entity_id] = party.get("role")
-        db["deal_parties"].insert_all(  # type: ignore[union-attr]
-            [{"deal_id": deal_id, "entity_id": e, "role": r} for e, r in parties.items()]
-        )
+    row_ids: dict[str, dict[str, int]] = {}
+    for kind in RECORD_KINDS[1:]:
+        ids = row_ids[kind] = {}
+        for record in records.of_kind(kind):
+            row = {**_values(record), "article_id": article_id}
+            for name, target in record.references().items():
+                value = getattr(record, name)
+                if target == "mentions":
+                    row[REFERENCE_COLUMNS[name]] = entities.of(mentions.get(value))
+                elif target != kind:
+                    row[REFERENCE_COLUMNS[name]] = row_ids[target][value] if value is not None else None
+            ids[record.id] = int(db[kind].insert(row).last_pk)  # type: ignore[union-attr]
+            if isinstance(record, Deal):
+                _save_parties(db, ids[record.id], record, mentions, entities)
+        for record in records.of_kind(kind):
+            links = {REFERENCE_COLUMNS[name]: ids[getattr(record, name)]
+                     for name, target in record.references().items()
+                     if target == kind and getattr(record, name) is not None}
+            if links:
+                db[kind].update(ids[record.id], links)  # type: ignore[union-attr]
+
+
+def _values(record: Record, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in record.values() if name not in skip}
+
+
+def _save_parties(db: Database, deal_id: int, deal: Deal, mentions: dict[str, Mention],
+                  entities: _Entities) -> None:
+    """Each entity a party of the deal once, with the role of its first mention."""
+    parties: dict[int, str | None] = {}
+    for party in deal.parties:
+        entity_id = entities.of(mentions[party.mention])
+        if entity_id is not None and entity_id not in parties:
+            parties[entity_id] = party.role
+    db["deal_parties"].insert_all(  # type: ignore[union-attr]
+        [{"deal_id": deal_id, "entity_id": e, "role": r} for e, r in parties.items()]
+    )

@@ -71,32 +71,23 @@ def test_remove_orphans_keeps_referenced_entities(fresh_db: Database) -> None:
 SAVE_THROUGH_THE_STORE = """
 import json, sys
 
-from newskb.ingest.records import Records
+from newskb.ingest.records import Date, Deal, GpuSpec, Mention, Money, Party, Records
 from newskb.ingest.sources import Article
 from newskb.kb.store import open_db, save_article
 
 text = "Calder Systems signed a $3 billion contract with Brightwater in March 2026 for 5,000 H200 chips."
-sentence = text
-def ref(name):
-    return {"name": name, "type": "ORG", "text": name}
 records = Records(
-    mentions=[{"text": "Calder Systems", "label": "Company", "type": "ORG", "name": "Calder Systems",
-               "source": "rule", "start": 0, "end": 14, "sentence": sentence},
-              {"text": "Brightwater", "label": "Company", "type": "ORG", "name": "Brightwater",
-               "source": "rule", "start": 50, "end": 61, "sentence": sentence}],
-    facts={"money": [{"text": "$3 billion", "amount": 3e9, "currency": "USD", "usd": 3e9, "approx": False,
-                      "role": "contract", "entity": ref("Calder Systems"), "start": 24, "end": 34,
-                      "sentence": sentence}],
-           "dates": [{"text": "March 2026", "value": "2026-03", "start_date": "2026-03-01",
-                      "end_date": "2026-03-31", "precision": "month", "relative": False, "start": 65,
-                      "end": 75, "sentence": sentence}],
-           "gpu_specs": [{"text": "5,000 H200", "model": "H200", "vendor": "NVIDIA", "kind": "chip",
-                          "count": 5000, "entity": ref("Calder Systems"), "start": 80, "end": 90,
-                          "sentence": sentence}]},
-    deals=[{"kind": "contract", "amount": 3e9, "currency": "USD", "usd": 3e9, "date": "2026-03", "money": 0,
-            "start": 0, "end": len(text), "sentence": sentence,
-            "parties": [{"entity": ref("Calder Systems"), "role": "buyer"},
-                        {"entity": ref("Brightwater"), "role": "provider"}]}],
+    mentions=[Mention(id="m1", text="Calder Systems", name="Calder Systems", type="ORG", start=0, end=14),
+              Mention(id="m2", text="Brightwater", name="Brightwater", type="ORG", start=50, end=61)],
+    money=[Money(id="money1", text="$3 billion", amount=3e9, currency="USD", usd=3e9, role="contract",
+                 entity="m1", start=24, end=34)],
+    dates=[Date(id="date1", text="March 2026", value="2026-03", start_date="2026-03-01",
+                end_date="2026-03-31", precision="month", start=65, end=75)],
+    gpu_specs=[GpuSpec(id="gpu1", text="5,000 H200", model="H200", vendor="NVIDIA", kind="chip", count=5000,
+                       entity="m1", start=80, end=90)],
+    deals=[Deal(id="deal1", kind="contract", amount=3e9, currency="USD", usd=3e9, date="2026-03",
+                money="money1", start=0, end=len(text),
+                parties=[Party(mention="m1", role="buyer"), Party(mention="m2", role="provider")])],
 )
 db = open_db(sys.argv[1])
 article = Article(text=text, origin="fresh.txt", key="fresh.txt", title="Calder signs",
