@@ -7,6 +7,7 @@ processes only parse, this process alone writes. ``reextract`` re-runs extractio
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -100,7 +101,8 @@ def stale_articles(db: Database, version: str, everything: bool = False) -> list
     params = [] if everything else [version]
     return [
         Article(text=r["text"], origin=r["origin"] or f"article {r['id']}", key=r["key"], title=r["title"],
-                url=r["url"], published=r["published"], source=r["source"], lang=r["lang"])
+                url=r["url"], published=dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                source=r["source"], lang=r["lang"])
         for r in db["articles"].rows_where(where, params, order_by="id")  # type: ignore[union-attr]
     ]
 

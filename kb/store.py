@@ -89,8 +89,15 @@ def classify(db: Database, article: Article) -> Status:
     return "updated"
 
 
+def _metadata(article: Article) -> dict[str, Any]:
+    """What the articles table holds of where the article came from (the date as YYYY-MM-DD)."""
+    return {"url": article.url, "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "lang": article.lang, "source": article.source}
+
+
 def _same_metadata(row: dict[str, Any], article: Article) -> bool:
-    return all(row.get(k) == getattr(article, k) for k in ("title", "url", "published", "source", "lang"))
+    return all(row.get(k) == v for k, v in _metadata(article).items())
 
 
 class _Entities:
@@ -159,11 +166,7 @@ def save_article(db: Database, article: Article, records: Records,
         row = existing(db, article)
         status: Status = "added" if row is None else "updated"
         values = {
-            "url": article.url,
-            "title": article.title,
-            "published": article.published,
-            "lang": article.lang,
-            "source": article.source,
+            **_metadata(article),
             "text": article.text,
             "content_hash": article.content_hash,
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

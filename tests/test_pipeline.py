@@ -7,6 +7,7 @@ refreshes follow the knowledge base's size.
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,8 @@ SOME_SAMPLES = ("ja_amd_openai_mi450.md", "ja_nebius_microsoft.md", "ja_softbank
 
 
 def article(text: str, n: int, lang: str = "en") -> Article:
-    return Article(text=text, origin=f"a{n}.txt", key=f"a{n}.txt", title=f"a{n}", published="2025-11-03",
-                   lang=lang)
+    return Article(text=text, origin=f"a{n}.txt", key=f"a{n}.txt", title=f"a{n}",
+                   published=dt.date(2025, 11, 3), lang=lang)
 
 
 @pytest.mark.parametrize(

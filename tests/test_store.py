@@ -1,6 +1,7 @@
 """Storing articles: re-extraction replaces facts, leaves no orphans, keeps ids stable."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from sqlite_utils import Database
 
 from newskb.ingest.records import Records
 from newskb.ingest.sources import Article
-from newskb.kb.build import ingest_sources
+from newskb.kb.build import ingest_sources, stale_articles
 from newskb.kb.store import classify, open_db, remove_orphan_entities
 
 
@@ -55,6 +56,16 @@ def test_same_text_from_another_file_is_unchanged(fresh_db: Database, tmp_path: 
     assert fresh_db.execute("select url from articles").fetchall() == [("https://example.com/a",)]
 
 
+def test_a_stored_article_reads_back_with_its_date(fresh_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\npublished: 2026-02-14\nlang: en\n---\nOracle grows.", encoding="utf-8")
+    ingest_sources(fresh_db, [str(path)])
+    assert fresh_db.execute("select published from articles").fetchall() == [("2026-02-14",)]
+    [stored] = stale_articles(fresh_db, "another version")
+    assert stored.published == dt.date(2026, 2, 14)
+    assert classify(fresh_db, stored) == "unchanged"
+
+
 def test_remove_orphans_keeps_referenced_entities(fresh_db: Database) -> None:
     fresh_db["entities"].insert_all([{"id": 1, "name": "A", "type": "ORG", "key": "a"},
                                      {"id": 2, "name": "B", "type": "ORG", "key": "b"}])
@@ -69,7 +80,7 @@ def test_remove_orphans_keeps_referenced_entities(fresh_db: Database) -> None:
 # summary something: two organizations, a figure of one of them, a date of month precision, a
 # chip model and a deal between them.
 SAVE_THROUGH_THE_STORE = """
-import json, sys
+import datetime as dt, json, sys
 
 from newskb.ingest.records import Date, Deal, GpuSpec, Mention, Money, Party, Records
 from newskb.ingest.sources import Article
@@ -91,7 +102,7 @@ records = Records(
 )
 db = open_db(sys.argv[1])
 article = Article(text=text, origin="fresh.txt", key="fresh.txt", title="Calder signs",
-                  published="2026-03-02", lang="en")
+                  published=dt.date(2026, 3, 2), lang="en")
 save_article(db, article, records, "test")
 print(json.dumps({t: db[t].count for t in json.loads(sys.argv[2])}))
 """
