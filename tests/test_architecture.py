@@ -53,3 +53,15 @@ def test_the_schema_is_the_root_of_kb() -> None:
 def test_ingest_imports_nothing_from_kb() -> None:
     for path in sorted((ROOT / "ingest").rglob("*.py")):
         assert not {m for m in imports_of(path) if m.startswith("newskb.kb")}, path
+
+
+def test_word_lists_load_one_way_through_ingest_lexicons() -> None:
+    """No component reads a file itself (open, csv, yaml): word lists are read by ingest.lexicons."""
+    readers = {"csv", "yaml", "json"}
+    for path in sorted((ROOT / "ingest" / "components").rglob("*.py")):
+        nodes = list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+        imported = {a.name.split(".")[0] for n in nodes if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in nodes if isinstance(n, ast.ImportFrom) and n.module}
+        opened = [n.lineno for n in nodes if isinstance(n, ast.Call) and (
+            getattr(n.func, "id", None) == "open" or getattr(n.func, "attr", None) in ("open", "read_text"))]
+        assert not imported & readers and not opened, (path.name, imported & readers, opened)
