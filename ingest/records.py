@@ -8,10 +8,11 @@ dropped on the way: adding a fact's key is adding a field here (and a column in 
 Every record has an id unique within its article ("m3", "money2", "deal1"), and records refer to
 each other by id, never by position in a list: a figure, a chip count or a capacity to the mention
 of its organization (``entity``), a conversion to the figure it converts (``converted_from``), a
-deal to its figure (``money``) and to its parties' mentions. ``Records.extend`` joins the records
-of an article's sections, renumbering the ids it appends. Entities are still named by their
-mentions (name, type, text): entity ids belong to the knowledge base, which ``kb.store`` resolves
-when it saves the records.
+deal to its figure (``money``), to its parties' mentions and to the deal of the total it is a part
+of (``part_of``: a tranche, an add-on, one recipient's share, a phase). ``Records.extend`` joins
+the records of an article's sections, renumbering the ids it appends. Entities are still named by
+their mentions (name, type, text): entity ids belong to the knowledge base, which ``kb.store``
+resolves when it saves the records.
 
 Records are plain data: ``to_dict`` / ``from_dict`` are lossless and JSON-ready.
 """
@@ -231,6 +232,7 @@ class Deal(Record):
     start_date: str | None = None
     end_date: str | None = None
     money: str | None = ref("money")
+    part_of: str | None = ref("deals")  # the deal of the total this one is a component of
     parties: list[Party] = field(default_factory=list)
 
     @classmethod
@@ -406,11 +408,15 @@ def doc_to_records(doc: Doc) -> Records:
     # a deal's key (unique within the Doc; absent: its position) → its id
     deal_ids = {deal.get("key", n): f"{Deal.PREFIX}{n}" for n, deal in enumerate(deals, 1)}
     for n, deal in enumerate(deals, 1):
+        total = deal.get("part_of")  # the key of the deal of the total
+        if total is not None and total not in deal_ids:
+            raise RecordError(f"deals: part_of {total!r} is the key of no deal")
         records.deals.append(_record(
             Deal, {k: v for k, v in deal.items() if k != "key"},
             id=deal_ids[deal.get("key", n)],
             sentence=deal.get("sentence") or sentences.around(deal["start"], deal["end"]),
             money=fact_ids["money"][deal["money"]] if deal.get("money") is not None else None,  # its position
+            part_of=deal_ids[total] if total is not None else None,
             parties=[{"mention": mention, "role": p.get("role")} for p in deal.get("parties", [])
                      if (mention := mention_of(p.get("entity"))) is not None],
         ))

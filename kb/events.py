@@ -6,6 +6,11 @@ date, or starts a new event. An event's figures are recomputed from its deals: t
 sources give (ties: the earliest source), how many articles report it, and whether their amounts
 disagree. A misreported figure (38億ドル for 380億ドル) still joins its event when parties, kind and
 date or term match exactly, so it is flagged as disagreeing instead of becoming a deal of its own.
+
+A part of a total the same article states (a tranche, one recipient's share: deals.part_of) joins no
+event: its total's event counts it, and a total stated without an amount is counted by the sum of
+its parts. Only a part whose total has no parties (and so no event) is an event's statement itself.
+Every total read from deal events thus counts a total or its parts, never both.
 """
 from __future__ import annotations
 
@@ -54,16 +59,36 @@ def recompute(db: Database, event_ids: set[int] | None = None) -> None:
         db.execute("DELETE FROM deal_events WHERE id = ?", [event_id])
 
 
+# The statements deal events are made of: every deal but a part of a total (deals.part_of) whose total
+# has parties, and so an event of its own that counts the part.
+STATEMENT = "(d.part_of IS NULL OR NOT EXISTS (SELECT 1 FROM deal_parties tp WHERE tp.deal_id = d.part_of))"
+
+
 def _deals(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The statements (``STATEMENT``) with parties that ``where`` selects, oldest source first; a total
+    stated without an amount is counted by its parts, when each has one in a single currency."""
     sql = f"""
         SELECT d.*, a.published, a.ingested_at,
           (SELECT group_concat(entity_id) FROM (SELECT entity_id FROM deal_parties
-             WHERE deal_id = d.id ORDER BY entity_id)) AS party_key
+             WHERE deal_id = d.id ORDER BY entity_id)) AS party_key,
+          (SELECT CASE WHEN count(*) = count(p.amount) AND count(DISTINCT p.currency) = 1
+                  THEN sum(p.amount) END FROM deals p WHERE p.part_of = d.id) AS parts_amount,
+          (SELECT min(p.currency) FROM deals p WHERE p.part_of = d.id) AS parts_currency,
+          (SELECT CASE WHEN count(*) = count(p.usd) THEN sum(p.usd) END
+                  FROM deals p WHERE p.part_of = d.id) AS parts_usd
         FROM deals d JOIN articles a ON a.id = d.article_id
-        WHERE {where} ORDER BY coalesce(a.published, a.ingested_at), d.article_id, d.id"""
+        WHERE {where} AND {STATEMENT} ORDER BY coalesce(a.published, a.ingested_at), d.article_id, d.id"""
     cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall() if row[names.index("party_key")]]
+    deals = []
+    for row in cursor.fetchall():
+        deal = dict(zip(names, row))
+        parts = (deal.pop("parts_amount"), deal.pop("parts_currency"), deal.pop("parts_usd"))
+        if deal["amount"] is None and parts[0] is not None:
+            deal["amount"], deal["currency"], deal["usd"] = parts
+        if deal["party_key"]:
+            deals.append(deal)
+    return deals
 
 
 def _matching_event(db: Database, deal: dict[str, Any], article_id: int) -> int | None:

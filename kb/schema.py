@@ -358,10 +358,15 @@ TABLES: tuple[Table, ...] = (
             SENTENCE,
             START,
             END,
+            _c("part_of", int, "For a component of a total the same article states (a tranche, an add-on, "
+               "one recipient's share of a subsidy, a phase), the deal of the total. A part joins no deal "
+               "event (its total's counts it) unless its total has no parties, and its figure is left out of "
+               "money totals when the total has a figure of its own: totals count a total or its parts, "
+               "never both.", "deals"),
         ),
         label_column="sentence",
         facets=("kind", "status", "currency"),
-        indexes=(("article_id",), ("event_id",)),
+        indexes=(("article_id",), ("event_id",), ("part_of",)),
     ),
     Table(
         "deal_parties",
@@ -387,7 +392,8 @@ TABLES: tuple[Table, ...] = (
                "of none) together, where a figure named in two roles counts once."),
             _c("article_id", int, "The article.", "articles"),
             _c("figures", int, "How many distinct figures: an amount named twice in the article is one "
-               "figure; conversions in parentheses are left out."),
+               "figure; conversions in parentheses are left out, and so is a part's figure that its total "
+               "counts (deals.part_of)."),
             _c("total_usd", float, "Their sum in US dollars, per-unit amounts left out; NULL when no figure "
                "has a USD value."),
             _c("largest_usd", float, "The largest of them in US dollars, per-unit amounts left out."),
@@ -406,7 +412,8 @@ TABLES: tuple[Table, ...] = (
             _c("entity_id", int, "The organization, as money.entity_id.", "entities"),
             _c("role", str, "The role of the figures, as money.role; '' for every role (and none) together."),
             _c("figures", int, "How many distinct figures, counted per article (an amount named twice in one "
-               "article is one figure; conversions in parentheses are left out)."),
+               "article is one figure; conversions in parentheses are left out, and so is a part's figure "
+               "that its total counts)."),
             _c("articles", int, "In how many articles."),
             _c("total_usd", float, "Their sum in US dollars, per-unit amounts left out."),
             _c("largest_usd", float, "The largest of them in US dollars, per-unit amounts left out."),
@@ -601,22 +608,29 @@ def create_views(db: Database) -> None:
 
 # The distinct figures of each (organization, article): the same amount named twice in an article is
 # one figure, conversions in parentheses are left out (as money_by_entity has always counted them), and
-# a range is one figure, counted by its lower bound (its upper bound's row, amount = high, is left out).
+# so is a part's figure its total counts (PART_FIGURE); a range is one figure, counted by its lower
+# bound (its upper bound's row, amount = high, is left out).
 # {where} restricts the money rows (one article, or 1 = 1 for all).
+# Money a total already counts: the figure of a deal that is a part of another (deals.part_of: a tranche,
+# one recipient's share) whose total has a figure of its own. Totals leave it out, as they leave out
+# conversions; a total stated without a figure is counted by its parts. For the money row ``m``.
+PART_FIGURE = ("exists (select 1 from deals p join deals t on t.id = p.part_of join money tm on tm.id = "
+               "t.money_id where p.money_id = m.id and tm.id <> m.id and tm.amount is not null)")
+
 FIGURES_SQL = """
 with figures as (
     select m.entity_id, m.article_id, '' as role, max(m.usd) as usd, max(m.approx) as approx,
            max(case when m.amount is null then 1 else 0 end) as vague, m.per
     from money m
     where m.converted_from is null and m.entity_id is not null and {where}
-      and (m.low is null or m.amount is null or m.amount = m.low)
+      and (m.low is null or m.amount is null or m.amount = m.low) and not {part_figure}
     group by m.entity_id, m.article_id, m.currency, coalesce(m.amount, -m.id), m.per
     union all
     select m.entity_id, m.article_id, m.role, max(m.usd), max(m.approx),
            max(case when m.amount is null then 1 else 0 end), m.per
     from money m
     where m.converted_from is null and m.entity_id is not null and m.role is not null and {where}
-      and (m.low is null or m.amount is null or m.amount = m.low)
+      and (m.low is null or m.amount is null or m.amount = m.low) and not {part_figure}
     group by m.entity_id, m.article_id, m.role, m.currency, coalesce(m.amount, -m.id), m.per
 )
 insert into entity_money_articles
@@ -625,7 +639,7 @@ select entity_id, article_id, role, count(*), sum(case when per is null then usd
        max(case when per is null then usd end), sum(vague), sum(approx)
 from figures
 group by entity_id, article_id, role
-"""
+""".replace("{part_figure}", PART_FIGURE)
 
 ENTITY_MONEY_TOTALS_SQL = """
 insert into entity_money_totals
@@ -945,6 +959,17 @@ def m015_entity_page_indexes(db: Database) -> None:
     _build_summaries(db, (EVENTS,))
     _add_indexes(db, (("article_entities", TABLES_BY_NAME["article_entities"].indexes[0]), *ENTITY_INDEXES),
                  (MONEY_ENTITY_INDEX,))
+
+
+@MIGRATIONS()
+def m016_deal_parts(db: Database) -> None:
+    """deals.part_of (the deal of the total a deal is a component of) and its index. ALTER TABLE adds
+    the column with its foreign key in place: sqlite-utils' add_foreign_key would rebuild the table
+    (transform), which deal_parties and the deal views refer to. A knowledge base written before it has
+    no parts, so its summaries stay as they are."""
+    if "part_of" not in db["deals"].columns_dict:  # type: ignore[union-attr]
+        db.execute("ALTER TABLE [deals] ADD COLUMN [part_of] INTEGER REFERENCES [deals]([id])")
+    _add_indexes(db, (("deals", ("part_of",)),))
 
 
 def update_statistics(db: Database) -> None:

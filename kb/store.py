@@ -131,9 +131,9 @@ class _Entities:
 def _delete_facts(db: Database, article_id: int) -> None:
     db.execute("DELETE FROM deal_parties WHERE deal_id IN (SELECT id FROM deals WHERE article_id = ?)",
                [article_id])
-    # money rows point at each other (converted_from): clear the links before the rows.
+    # money rows point at each other (converted_from), deals too (part_of): clear the links before the rows.
     db.execute("UPDATE money SET converted_from = NULL WHERE article_id = ?", [article_id])
-    db.execute("UPDATE deals SET money_id = NULL WHERE article_id = ?", [article_id])
+    db.execute("UPDATE deals SET money_id = NULL, part_of = NULL WHERE article_id = ?", [article_id])
     for table in ARTICLE_FACT_TABLES:
         if table != "deal_parties":
             db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
@@ -192,14 +192,15 @@ def save_article(db: Database, article: Article, records: Records,
 
 # Where a reference between records is stored: a mention's by the entity it names (entity_id), the
 # others by the row id of the record they name.
-REFERENCE_COLUMNS = {"entity": "entity_id", "money": "money_id", "converted_from": "converted_from"}
+REFERENCE_COLUMNS = {"entity": "entity_id", "money": "money_id", "converted_from": "converted_from",
+                     "part_of": "part_of"}
 # What a mention says of the entity it names, stored in entities rather than in mentions.
 ENTITY_FIELDS = ("name", "type")
 
 
 def _save_records(db: Database, article_id: int, records: Records) -> None:
     """Insert the records, kind after kind (RECORD_KINDS), each reference resolved to a row id; a
-    reference to a record of the same kind (a conversion) once all have one."""
+    reference to a record of the same kind (a conversion, a part of a total) once all have one."""
     records.check()
     entities = _Entities(db)
     mentions = {m.id: m for m in records.mentions}

@@ -66,9 +66,11 @@ def test_an_older_knowledge_base_upgrades_with_the_same_facts(old_kb: tuple[str,
     assert not MIGRATIONS.pending(db)
     assert {m.name for m in MIGRATIONS.applied(db)} >= applied_before
     assert facts(db, before_columns) == before
-    for table in TABLES:  # every column declared today is there
+    for table in TABLES:  # every column declared today is there, with its foreign key
         have = [row[1] for row in db.execute(f"PRAGMA table_xinfo([{table.name}])")]
         assert set(have) >= {c.name for c in table.columns}, table.name
+        foreign_keys = {(fk.column, fk.other_table) for fk in db[table.name].foreign_keys}  # type: ignore[union-attr]
+        assert foreign_keys == {(c.name, c.references) for c in table.columns if c.references}, table.name
     # the summaries are what the facts give
     kept = {t: rows(db, f"SELECT * FROM [{t}]") for t in SUMMARY_TABLES}
     with db.conn:

@@ -85,12 +85,15 @@ def test_a_key_no_record_has_is_an_error(extension: str, facts: list[dict[str, A
 
 
 def test_deals_refer_to_each_other_by_their_keys() -> None:
-    tranche = {**DEALS[0], "key": "b", "amount": 5e8, "money": None, "part_of": "a"}
-    total = {**DEALS[0], "key": "a"}
-    with pytest.raises(RecordError, match="unknown key\\(s\\) 'part_of'"):
-        doc_to_records(doc(deals=[tranche, total]))  # until deals.part_of is stored
-    records = doc_to_records(doc(deals=[total, {**DEALS[0], "key": "z", "money": None}]))
-    assert [d.id for d in records.deals] == ["deal1", "deal2"]
+    """The deals component names each deal by a key and a part by the key of its total (part_of)."""
+    tranche = {**DEALS[0], "key": "t2", "amount": 5e8, "money": None, "part_of": "t1"}
+    total = {**DEALS[0], "key": "t1", "part_of": None}
+    no_key = {**DEALS[0], "money": None}
+    records = doc_to_records(doc(deals=[tranche, total, no_key]))
+    assert [(d.id, d.part_of) for d in records.deals] == [
+        ("deal1", "deal2"), ("deal2", None), ("deal3", None)]
+    with pytest.raises(RecordError, match="deals: part_of 't9' is the key of no deal"):
+        doc_to_records(doc(deals=[{**tranche, "part_of": "t9"}, total]))
 
 
 def test_records_are_lossless_as_json() -> None:
@@ -128,6 +131,15 @@ def test_sections_join_with_ids_that_stay_unique_and_references_that_follow() ->
         ("money3", 1039, "m3", None), ("money4", 1057, None, "money3")]
     assert [(d.id, d.start, d.money, [p.mention for p in d.parties]) for d in joined.deals] == [
         ("deal1", 0, "money1", ["m1", "m2"]), ("deal2", 1000, "money3", ["m3", "m4"])]
+
+
+def test_a_part_keeps_its_total_when_sections_join() -> None:
+    deals = [{**DEALS[0], "key": "a"}, {**DEALS[0], "key": "b", "money": None, "part_of": "a"}]
+    joined = Records()
+    for offset in (0, 500):
+        joined.extend(doc_to_records(doc(deals=deals)), offset)
+    assert [(d.id, d.part_of) for d in joined.deals] == [
+        ("deal1", None), ("deal2", "deal1"), ("deal3", None), ("deal4", "deal3")]
 
 
 @pytest.mark.parametrize("change,problem", [
