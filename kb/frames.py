@@ -94,8 +94,8 @@ def _convert(series: pd.Series, kind: Kind) -> pd.Series:
         return numbers.astype("Int64") if (numbers.dropna() % 1 == 0).all() else numbers
     if kind == "float":
         return pd.to_numeric(series).astype("float64")
-    if series.isna().all() and not pd.api.types.is_object_dtype(series):
-        return series.astype(object).where(series.notna(), None)  # text read back from an empty CSV column
+    if series.isna().all():  # text none of the rows has (read back from a file: NaN), as SQLite gives it
+        return pd.Series([None] * len(series), index=series.index, dtype=object, name=series.name)
     return series
 
 
