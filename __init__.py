@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from newskb.kb.api import KnowledgeBase
 
 # names of newskb.kb.api offered here, imported when first asked for
-_API = ("BadParameters", "KnowledgeBase", "KnowledgeBaseError", "NoKnowledgeBase", "UnknownEntity",
-        "UnknownQuery")
+_API = ("BadParameters", "KnowledgeBase", "KnowledgeBaseError", "NoKnowledgeBase", "NotAKnowledgeBase",
+        "UnknownEntity", "UnknownQuery")
 
-__all__ = ["BadParameters", "KnowledgeBase", "KnowledgeBaseError", "NoKnowledgeBase", "UnknownEntity",
-           "UnknownQuery", "open"]
+__all__ = ["BadParameters", "KnowledgeBase", "KnowledgeBaseError", "NoKnowledgeBase", "NotAKnowledgeBase",
+           "UnknownEntity", "UnknownQuery", "open"]
 
 
 def open(path: str | Path, *, create: bool = False) -> KnowledgeBase:

@@ -403,6 +403,14 @@ def test_import_newskb_stays_light() -> None:
     assert result.stdout.splitlines() == ["[]", "KnowledgeBase", "['pandas']"]  # pandas on first use
 
 
+def test_the_package_offers_the_api() -> None:
+    from newskb.kb import api
+
+    assert all(getattr(newskb, name) is getattr(api, name) for name in newskb.__all__ if name != "open")
+    with pytest.raises(AttributeError, match="no attribute 'Knowledge'"):
+        newskb.Knowledge  # noqa: B018
+
+
 def test_the_new_queries_are_served_by_datasette_as_the_api_reads_them(analyst_kb: Path) -> None:
     import asyncio
 
