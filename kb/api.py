@@ -172,7 +172,6 @@ class KnowledgeBase:
 
     def sql(self, query: str, /, **params: object) -> pd.DataFrame:
         """The rows of any SQL (``:named`` parameters as keywords), typed by column name."""
-        self._names = None  # the SQL may write
         return self._frame(query, params)
 
     def _frame(self, sql: str, params: Mapping[str, object], table: Table | None = None) -> pd.DataFrame:
@@ -197,7 +196,8 @@ class KnowledgeBase:
         return sorted(keys[key])
 
     def _name_index(self) -> tuple[dict[str, set[int]], dict[str, str]]:
-        """Folded name → entity ids, over canonical names and aliases; rebuilt when the file changed."""
+        """Folded name → entity ids, over canonical names and aliases; rebuilt when the file changed
+        (another connection's commit moves data_version, this one's writes total_changes)."""
         version = (self.db.execute("pragma data_version").fetchone()[0], self.db.conn.total_changes)
         if self._names is None or self._names[0] != version:
             keys: dict[str, set[int]] = {}
@@ -212,12 +212,16 @@ class KnowledgeBase:
         return self._names[1], self._names[2]
 
     def _per_entity(self, query: str, param: str, name: str | int, order: list[str] | None = None,
-                    ascending: list[bool] | None = None, **params: object) -> pd.DataFrame:
-        """``query`` for each entity ``name`` names (usually one), as one frame."""
+                    ascending: list[bool] | None = None, distinct: bool = True,
+                    **params: object) -> pd.DataFrame:
+        """``query`` for each entity ``name`` names (usually one), as one frame; a row two of them share
+        (a deal between them) once when ``distinct``."""
         frames = [self.query(query, **{param: entity_id}, **params) for entity_id in self.entity_ids(name)]
         if len(frames) == 1:
             return frames[0]
-        both = pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
+        both = pd.concat(frames, ignore_index=True)
+        if distinct:
+            both = both.drop_duplicates(ignore_index=True)
         if order:
             both = both.sort_values(order, ascending=ascending, kind="stable", ignore_index=True)
         return both
@@ -261,8 +265,8 @@ class KnowledgeBase:
         """Per period (``freq``: D, W, M, Q or Y), the articles naming the entity, their mentions of it,
         the deals it is a party to first reported then and their value in US dollars; a DatetimeIndex
         of each period's first day, every period from the first to the last, ready for ``.plot()``
-        (entity_timeline)."""
-        days = self._per_entity("entity_timeline", "name", name)
+        (entity_timeline). For a name several entities go by, their counts add up."""
+        days = self._per_entity("entity_timeline", "name", name, distinct=False)
         periods = days["day"].dt.to_period(freq)
         counts = days[TIMELINE_COLUMNS].fillna({"deal_usd": 0.0}).groupby(periods).sum()
         if len(counts):
@@ -295,10 +299,7 @@ class KnowledgeBase:
         config = PipelineConfig(models=tuple({**default_models(), **(models or {})}.items()),
                                 gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
         defaults = Defaults(published=published, source=source, lang=lang)
-        try:
-            return ingest_sources(self.db, [str(s) for s in sources], defaults, config, workers=workers)
-        finally:
-            self._names = None
+        return ingest_sources(self.db, [str(s) for s in sources], defaults, config, workers=workers)
 
 
 def _close(name: str, names: Iterable[str]) -> list[str]:

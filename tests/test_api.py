@@ -215,6 +215,18 @@ def test_entities_resolve_by_any_alias_folded(kb: KnowledgeBase, name: str | int
     assert list(kb.deals(party=name)["event_id"]) == [1, 2]
 
 
+def test_a_name_two_entities_go_by(analyst_kb: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "shared-name.db"
+    copy.write_bytes(analyst_kb.read_bytes())
+    with newskb.open(copy) as kb:
+        kb.db["entity_aliases"].insert({"entity_id": 3, "alias": "LUMEN"})  # Acme Power goes by it too
+        assert kb.entity("lumen")["name"].tolist() == ["Lumen Labs", "Acme Power"]
+        assert kb.deals(party="Lumen")["event_id"].tolist() == [1, 2, 3]  # each deal once, largest first
+        assert kb.money(entity="Lumen")["text"].tolist() == ["約50億ドル", "$3 billion"]
+        assert kb.mentions("Lumen")["published"].is_monotonic_decreasing
+        assert kb.timeline("Lumen", freq="Y")["articles"].tolist() == [2, 1]  # their counts add up
+
+
 def test_entity_profile(kb: KnowledgeBase) -> None:
     (entity,) = kb.entity("Northwind Cloud").itertuples()
     assert (entity.type, entity.articles, entity.mentions) == ("ORG", 3, 3)
