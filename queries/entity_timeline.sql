@@ -6,7 +6,8 @@ with target as (select id from entities where :name <> '' and :name not glob '*[
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
 -- the article_entities and entity_events summaries, kept as articles are saved
 named as (
-  select ae.published as day, count(distinct ae.article_id) as articles, sum(ae.mentions) as mentions
+  select ae.published as day, count(distinct ae.article_id) as articles, sum(ae.mentions) as mentions,
+         0 as deals, null as deal_usd
   from article_entities ae
   where ae.entity_id in (select id from target) and ae.published is not null
   group by ae.published
@@ -18,19 +19,13 @@ events as (
   group by ee.event_id
 ),
 reported as (
-  select substr(first_reported, 1, 10) as day, count(*) as deals, sum(usd) as deal_usd
+  select substr(first_reported, 1, 10) as day, 0 as articles, 0 as mentions, count(*) as deals, sum(usd) as deal_usd
   from events
   where first_reported is not null
   group by substr(first_reported, 1, 10)
-),
-days as (select day from named union select day from reported)
-select
-  d.day,
-  coalesce(n.articles, 0) as articles,
-  coalesce(n.mentions, 0) as mentions,
-  coalesce(r.deals, 0) as deals,
-  r.deal_usd
-from days d
-left join named n on n.day = d.day
-left join reported r on r.day = d.day
-order by d.day
+)
+-- the two added up by day (a join of them would compare every day with every other)
+select day, sum(articles) as articles, sum(mentions) as mentions, sum(deals) as deals, sum(deal_usd) as deal_usd
+from (select * from named union all select * from reported)
+group by day
+order by day
