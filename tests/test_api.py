@@ -246,6 +246,26 @@ def test_deals_of_a_period(kb: KnowledgeBase, since: Any, until: Any, kinds: lis
     assert list(kb.deals(since=since, until=until)["kind"]) == kinds
 
 
+@pytest.mark.parametrize("date, start_date, day", [
+    ("2025-10-03", "2025-10-03", "2025-10-03"),
+    ("2025-10", "2025-10-01", "2025-10-01"),
+    ("2025", "2025-01-01", "2025-01-01"),
+    ("2025-Q4", "2025-10-01", "2025-10-01"),  # from the statements' first day
+    ("FY2025", "2025-04-01", "2025-04-01"),
+    (None, None, "2025-10-05"),  # the day it was first reported
+])
+def test_a_deals_day(analyst_kb: Path, tmp_path: Path, date: str | None, start_date: str | None,
+                     day: str) -> None:
+    copy = tmp_path / "dated.db"
+    copy.write_bytes(analyst_kb.read_bytes())
+    with newskb.open(copy) as kb:
+        kb.db.execute("update deals set date = ?, start_date = ? where event_id = 1", [date, start_date])
+        kb.db.execute("update deal_events set date = ? where id = 1", [date])
+        kb.db.conn.commit()
+        deals = kb.deals(kind="compute contract")
+    assert deals["day"].tolist() == [pd.Timestamp(day)]
+
+
 @pytest.mark.parametrize("kind, parties", [
     ("capex", ["Acme Power"]),
     ("compute contract", ["Lumen Labs / Northwind Cloud"]),
