@@ -18,7 +18,7 @@ USED_WITHOUT_IMPORT = {
     "ja-ginza": "the Japanese model spacy.load('ja_ginza') loads",
     "sudachidict-core": "the dictionary SudachiPy's Dictionary() opens (ingest.search_tokens)",
     "datasette-dashboards": "the dashboard plugin kb.serve configures",
-    "pandas": "the library's users (README: Querying with SQL and pandas)",
+    "pyarrow": "pandas writes and reads Parquet with it (newskb export --format parquet)",
 }
 
 
