@@ -197,6 +197,10 @@ def test_totals_count_a_total_or_its_parts_never_both(db: Database, total_amount
         ("Corvid AI / Lanyard Capital", 40e9)]
     network = query(db, "deal_network", name="Lanyard Capital")
     assert [(r["counterparty"], r["deals"], r["total_usd"]) for r in network] == [("Corvid AI", 1, 40e9)]
+    deals = query(db, "deal_list", party="Lanyard Capital", kind="", since="", until="", limit="")
+    assert [d["usd"] for d in deals] == [40e9]
+    timeline = query(db, "entity_timeline", name="Lanyard Capital")
+    assert [(t["deals"], t["deal_usd"]) for t in timeline if t["deals"]] == [(1, 40e9)]
     assert chart(db, "deal-value") == [(40.0,)]
     assert chart(db, "money-by-role") == [("Lanyard Capital", "investment", 40.0, figures)]
 
