@@ -401,6 +401,7 @@ create table entities (id integer primary key, name text, type text);
 create table money (id integer primary key, article_id int, entity_id int, text text, amount real,
   currency text, usd real, approx int, low real, high real, bound text, per text, role text,
   start int, "end" int, sentence text, converted_from int);
+create table deals (id integer primary key, money_id int, part_of int);  -- a part's figure its total counts
 insert into articles values (1, 'A', '2025-11-03', 'u1'), (2, 'B', '2025-11-04', 'u2');
 insert into entities values (1, 'OpenAI', 'ORG'), (2, 'Microsoft', 'ORG');
 insert into money (id, article_id, entity_id, text, amount, currency, usd, approx, role, per, converted_from) values

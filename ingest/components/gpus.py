@@ -8,7 +8,6 @@ sentence in the same paragraph — never to every GPU of the article.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,17 +15,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newskb.ingest import lexicons
 from newskb.ingest.components import actors, text_of
 from newskb.ingest.numbers import fold, parse_number
 from newskb.ingest.patterns import alternation
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
-ACCELERATORS_CSV = LEXICONS / "accelerators.csv"
-GPU_TERMS_YAML = LEXICONS / "gpu_terms.yaml"
+ACCELERATORS_CSV = lexicons.path("accelerators.csv")
+GPU_TERMS_YAML = lexicons.path("gpu_terms.yaml")
 
 if not Doc.has_extension("gpu_specs"):
     Doc.set_extension("gpu_specs", default=None)
@@ -82,13 +80,11 @@ class Accelerator:
 
 
 def load_accelerators(path: Path = ACCELERATORS_CSV) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return lexicons.load_csv(path)
 
 
 def load_terms(path: Path = GPU_TERMS_YAML) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return lexicons.load_yaml(path)
 
 
 # --------------------------------------------------------------------------- sentences
