@@ -135,7 +135,7 @@ def _joined(text: str, end: int, start: int, lang: str) -> bool:
 
 
 class LocalGovernments:
-    """Japanese prefectures and municipalities retyped as organizations where they act."""
+    """Prefectures, municipalities and counties retyped or added as organizations where they act."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.endings: dict[str, dict[str, str]] = dict(spec.get("ja_endings") or {})
@@ -144,6 +144,18 @@ class LocalGovernments:
         self.coordinator = re.compile(_alternation(spec.get("ja_coordinators") or []))
         self.action = re.compile(_alternation(spec.get("ja_actions") or []))
         self.act_after_no = re.compile(rf"の(?:{_alternation(spec.get('ja_acts_after_no') or [])})")
+        heads = _alternation(spec.get("ja_heads") or [])
+        self.head = re.compile(heads or r"(?!)")
+        prefecture = _alternation([e for e in self.endings if e in "都道府県"])
+        municipality = _alternation([e for e in self.endings if e not in "都道府県"])
+        # a municipality between a person's name and its head's title: 「前田武俊綾川町長」
+        self.place_before_head = re.compile(
+            rf"[\u3400-\u9FFFヶ]{{1,5}}?(?:(?:{prefecture})(?=知事)|(?:{municipality})(?=長))")
+        kinds = _alternation(spec.get("en_kinds") or [])
+        self.en_named = re.compile(
+            rf"(?<![A-Za-z])(?!(?:The|A|An|In|Of)\b)[A-Z][\w'\-]*(?: [A-Z][\w'\-]*){{0,2}} "
+            rf"(?:{kinds})(?![A-Za-z])")
+        self.en_body = re.compile(rf"\b(?:{kinds.lower()}) (?:{_alternation(spec.get('en_bodies') or [])})\b")
 
     def name_of(self, mention: Mention) -> str:
         """The government's name: after the place's English name when it has one, else its office's."""
@@ -157,30 +169,61 @@ class LocalGovernments:
         return m["type"] == "GPE" and len(m["text"]) >= 2 and m["text"][-1] in self.endings
 
     def retype(self, text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+        if lang == "en":
+            return self._english_counties(text, mentions)
         if lang != "ja":
             return mentions
-        ordered = sorted(mentions, key=lambda m: m["start"])
+        ordered = sorted(mentions + self._places_before_heads(text, mentions), key=lambda m: m["start"])
         acting: set[int] = set()
         # Right to left, so that 「香川県と高松市は…締結」 reaches 香川県 through the 高松市 that acts.
         for i in reversed(range(len(ordered))):
             m = ordered[i]
             if not self._is_place(m):
                 continue
-            if self._acts(text, m["end"]):
+            if self._acts(text, m["end"], ordered[i + 1:]):
                 acting.add(i)
             elif i + 1 < len(ordered) and i + 1 in acting:
                 joint = text[m["end"]:ordered[i + 1]["start"]]
                 if self.coordinator.fullmatch(joint):
                     acting.add(i)
-        return [{**m, "type": "ORG", "label": GOVERNMENT, "name": self.name_of(m)} if i in acting else m
-                for i, m in enumerate(ordered)]
+        return [{**m, "type": "ORG", "label": GOVERNMENT, "name": self.name_of(m),
+                 "source": "rule" if m["source"] == "head" else m["source"]} if i in acting else m
+                for i, m in enumerate(ordered) if i in acting or m["source"] != "head"]
 
-    def _acts(self, text: str, end: int) -> bool:
+    def _places_before_heads(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Municipalities named between a person and a head's title, which the model leaves out."""
+        found = []
+        for person in (m for m in mentions if m["type"] == "PERSON"):
+            place = self.place_before_head.match(text, person["end"])
+            if place and not any(m["start"] < place.end() and place.start() < m["end"] for m in mentions):
+                found.append({"start": place.start(), "end": place.end(), "text": place.group(),
+                              "label": "City", "type": "GPE", "name": place.group(), "source": "head",
+                              "actor": True})
+        return found
+
+    def _acts(self, text: str, end: int, after: list[Mention]) -> bool:
         if self.act_after_no.match(text, end):
             return True
-        particle = self.particle.match(text, end)
-        if particle is None:
+        # through its head: 「香川県知事」, 「高松市長」, 「香川県の池田豊人知事」
+        person = next((m for m in after if m["start"] == end + 1 and m["type"] == "PERSON"), None)
+        at = person["end"] if person is not None and text.startswith("の", end) else end
+        head = self.head.match(text, at)
+        joint = self.particle.match(text, head.end()) if head else self.particle.match(text, end)
+        if joint is None and head:
+            joint = self.coordinator.match(text, head.end())
+        if joint is None:
             return False
-        stop = _SENTENCE_END.search(text, particle.end())
-        clause = text[particle.end(): stop.start() if stop else len(text)]
+        stop = _SENTENCE_END.search(text, joint.end())
+        clause = text[joint.end(): stop.start() if stop else len(text)]
         return self.action.search(clause) is not None
+
+    def _english_counties(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The one county an article names acts where its commissioners or officials do."""
+        named = {m.group() for m in self.en_named.finditer(text)}
+        acting = {m["name"] for m in mentions if m["type"] == "ORG" and m["name"] in named}
+        if len(named) != 1 or not (acting or self.en_body.search(text)):
+            return mentions
+        added = [_government_mention(m.start(), m.end(), text, m.group())
+                 for m in self.en_named.finditer(text)
+                 if not any(o["start"] < m.end() and m.start() < o["end"] for o in mentions)]
+        return sorted(mentions + added, key=lambda m: m["start"])

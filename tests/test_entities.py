@@ -96,6 +96,12 @@ def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str
     ("The deal, a landmark for the industry, closed.", []),
     ("the companies said on Monday, a deal that gives the chipmaker a stake", []),
     ("the U.S. and Japan", [("U.S.", "United States", "GPE"), ("Japan", "Japan", "GPE")]),
+    # accelerator architectures and racks are products; a cloud division is an organization
+    ("Nvidia ships Blackwell, then Rubin; AMD answers with Helios.",
+     [("Nvidia", "NVIDIA", "ORG"), ("Blackwell", "Blackwell", "PRODUCT"), ("Rubin", "Vera Rubin", "PRODUCT"),
+      ("AMD", "AMD", "ORG"), ("Helios", "AMD Helios", "PRODUCT")]),
+    ("The site will be leased by Oracle Cloud Infrastructure.",
+     [("Oracle Cloud Infrastructure", "Oracle Cloud Infrastructure", "ORG")]),
 ])
 def test_english_mentions(en_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(en_entities, text) == expected
@@ -137,6 +143,9 @@ def test_universities_and_laboratories(ja_entities, en_entities, lang: str, text
     ("en", "Kestrel Infrastructure Fund bought the site.",
      [("Kestrel Infrastructure Fund", "Kestrel Infrastructure Fund")]),
     ("en", "A hedge fund bought shares.", []),
+    # "Assets" ends a company's name as "Capital" does
+    ("en", "Ridgeline Digital Assets will build the campus.",
+     [("Ridgeline Digital Assets", "Ridgeline Digital Assets")]),
 ])
 def test_funds(ja_entities, en_entities, lang: str, text: str, expected: list[tuple[str, str]]) -> None:
     doc = (ja_entities if lang == "ja" else en_entities)(text)
@@ -155,6 +164,8 @@ def test_funds(ja_entities, en_entities, lang: str, text: str, expected: list[tu
     # what a government does is no government
     ("閣議後", "Government", None),
     ("閣議決定", "Government", None),
+    # two headline phrases parted by a space are no name
+    ("AI需要拡大 供給不足", "Company", None),
     # a university or an institute is an organization
     ("静岡大学", "School", ("静岡大学", "ORG")),
     ("海洋研究所", "Research_Institute", ("海洋研究所", "ORG")),
@@ -272,6 +283,19 @@ def test_datelines_and_credits_name_organizations_that_do_not_act(ja_entities, e
     mentions = (ja_entities if lang == "ja" else en_entities)(text)._.mentions
     assert {m["name"] for m in mentions if not m["actor"]} == passive
     assert {"NVIDIA", "OpenAI"} <= {m["name"] for m in mentions if m["actor"]}
+
+
+@pytest.mark.parametrize("source,text,expected", [
+    ("Mesa Valley Journal", "The county approved it, an official told the Journal.", ["Mesa Valley Journal"]),
+    ("The Harbor Times", "The Harbor Times reported it first; the Times said", ["The Harbor Times"] * 2),
+    ("Mesa Valley Journal", "a journal of record", []),
+])
+def test_a_publisher_named_by_its_last_word_is_the_source(en_entities, source: str, text: str,
+                                                          expected: list[str]) -> None:
+    doc = en_entities.make_doc(text)
+    doc._.source = source
+    doc = en_entities.get_pipe("newskb_entities")(doc)
+    assert [m["name"] for m in doc._.mentions if m["type"] == "ORG"] == expected
 
 
 def test_source_is_a_news_organization(ja_entities) -> None:

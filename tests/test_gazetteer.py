@@ -44,7 +44,9 @@ def test_no_surface_form_names_two_entries() -> None:
     # Japanese telecoms, system integrators, trading houses, banks
     ("ソフトバンク", "SoftBank Corp."), ("ソフトバンクG", "SoftBank Group"), ("SoftBank", "SoftBank Group"),
     ("NTTコミュニケーションズ", "NTT Communications"), ("野村総合研究所", "Nomura Research Institute"),
-    ("豊田通商", "Toyota Tsusho"), ("ゆうちょ銀行", "Japan Post Bank"), ("日銀", "Bank of Japan"),
+    ("豊田通商", "Toyota Tsusho"), ("商工中金", "Shoko Chukin Bank"),
+    ("日本政策金融公庫", "Japan Finance Corporation"), ("ゆうちょ銀行", "Japan Post Bank"),
+    ("日銀", "Bank of Japan"),
     # ministries and agencies, Japanese and American
     ("国交省", "Ministry of Land, Infrastructure, Transport and Tourism"), ("文科省",
      "Ministry of Education, Culture, Sports, Science and Technology"), ("デジタル庁", "Digital Agency"),

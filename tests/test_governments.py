@@ -95,6 +95,41 @@ def test_a_local_government_and_its_place_are_two_entities(ja_entities) -> None:
         ("静岡県", "Shizuoka Prefectural Government", "ORG"), ("静岡県", "Shizuoka Prefecture", "GPE")]
 
 
+def with_people(nlp, text: str, people: list[str]):
+    """The text run through the entities component with ``people`` set as the model's persons."""
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(p), text.index(p) + len(p), label="Person") for p in people]
+    return nlp.get_pipe("newskb_entities")(doc)
+
+
+@pytest.mark.parametrize("text,people,expected", [
+    # a governor or a mayor acts for the prefecture or the town
+    ("静岡県の田中一郎知事と浜松市長が覚書を交わした。", ["田中一郎"],
+     [("静岡県", "Shizuoka Prefectural Government"), ("浜松市", "Hamamatsu City Government")]),
+    ("山本花子丸亀町長は誘致協定に調印した。", ["山本花子"], [("丸亀町", "丸亀町役場")]),
+    ("新潟県ら3者が工業団地への進出協定を締結した。", [], [("新潟県", "Niigata Prefectural Government")]),
+    # a head who only speaks makes no act of the town
+    ("鈴木太郎福岡市長は景気の先行きに触れた。", ["鈴木太郎"], []),
+])
+def test_local_governments_act_through_their_heads(ja_entities, text: str, people: list[str],
+                                                    expected: list[tuple[str, str]]) -> None:
+    assert orgs(with_people(ja_entities, text, people)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the one county an article names acts where its commissioners do
+    ("The campus in Sierra Vista County won approval from county commissioners last week.",
+     [("Sierra Vista County", "Sierra Vista County")]),
+    ("Luna County's project cleared a vote of the county commission.", [("Luna County", "Luna County")]),
+    # two counties: which one is unknown
+    ("Harlan County and Perry County sites were chosen after the county board approved bonds.", []),
+    ("The plant sits in Sierra Vista County.", []),
+])
+def test_a_county_acts_through_its_commissioners(en_entities, text: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    assert orgs(en_entities(text)) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Luna County commissioners approved the tax abatement on Tuesday.", [("Luna County", "Luna County")]),
     ("Harlan County signed a development agreement with the builder.", [("Harlan County", "Harlan County")]),

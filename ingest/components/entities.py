@@ -228,6 +228,7 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+_HEADLINE_GAP = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF][\s　]+[\u3040-\u30FF\u3400-\u9FFF]")
 _LEGAL_FORM = re.compile(r",?\s(?:Inc|Corp|Ltd|LLC|PLC|plc|N\.V|S\.A|SE|AG|GmbH|Co|K\.K)\.?$"
                          r"|^株式会社\s?|\s?株式会社$")
 
@@ -277,6 +278,8 @@ class EntityLinker:
         if cut and cut.end() < len(text):
             start, text = start + cut.end(), text[cut.end():]
         folded = unicodedata.normalize("NFKC", text).casefold().strip()
+        if _HEADLINE_GAP.search(text):
+            return None  # 「AI計算資源争奪戦 独占」: the space between two headline phrases is in no name
         if (not folded or folded in self.not_words or folded[0].isdigit()
                 or (coarse != "PERSON" and text.endswith(self.not_endings))):
             return None
@@ -286,15 +289,18 @@ class EntityLinker:
         return Candidate(start, ent.end_char, coarse, ent.label_, text, MODEL)
 
     def _source_mentions(self, doc: Doc) -> list[Candidate]:
-        """The article's own publisher, where the text names it, is a news organization."""
+        """The article's own publisher, where the text names it, is a news organization; so is
+        "the Journal" or "the Times" in an article of the Albuquerque Journal or The Seattle Times."""
         source = doc._.source
         if not source or self.gazetteer.lookup(source):
             return []
-        return [
-            Candidate(m.start(), m.end(), "ORG", "Company", source, RULE)
-            for m in re.finditer(re.escape(source), text_of(doc))
-            if _at_word_edges(text_of(doc), m.start(), m.end())
-        ]
+        forms = [re.escape(source)]
+        last = source.split()[-1]
+        if len(source.split()) > 1 and last[:1].isupper():
+            forms.append(rf"(?<=\bthe ){re.escape(last)}\b")
+        text = text_of(doc)
+        return [Candidate(m.start(), m.end(), "ORG", "Company", source, RULE)
+                for m in re.finditer("|".join(forms), text) if _at_word_edges(text, m.start(), m.end())]
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
