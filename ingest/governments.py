@@ -173,6 +173,7 @@ class LocalGovernments:
             return self._english_counties(text, mentions)
         if lang != "ja":
             return mentions
+        mentions = [self._place_taken_for_a_person(text, m) for m in mentions]
         ordered = sorted(mentions + self._places_before_heads(text, mentions), key=lambda m: m["start"])
         acting: set[int] = set()
         # Right to left, so that 「香川県と高松市は…締結」 reaches 香川県 through the 高松市 that acts.
@@ -189,6 +190,14 @@ class LocalGovernments:
         return [{**m, "type": "ORG", "label": GOVERNMENT, "name": self.name_of(m),
                  "source": "rule" if m["source"] == "head" else m["source"]} if i in acting else m
                 for i, m in enumerate(ordered) if i in acting or m["source"] != "head"]
+
+    def _place_taken_for_a_person(self, text: str, m: Mention) -> Mention:
+        """A municipality right before its head's title is a place, though the model read a
+        person there (「…早島町長」)."""
+        if m["type"] == "PERSON" and m["text"][-1:] in self.endings and self.head.match(text, m["end"]) \
+                and self.place_before_head.match(m["text"] + text[m["end"]:m["end"] + 2]):
+            return {**m, "type": "GPE", "label": "City", "name": m["text"]}
+        return m
 
     def _places_before_heads(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Municipalities named between a person and a head's title, which the model leaves out."""

@@ -152,6 +152,37 @@ def test_funds(ja_entities, en_entities, lang: str, text: str, expected: list[tu
     assert [(m["text"], m["name"]) for m in doc._.mentions if m["type"] == "ORG"] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a company's name and a region: a regional subsidiary or venture, one organization
+    ("ハイレゾとハイレゾ香川が共同で申請した。",
+     [("ハイレゾ", "Highreso", "ORG"), ("ハイレゾ香川", "ハイレゾ香川", "ORG")]),
+    ("量子計算ベンチャーとAI福島の共同申請が採択された。", [("AI福島", "AI福島", "ORG")]),
+    ("イオン九州は店舗に計算機を置く。", [("イオン九州", "イオン九州", "ORG")]),
+    ("NTT東日本と組む。", [("NTT東日本", "NTT East", "ORG")]),  # the gazetteer's name wins
+    # a thing and a region is no company
+    ("データセンター北海道の建設が進む。", [("北海道", "Hokkaido", "GPE")]),
+])
+def test_regional_companies(ja_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(ja_entities, text) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # what a name is said to be: a thing, not a company
+    ("ja", "10月、OrbitとVegaという2つのスーパーコンピューターを納入する。",
+     [("Orbit", "PRODUCT"), ("Vega", "PRODUCT")]),
+    ("ja", "Atlasという新型チップを発表した。", [("Atlas", "PRODUCT")]),
+    ("ja", "ミネルバというシステムを開発した。", [("ミネルバ", "PRODUCT")]),
+    ("ja", "Orionという会社を設立した。", []),
+    ("en", "It will deliver two supercomputers called Orbit and Vega.", [("Orbit", "PRODUCT")]),
+    ("en", "The firm unveiled a chip dubbed Atlas.", [("Atlas", "PRODUCT")]),
+    ("en", "It backed a startup called Orion.", []),
+])
+def test_things_called_by_a_name_are_products(ja_entities, en_entities, lang: str, text: str,
+                                              expected: list[tuple[str, str]]) -> None:
+    doc = (ja_entities if lang == "ja" else en_entities)(text)
+    assert [(m["text"], m["type"]) for m in doc._.mentions] == expected
+
+
 @pytest.mark.parametrize("text,label,expected", [
     # a facility is no organization: it keeps its name as a facility
     ("苫小牧データセンター", "Company", ("苫小牧データセンター", "FAC")),
@@ -349,8 +380,8 @@ def test_seed_entities_with_ginza(seed_kb) -> None:
 
 @pytest.mark.ginza
 def test_organizations_of_the_development_corpus_stay_above_the_floor_reached() -> None:
-    """A quality floor: organizations on ../shared/corpus/dev (24 real articles) reached P .992
-    R .983 F1 .988 with these rules; a change that loses them fails here."""
+    """A quality floor: organizations on ../shared/corpus/dev (24 real articles) reached P, R and
+    F1 1.0 with these rules (0.88 F1 before them); a change that loses more than 2 % fails here."""
     import json
 
     from click.testing import CliRunner
@@ -364,4 +395,4 @@ def test_organizations_of_the_development_corpus_stay_above_the_floor_reached() 
     result = CliRunner().invoke(cli, ["evaluate", str(dev), "--json"])
     assert result.exit_code == 0, result.output
     orgs = json.loads(result.stdout)["orgs"]
-    assert orgs["p"] >= 0.98 and orgs["r"] >= 0.97 and orgs["f1"] >= 0.98, orgs
+    assert orgs["p"] >= 0.98 and orgs["r"] >= 0.98 and orgs["f1"] >= 0.98, orgs

@@ -151,6 +151,9 @@ def test_english_local_governments_act_or_are_places(en_entities, text: str,
      {("岡山県", "Okayama Prefectural Government"), ("倉敷市", "倉敷市役所")}),
     ("政府は先端半導体の量産に向けた支援を決めた。", {("政府", JA_GOVERNMENT)}),
     ("同社は山口県周南市に新しい拠点を設ける。", set()),
+    # heads of the governments sign; the model reads the last town as a person
+    ("岡山県の田中一郎知事と佐藤次郎倉敷市長、鈴木三郎早島町長が7日、計算センターの立地協定を締結した。",
+     {("岡山県", "Okayama Prefectural Government"), ("倉敷市", "倉敷市役所"), ("早島町", "早島町役場")}),
 ])
 def test_governments_with_ginza(ginza_nlp, text: str, expected: set[tuple[str, str]]) -> None:
     assert set(orgs(ginza_nlp(text))) == expected

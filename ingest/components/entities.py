@@ -33,7 +33,9 @@ from newskb.ingest.governments import LocalGovernments, NationalGovernments
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=[])
 
-GAZETTEER, RULE, MODEL = 3, 2, 1
+# How far each source is trusted where candidates overlap; a few rules name something longer that
+# holds a gazetteer name (「ハイレゾ香川」 holds ハイレゾ) and outrank it.
+RULE_OVER_GAZETTEER, GAZETTEER, RULE, MODEL = 4, 3, 2, 1
 # No real name is longer; longer "names" are runaway matches on hostile or broken text.
 MAX_NAME_CHARS = 200
 
@@ -60,7 +62,7 @@ class Candidate:
 
     @property
     def source(self) -> str:
-        return {GAZETTEER: "gazetteer", RULE: "rule", MODEL: "model"}[self.trust]
+        return {GAZETTEER: "gazetteer", MODEL: "model"}.get(self.trust, "rule")
 
 
 class Gazetteer:
@@ -131,7 +133,8 @@ class EntityRules:
 
         self.not_actors = [compiled(p) for p in spec.get("not_actors") or []]
         self.not_names = [compiled(p) for p in spec.get("not_names") or []]
-        self.rules = [(compiled(r["pattern"]), r["group"], r["type"], r["label"], bool(r.get("capitalized")))
+        self.rules = [(compiled(r["pattern"]), r["group"], r["type"], r["label"], bool(r.get("capitalized")),
+                       RULE_OVER_GAZETTEER if r.get("outranks_gazetteer") else RULE)
                       for r in spec["rules"]]
         self.minor_words = frozenset(str(w).lower() for w in spec.get("headline_minor_words") or [])
 
@@ -147,7 +150,7 @@ class EntityRules:
     def matches(self, text: str) -> list[Candidate]:
         headlines = _title_case_lines(text, self.minor_words)
         found = []
-        for regex, group, type_, label, capitalized in self.rules:
+        for regex, group, type_, label, capitalized, trust in self.rules:
             for m in regex.finditer(text):
                 if "veto" in regex.groupindex and m.group("veto") is not None:
                     continue  # the words around say it names no entity
@@ -156,7 +159,7 @@ class EntityRules:
                         and not _written_outside(text, m.group(group), headlines):
                     continue  # capitals of a Title Case headline are no sign of a name
                 if _at_word_edges(text, start, end):
-                    found.append(Candidate(start, end, type_, label, m.group(group), RULE))
+                    found.append(Candidate(start, end, type_, label, m.group(group), trust))
         return found + _rewritten_in(text, headlines, found)
 
 
