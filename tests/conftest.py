@@ -59,6 +59,26 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def blank_entities(lang: str) -> spacy.language.Language:
+    """A blank pipeline with sentences and the entities component: no model, fast."""
+    import newskb.ingest.components.entities  # noqa: F401  (registers newskb_entities)
+
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newskb_entities")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def ja_entities() -> spacy.language.Language:
+    return blank_entities("ja")
+
+
+@pytest.fixture(scope="session")
+def en_entities() -> spacy.language.Language:
+    return blank_entities("en")
+
+
 @pytest.fixture(scope="session")
 def ginza_nlp() -> spacy.language.Language:
     """ja_ginza with every newskb extractor, loaded once for the whole session."""
