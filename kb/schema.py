@@ -261,6 +261,9 @@ TABLES: tuple[Table, ...] = (
             START,
             END,
             SENTENCE,
+            _c("uncatalogued", int, "1 when the model was read from its family's naming pattern "
+               "(MI + digits, TPU v + digits: gpu_terms.yaml model_patterns) and the accelerators table "
+               "does not list it yet; 0 when it does; NULL for a count without a model. Added by m020."),
         ),
         label_column="text",
         facets=("model", "vendor", "entity_id", "architecture", "kind"),
@@ -732,6 +735,14 @@ def m015_entity_page_indexes(db: Database) -> None:
     _build_summaries(db, (EVENTS,))
     _add_indexes(db, (("article_entities", TABLES_BY_NAME["article_entities"].indexes[0]), *ENTITY_INDEXES),
                  (MONEY_ENTITY_INDEX,))
+
+
+@MIGRATIONS()
+def m020_gpu_specs_uncatalogued(db: Database) -> None:
+    """gpu_specs.uncatalogued: a model read from its family's naming pattern that the accelerators
+    table does not list (earlier rows keep NULL until their article is ingested again)."""
+    if "uncatalogued" not in db["gpu_specs"].columns_dict:  # type: ignore[union-attr]
+        db["gpu_specs"].add_column("uncatalogued", int)  # type: ignore[union-attr]
 
 
 def update_statistics(db: Database) -> None:
