@@ -188,6 +188,7 @@ class GpuSpec(Record):
     compute_text: str | None = None
     interconnect: str | None = None
     system: str | None = None
+    uncatalogued: bool = False
     entity: str | None = ref("mentions")
 
 

@@ -262,6 +262,9 @@ TABLES: tuple[Table, ...] = (
             START,
             END,
             SENTENCE,
+            _c("uncatalogued", int, "1 when the model was read from its family's naming pattern "
+               "(MI + digits, TPU v + digits: gpu_terms.yaml model_patterns) and the accelerators table "
+               "does not list it yet; 0 when it does; NULL for a count without a model. Added by m020."),
         ),
         label_column="text",
         facets=("model", "vendor", "entity_id", "architecture", "kind"),
@@ -970,6 +973,14 @@ def m016_deal_parts(db: Database) -> None:
     if "part_of" not in db["deals"].columns_dict:  # type: ignore[union-attr]
         db.execute("ALTER TABLE [deals] ADD COLUMN [part_of] INTEGER REFERENCES [deals]([id])")
     _add_indexes(db, (("deals", ("part_of",)),))
+
+
+@MIGRATIONS()
+def m020_gpu_specs_uncatalogued(db: Database) -> None:
+    """gpu_specs.uncatalogued: a model read from its family's naming pattern that the accelerators
+    table does not list (earlier rows keep NULL until their article is ingested again)."""
+    if "uncatalogued" not in db["gpu_specs"].columns_dict:  # type: ignore[union-attr]
+        db["gpu_specs"].add_column("uncatalogued", int)  # type: ignore[union-attr]
 
 
 def update_statistics(db: Database) -> None:
