@@ -40,6 +40,8 @@ BARE_WEEKDAYS = [
      [("Monday", "2025-11-03")]),
     ("ja", "金曜日に発表した。", NOV5, [("金曜日", "2025-10-31")]),
     ("ja", "金曜日に発表する。", NOV5, [("金曜日", "2025-11-07")]),
+    ("ja", "毎週月曜日に会議を開く。", NOV5, []),  # every week: a set, not a date
+    ("en", "Quill holds calls every Monday.", NOV5, []),
 ]
 
 WORDS = [

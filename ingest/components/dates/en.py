@@ -220,7 +220,11 @@ def english_rules(lex: Lexicon, tense: TenseReader) -> list[Rule]:
         word = m["wd"].lower()
         return weekdays[word] if word in weekdays else weekdays_short[word]
 
+    every = re.compile(rf"(?i:\b(?:{alternation(en['set_words'])})\s+)$")
+
     def bare_weekday(m: re.Match[str], text: str) -> Iterator[DateSpec]:
+        if every.search(text[max(0, m.start() - 12): m.start()]):
+            return  # every Monday: a set, not a date
         wd = weekday_no(m)
         yield s.part(s.weekday_part(wd), "day", needs="day", weak=m["wd"].lower() in weekdays_short,
                      resolve=weekday_resolver(wd, tense.english(text, m.start())))

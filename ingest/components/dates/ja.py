@@ -336,7 +336,7 @@ def japanese_rules(lex: Lexicon, tense: TenseReader) -> list[Rule]:
              standalone_word),
         rule("<this/next> <weekday>", rf"(?P<p>{alternation(prefixes)}){weekday}", prefixed_weekday),
         rule("<n-th> <weekday>", rf"{nth}{weekday}", nth_weekday),
-        rule("<weekday>", rf"(?<![毎(（第]){weekday}", bare_weekday),
+        rule("<weekday>", rf"(?<![毎(（第])(?<!毎週){weekday}", bare_weekday),
         rule("<n-th> week", rf"{nth}週(?!間)", nth_week),
         rule("<quarter>", r"(?<![0-9年])第(?P<q>[1-4一二三四])四半期", quarter_part),
         rule("<half>", rf"(?<![0-9年])(?P<h>{alternation(halves)})", half_part),
