@@ -106,6 +106,15 @@ def samples_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
 
 
 @pytest.fixture(scope="session")
+def analyst_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small knowledge base written from records (tests/analyst_kb.py), built without a model once per
+    session; tests must not write to it."""
+    import analyst_kb as records
+
+    return records.build(tmp_path_factory.mktemp("analyst") / "analyst.db")
+
+
+@pytest.fixture(scope="session")
 def read_dates():
     """``read(lang, text, published=None)``: a Doc read by the dates component alone, on a blank
     pipeline of the language (no model), with ``doc._.dates`` and ``doc._.durations`` set."""
