@@ -69,6 +69,8 @@ ANCHORS = [
      [("December 2031", "2031-12"), ("September", None)]),
     ("en", "Halden signed on May 6, 2025. In September, it expanded.", None,
      [("May 6, 2025", "2025-05-06"), ("September", "2025-09")]),
+    ("ja", "2025年9月10日に発表した。7月の第1金曜日に交渉を始めていた。", None,
+     [("2025年9月10日", "2025-09-10"), ("7月の第1金曜日", "2025-07-04")]),
 ]
 
 

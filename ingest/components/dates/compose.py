@@ -10,9 +10,9 @@ intersect rules do:
 * an offset counted from the date beside it: 昨日の2日前, 3 days from today,
   2 weeks before May 13 1999.
 
-Joined items are joined again (the first week of Jan 2015), a few rounds at most. The longest
-expression then wins (``select``), so a date is one row with one value, not a week plus a
-wrong weekday.
+Joined items are joined again (the first week of Jan 2015), a few rounds at most. ``select``
+then keeps the readings that cover most of the text, so a date is one row with one value, not a
+week plus a wrong weekday.
 """
 from __future__ import annotations
 
@@ -60,6 +60,13 @@ def _placed(outer: DateSpec, inner: DateSpec) -> DateSpec | None:
     def resolve(a: Date) -> Period | None:
         container = outer_resolve(a)
         return place(container) if container is not None else None
+    if outer.in_text is not None:  # 7月の第1金曜日 after a dated lead: July of the lead's year
+        outer_in_text = outer.in_text
+
+        def in_text(a: Date) -> Period | None:
+            container = outer_in_text(a)
+            return place(container) if container is not None else None
+        extra["in_text"] = in_text
     return DateSpec(resolve=resolve, needs=outer.needs, anaphoric=outer.anaphoric, explicit=explicit,
                     grain=inner.kind, **extra)  # type: ignore[arg-type]
 
