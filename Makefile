@@ -14,8 +14,9 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
+# The tests run Ray (tests/test_ray.py) too: the ray extra with the test tools.
 setup-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
 
 # The browser test drives Debian's Chromium (and needs a Japanese font for readable screenshots);
 # install them when we may (root, apt), else the browser test is skipped.

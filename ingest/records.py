@@ -254,6 +254,11 @@ class Deal(Record):
 RECORD_TYPES: tuple[type[Record], ...] = (Mention, Money, Percent, Date, Duration, GpuSpec, Capacity, Deal)
 RECORD_KINDS = tuple(t.KIND for t in RECORD_TYPES)
 
+# The version of the dict form of Records (``to_dict``) written to disk by ``newskb extract``
+# (docs/records.md): it changes when a field is removed or renamed or a value changes meaning, so
+# that ``newskb load`` refuses records it would misread. A field added with a default keeps it.
+FORMAT_VERSION = 1
+
 # The Doc extensions of the facts stored as they are (deals are read apart: they refer to the others).
 FACT_EXTENSIONS = ("money", "percents", "dates", "durations", "gpu_specs", "capacities")
 

@@ -60,6 +60,21 @@ class WorkerFailed(Exception):
     """A worker process stopped (killed, out of memory) before returning its articles."""
 
 
+class EngineUnavailable(Exception):
+    """An extraction engine whose package is not installed; ``str()`` says how to install it."""
+
+
+class EngineError(Exception):
+    """An extraction engine that cannot run: a cluster it cannot reach or start its workers on,
+    workers of another newskb version. ``str()`` is a one-line message."""
+
+
+def one_line(exc: BaseException | None) -> str:
+    """An exception as a short line: its type and the first line of its message."""
+    text = str(exc).strip().splitlines()
+    return f"{exc.__class__.__name__}: {text[0][:200]}" if text else exc.__class__.__name__
+
+
 class ExtractionError(Exception):
     """One article that the pipeline could not process; ``str()`` is a one-line message."""
 

@@ -13,11 +13,11 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from newskb.ingest.records import Records
 from newskb.ingest.settings import ExtractionError, PipelineConfig, WorkerFailed
@@ -26,21 +26,26 @@ from newskb.ingest.sources import Article
 if TYPE_CHECKING:
     from newskb.ingest.pipeline import Pipelines
 
+T = TypeVar("T")
+
 # Characters per unit of work sent to a worker process: large enough that the messages cost
 # nothing next to parsing, small enough to share the articles evenly among workers. A batch is
 # parsed together (nlp.pipe), so memory follows the larger of a batch and the longest section.
 BATCH_CHARS = 10_000
+
 # Batches submitted to the workers ahead of the one the writer waits for, per worker.
 IN_FLIGHT_PER_WORKER = 2
 
 
-def batches(articles: Iterable[Article], batch_chars: int = BATCH_CHARS) -> Iterator[list[Article]]:
-    """The articles in order, in lists of about ``batch_chars`` characters (a longer article alone)."""
-    batch: list[Article] = []
+def batches(items: Iterable[T], batch_chars: int = BATCH_CHARS,
+            text_of: Callable[[T], str] = lambda article: article.text) -> Iterator[list[T]]:
+    """The articles (or items holding one, ``text_of`` giving its text) in order, in lists of about
+    ``batch_chars`` characters (a longer article alone)."""
+    batch: list[T] = []
     size = 0
-    for article in articles:
-        batch.append(article)
-        size += len(article.text)
+    for item in items:
+        batch.append(item)
+        size += len(text_of(item))
         if size >= batch_chars:
             yield batch
             batch, size = [], 0

@@ -11,8 +11,11 @@ from typing import Any
 
 import click
 
+from newskb.ingest.engines import ENGINES, Engine, EngineName
 from newskb.ingest.settings import (
     BadModelSetting,
+    EngineError,
+    EngineUnavailable,
     ExtractionError,
     ModelNotFound,
     PipelineConfig,
@@ -40,9 +43,36 @@ def pipeline_options(f):
 
 
 def workers_option(f):
-    return click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the number of cores",
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                         show_default="the number of cores (with --engine ray: of the Ray cluster)",
                          help="Processes running the language model (the database has one writer; the "
                               "result does not depend on it).")(f)
+
+
+def engine_options(f):
+    f = click.option("--ray-address", "ray_address", metavar="ADDR",
+                     help="With --engine ray: the Ray cluster to join (HOST:PORT of its head); without it "
+                          "Ray starts on this machine for the run.")(f)
+    f = click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local",
+                     show_default=True,
+                     help="Where the language model runs: local worker processes, or actors on a Ray "
+                          "cluster (pip install 'newskb[ray]'); the records are the same.")(f)
+    return f
+
+
+# What an engine raises that stops a run: a one-line error each.
+ENGINE_FAILURES = (ModelNotFound, WorkerFailed, EngineError, EngineUnavailable)
+
+
+def _engine(name: EngineName, config: PipelineConfig, workers: int | None, address: str | None) -> Engine:
+    from newskb.ingest.engines import make_engine
+
+    if address and name != "ray":
+        raise click.UsageError("--ray-address is for --engine ray")
+    try:
+        return make_engine(name, config, workers, address)
+    except (EngineError, EngineUnavailable) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> PipelineConfig:
@@ -79,7 +109,7 @@ class _Reporter:
         if self.bar:
             self.bar.__enter__()
 
-    def __call__(self, status: str, item: Article | SourceError | ExtractionError) -> None:
+    def __call__(self, status: str, item: Article | SourceError | ExtractionError | Exception) -> None:
         if status == "failed":
             click.echo(("\n" if self.bar else "") + f"error: {item}", err=True)
         if self.bar:
@@ -90,24 +120,28 @@ class _Reporter:
             self.bar.__exit__(None, None, None)
 
 
-def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig, quiet: bool = False,
-                workers: int = os.cpu_count() or 1) -> int:
+def _run_ingest(db_path: str, sources: list[str], defaults: Defaults, config: PipelineConfig,
+                quiet: bool = False, workers: int | None = None, engine: Engine | None = None) -> int:
     from newskb.kb.build import Summary, ingest_sources
 
+    engine = engine or _engine("local", config, workers, None)
     db = _open(db_path)
     items = list(read_sources(sources, defaults))
     reporter = _Reporter(len(items), "Ingesting")
     try:
-        summary: Summary = ingest_sources(db, [], defaults, config, on_item=reporter, items=items,
-                                          workers=workers)
-    except (ModelNotFound, WorkerFailed) as exc:
+        summary: Summary = ingest_sources(db, [], defaults, on_item=reporter, items=items, engine=engine)
+    except ENGINE_FAILURES as exc:
         raise click.ClickException(str(exc)) from None
     finally:
         reporter.close()
     if not quiet:
-        facts = ", ".join(f"{n} {t}" for t, n in summary.facts.items() if n)
-        click.echo(f"{db_path}: {summary.line()}" + (f" ({facts})" if facts else ""), err=True)
+        _echo_summary(db_path, summary.line(), summary.facts)
     return 1 if summary.failed else 0
+
+
+def _echo_summary(where: str, line: str, facts: dict[str, int]) -> None:
+    counts = ", ".join(f"{n} {t}" for t, n in facts.items() if n)
+    click.echo(f"{where}: {line}" + (f" ({counts})" if counts else ""), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,22 +157,31 @@ def cli() -> None:
     """
 
 
+def source_options(f):
+    """What ingest and extract are told about sources that do not say it themselves."""
+    f = click.option("--timeout", type=float, default=Defaults().timeout, show_default=True,
+                     help="Seconds to wait for a URL.")(f)
+    f = click.option("--max-bytes", type=int, default=Defaults().max_bytes, show_default=True,
+                     help="Largest file or page to read.")(f)
+    f = click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True,
+                     help="Language of sources that do not say; auto detects it.")(f)
+    f = click.option("--source", "source_name",
+                     help="Source (publisher) name for sources that do not give one.")(f)
+    f = click.option("--published", callback=lambda _ctx, _param, value: _published_option(value),
+                     help="Publication date for sources that do not give one (YYYY-MM-DD).")(f)
+    return f
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--published", callback=lambda _ctx, _param, value: _published_option(value),
-              help="Publication date for sources that do not give one (YYYY-MM-DD).")
-@click.option("--source", "source_name", help="Source (publisher) name for sources that do not give one.")
-@click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True,
-              help="Language of sources that do not say; auto detects it.")
-@click.option("--max-bytes", type=int, default=Defaults().max_bytes, show_default=True,
-              help="Largest file or page to read.")
-@click.option("--timeout", type=float, default=Defaults().timeout, show_default=True, help="Seconds to wait for a URL.")
+@source_options
 @pipeline_options
+@engine_options
 @workers_option
 def ingest(sources: tuple[str, ...], db_path: str, published: dt.date | None, source_name: str | None,
            lang: str, max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...],
-           workers: int) -> None:
+           engine_name: EngineName, ray_address: str | None, workers: int | None) -> None:
     """Add articles to the knowledge base.
 
     A SOURCE is a file (.txt, .md, .html, .json, .jsonl), a folder (read recursively), - for
@@ -153,11 +196,98 @@ def ingest(sources: tuple[str, ...], db_path: str, published: dt.date | None, so
       cat article.txt | newskb ingest -
       newskb ingest https://example.com/news/openai-aws.html
       newskb ingest news/ --workers 1     # one process (less memory)
+      newskb ingest news/ --engine ray --ray-address 10.0.0.5:6379   # on a Ray cluster
     """
-    defaults = Defaults(published=published, source=source_name, lang=lang, max_bytes=max_bytes,
-                        timeout=timeout)
+    defaults = _defaults(published, source_name, lang, max_bytes, timeout)
     config = _pipeline_config(models, gazetteers)
-    sys.exit(_run_ingest(db_path, list(sources), defaults, config, workers=workers))
+    engine = _engine(engine_name, config, workers, ray_address)
+    sys.exit(_run_ingest(db_path, list(sources), defaults, config, engine=engine))
+
+
+def _defaults(published: dt.date | None, source_name: str | None, lang: str, max_bytes: int,
+              timeout: float) -> Defaults:
+    return Defaults(published=published, source=source_name, lang=lang, max_bytes=max_bytes, timeout=timeout)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="The folder to write the records into (new or empty).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Shard format: gzip-compressed JSON Lines, or Parquet.")
+@source_options
+@pipeline_options
+@engine_options
+@workers_option
+def extract(sources: tuple[str, ...], out: str, fmt: str, published: dt.date | None, source_name: str | None,
+            lang: str, max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...],
+            engine_name: EngineName, ray_address: str | None, workers: int | None) -> None:
+    """Extract records from articles into a folder of shards, for newskb load.
+
+    The language processing of an ingest without the knowledge base: one shard per batch of
+    articles and a manifest (docs/records.md), to load here or on another machine, now or later.
+    SOURCE is read as by newskb ingest. The exit status is 1 when any source or article failed.
+
+    \b
+    Examples:
+      newskb extract news/ --out records/
+      newskb extract news/ --out records/ --engine ray --ray-address 10.0.0.5:6379
+      newskb extract feed.jsonl --out records/ --format parquet
+      newskb load records/ --db market.db
+    """
+    from newskb.ingest.extract import extract_records
+    from newskb.ingest.shards import ShardError
+
+    config = _pipeline_config(models, gazetteers)
+    engine = _engine(engine_name, config, workers, ray_address)
+    items = list(read_sources(list(sources), _defaults(published, source_name, lang, max_bytes, timeout)))
+    reporter = _Reporter(len(items), "Extracting")
+    try:
+        summary = extract_records(out, items, engine, fmt, sources, on_item=reporter)  # type: ignore[arg-type]
+    except ShardError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ENGINE_FAILURES as exc:
+        raise click.ClickException(f"{exc} (the shards written so far are in {out}, without a manifest)"
+                                   ) from None
+    finally:
+        reporter.close()
+    _echo_summary(out, summary.line(), summary.facts)
+    sys.exit(1 if summary.failed else 0)
+
+
+@cli.command()
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True, type=click.Path())
+@db_option
+def load(folders: tuple[str, ...], db_path: str) -> None:
+    """Store the records newskb extract wrote, as newskb ingest stores them.
+
+    Articles already stored unchanged are skipped, so loading a folder twice changes nothing. A
+    shard that is truncated, changed or of another extractor version is reported on one line and
+    left out; the others load. The exit status is 1 when anything failed.
+
+    \b
+    Examples:
+      newskb load records/ --db market.db
+      newskb load monday/ tuesday/ --db market.db
+    """
+    from newskb.ingest.shards import Manifest, ShardError
+    from newskb.kb.build import load_shards
+
+    total = 0
+    for folder in folders:
+        try:
+            manifest = Manifest.read(Path(folder))
+            total += manifest.articles + len(manifest.source_errors)
+        except ShardError:
+            total += 1  # reported by load_shards
+    db = _open(db_path)
+    reporter = _Reporter(total, "Loading")
+    try:
+        summary = load_shards(db, folders, on_item=reporter)
+    finally:
+        reporter.close()
+    _echo_summary(db_path, summary.line(), summary.facts)
+    sys.exit(1 if summary.failed or summary.errors else 0)
 
 
 @cli.command()
@@ -166,7 +296,7 @@ def ingest(sources: tuple[str, ...], db_path: str, published: dt.date | None, so
 @click.option("--all", "everything", is_flag=True, help="Re-extract every article, not only stale ones.")
 @workers_option
 def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...], everything: bool,
-              workers: int) -> None:
+              workers: int | None) -> None:
     """Re-run extraction on stored articles read by an older extractor version.
 
     Run it after upgrading newskb or editing a gazetteer; the sources are not needed.
@@ -182,7 +312,8 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
         raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest)")
     db = _open(db_path)
     try:
-        summary = run_reextract(db, _pipeline_config(models, gazetteers), everything, workers=workers)
+        summary = run_reextract(db, _pipeline_config(models, gazetteers), everything,
+                                workers=workers or os.cpu_count() or 1)
     except (ModelNotFound, WorkerFailed) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)

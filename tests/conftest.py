@@ -6,10 +6,12 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
 from click.testing import CliRunner
+from ray_cluster import kill, ray_processes_left, title
 from sqlite_utils import Database
 
 from newskb.ingest.pipeline import build_pipeline
@@ -27,12 +29,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def no_worker_left_behind() -> Iterator[None]:
     """Every test ends the worker processes it started. One left running (a pool that broke and
     did not end its other workers) would hold up the test run's exit forever, so it is ended here
-    and the test fails instead."""
+    and the test fails instead. The same for Ray: an actor of a finished run, or a Ray started for
+    a run and not stopped (tests/ray_cluster.py: the processes a test started for Ray are marked)."""
     yield
     left = alive_after(multiprocessing.active_children())
     for child in left:
         child.kill()
+    ray_left = [(pid, title(pid)) for pid in ray_processes_left()]
+    kill([pid for pid, _ in ray_left])
     assert not left, f"worker processes left running: {left}"
+    assert not ray_left, f"Ray processes left running: {ray_left}"
 
 
 def alive_after(processes: list[multiprocessing.Process],
@@ -42,6 +48,22 @@ def alive_after(processes: list[multiprocessing.Process],
     while (alive := [p for p in processes if p.is_alive()]) and time.monotonic() < deadline:
         time.sleep(0.05)
     return alive
+
+
+def every_row(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of a knowledge base (full-text index included), sorted, without the
+    clock (``ingested_at``) and the migrations' log: what two ingests of the same articles share."""
+    db = Database(db_path)
+    rows = {}
+    for table in db.table_names():
+        if table.startswith("sqlite_") or table == "_sqlite_migrations":
+            continue
+        columns = [r[1] for r in db.execute(f"PRAGMA table_xinfo([{table}])")
+                   if r[1] != "ingested_at" and r[6] == 0]  # not hidden nor generated
+        select = f"select {', '.join(f'[{c}]' for c in columns)} from [{table}]"
+        rows[table] = sorted(db.execute(select).fetchall(), key=repr)
+    db.close()
+    return rows
 
 
 @pytest.fixture

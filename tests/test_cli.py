@@ -32,7 +32,8 @@ def en_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["serve"], ["demo"], ["evaluate"], ["reextract"]])
+@pytest.mark.parametrize("command", [[], ["ingest"], ["serve"], ["demo"], ["evaluate"], ["reextract"],
+                                     ["extract"], ["load"]])
 def test_help_has_examples(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,24 +70,23 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
-    corpus, db_path = tmp_path / "corpus", tmp_path / "kb.db"
-    write_corpus(corpus, 300)
+def kill_mid_ingest_then_rerun(command: list[str], db_path: Path, workers_of: Callable[[int], list[int]],
+                               env: dict[str, str] | None = None, seconds: float = 10) -> None:
+    """Run ``command`` (an ingest of write_corpus's 300 articles into ``db_path``), SIGKILL it once 40
+    articles are stored: its workers (``workers_of`` its pid) end within ``seconds``, the knowledge
+    base holds whole articles only, and the same command run again completes it."""
     open_db(db_path).close()
-    proc = subprocess.Popen([*NEWSKB, "ingest", str(corpus), "--db", str(db_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        count, _ = whole_articles(db_path)
-        if count >= 40:
-            break
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.time() + 180
+    while time.time() < deadline and proc.poll() is None and whole_articles(db_path)[0] < 40:
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest finished before it could be killed; make the corpus bigger"
-    workers = children(proc.pid)
+    workers = workers_of(proc.pid)
+    assert workers
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     # its worker processes do not outlive it, holding a model's memory each
-    deadline = time.time() + 10
+    deadline = time.time() + seconds
     while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
         time.sleep(0.2)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
@@ -94,12 +94,17 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
     count, broken = whole_articles(db_path)
     assert 40 <= count < 300 and broken == []
 
-    result = subprocess.run([*NEWSKB, "ingest", str(corpus), "--db", str(db_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env, timeout=600)
     assert result.returncode == 0, result.stderr
     assert f"{300 - count} added, 0 updated, {count} unchanged, 0 failed" in result.stderr
     check_integrity(db_path)
     assert whole_articles(db_path) == (300, [])
+
+
+def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
+    corpus, db_path = tmp_path / "corpus", tmp_path / "kb.db"
+    write_corpus(corpus, 300)
+    kill_mid_ingest_then_rerun([*NEWSKB, "ingest", str(corpus), "--db", str(db_path)], db_path, children)
 
 
 def _free_port() -> int:
