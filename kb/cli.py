@@ -319,17 +319,32 @@ def reextract(db_path: str, models: tuple[str, ...], gazetteers: tuple[str, ...]
     click.echo(f"{db_path}: {summary.updated} articles re-extracted", err=True)
 
 
-def _serve(db_path: str, host: str, port: int, get: str | None, landing: str | None = None) -> None:
+def _serve(db_path: str, host: str, port: int, get: str | None, landing: str | None = None,
+           immutable: bool = False) -> None:
     from datasette.cli import cli as datasette_cli
 
-    from newskb.kb.serve import datasette_args, db_name, metadata
+    from newskb.kb.serve import (
+        StillWritten,
+        current_inspect_file,
+        datasette_args,
+        db_name,
+        make_inspect_file,
+        metadata,
+    )
 
-    _open(db_path).close()  # bring an older knowledge base to the current schema first
+    inspect_file = current_inspect_file(db_path) if immutable else None
+    if inspect_file is None:
+        _open(db_path).close()  # bring an older knowledge base to the current schema first
+    if immutable and inspect_file is None:
+        try:
+            inspect_file = make_inspect_file(db_path)
+        except StillWritten as exc:
+            raise click.ClickException(str(exc)) from None
     with tempfile.TemporaryDirectory() as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(json.dumps(metadata(db_name(db_path), landing), ensure_ascii=False),
                                  encoding="utf-8")
-        args = datasette_args(db_path, metadata_path, host, port, get)
+        args = datasette_args(db_path, metadata_path, host, port, get, inspect_file)
         if not get:
             click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         datasette_cli.main(args=args, prog_name="newskb serve", standalone_mode=True)
@@ -341,18 +356,25 @@ def _serve(db_path: str, host: str, port: int, get: str | None, landing: str | N
               help="Address to bind; 0.0.0.0 exposes the knowledge base to your network (read-only).")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--get", "get", metavar="PATH", help="Print the response for PATH (e.g. /newskb/entities.json) and exit.")
-def serve(db_path: str, host: str, port: int, get: str | None) -> None:
+@click.option("--immutable", is_flag=True,
+              help="Serve a finished knowledge base in Datasette's immutable mode, with table counts from "
+                   "an inspect file kept beside it (DB.inspect.json, made again when the file changes).")
+def serve(db_path: str, host: str, port: int, get: str | None, immutable: bool) -> None:
     """Browse the knowledge base in Datasette (read-only, on this machine by default).
+
+    --immutable is for a knowledge base no ingest writes to any more: Datasette then reads it
+    without locking or checking it for changes, and shows table counts computed once.
 
     \b
     Examples:
       newskb serve --db market.db
       newskb serve --db market.db --port 8080
       newskb serve --db market.db --get '/market/entities.json?type=ORG'
+      newskb serve --db archive-2025.db --immutable
     """
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest or newskb demo)")
-    _serve(db_path, host, port, get)
+    _serve(db_path, host, port, get, immutable=immutable)
 
 
 @cli.command()

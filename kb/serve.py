@@ -6,6 +6,7 @@ canned queries from ``queries/*.sql`` (each file starts with ``-- title:`` and
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -119,9 +120,11 @@ def db_name(path: str | Path) -> str:
 
 
 def datasette_args(db_path: str | Path, metadata_path: Path, host: str = "127.0.0.1", port: int = 8001,
-                   get: str | None = None) -> list[str]:
-    """Arguments for ``datasette serve`` on the knowledge base with newskb's configuration."""
-    args = ["serve", str(db_path), "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
+                   get: str | None = None, inspect_file: Path | None = None) -> list[str]:
+    """Arguments for ``datasette serve`` on the knowledge base with newskb's configuration; with an
+    ``inspect_file`` (``ensure_inspect_file``), in Datasette's immutable mode."""
+    served = ["-i", str(db_path), "--inspect-file", str(inspect_file)] if inspect_file else [str(db_path)]
+    args = ["serve", *served, "--metadata", str(metadata_path), "--host", host, "--port", str(port)]
     for name, value in SETTINGS.items():
         args += ["--setting", name, ("on" if value else "off") if isinstance(value, bool) else str(value)]
     templates = HERE / "templates"
@@ -132,14 +135,69 @@ def datasette_args(db_path: str | Path, metadata_path: Path, host: str = "127.0.
     return args
 
 
-def make_datasette(db_path: str | Path, landing: str | None = None):  # -> datasette.app.Datasette
-    """An in-process Datasette on the knowledge base, configured as ``newskb serve`` configures it."""
+def make_datasette(db_path: str | Path, landing: str | None = None,
+                   inspect_file: Path | None = None):  # -> datasette.app.Datasette
+    """An in-process Datasette on the knowledge base, configured as ``newskb serve`` configures it
+    (with an ``inspect_file``, as ``newskb serve --immutable`` does)."""
     from datasette.app import Datasette
 
     templates = HERE / "templates"
+    files: dict[str, Any] = {"files": [str(db_path)]}
+    if inspect_file:
+        inspected = json.loads(inspect_file.read_text(encoding="utf-8"))
+        files = {"immutables": [str(db_path)], "inspect_data": inspected}
     return Datasette(
-        [str(db_path)],
+        **files,
         metadata=metadata(db_name(db_path), landing),
         settings=SETTINGS,
         template_dir=str(templates) if templates.is_dir() else None,
     )
+
+
+# --------------------------------------------------------------------------- immutable serving
+
+
+class StillWritten(Exception):
+    """A knowledge base with a write-ahead log still open: not finished, so not to be served immutable."""
+
+
+def inspect_path(db_path: str | Path) -> Path:
+    """Where Datasette's inspect data of a knowledge base is kept: beside it (market.db.inspect.json)."""
+    return Path(f"{db_path}.inspect.json")
+
+
+def _stamp(db_path: Path) -> dict[str, int]:
+    stat = db_path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def current_inspect_file(db_path: str | Path) -> Path | None:
+    """The inspect file beside the knowledge base, if it was made from the file as it is now."""
+    path = inspect_path(db_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return path if data[db_name(db_path)].get("newskb_file") == _stamp(Path(db_path)) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def make_inspect_file(db_path: str | Path) -> Path:
+    """Datasette's inspect data (table counts, size, hash: ``datasette inspect``), written beside
+    the knowledge base with the size and modification time of the file it was made from, so that
+    it is reused while the file is unchanged. The knowledge base must be finished: a write-ahead
+    log with pages in it means a writer is at work (StillWritten)."""
+    from datasette.cli import cli as datasette_cli
+
+    db_path = Path(db_path)
+    wal = Path(f"{db_path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StillWritten(f"{db_path}: still being written (its {wal.name} holds pages): serve it without "
+                           "--immutable, or once the writer is done")
+    path = inspect_path(db_path)
+    partial = path.with_name(path.name + ".partial")
+    datasette_cli.main(["inspect", str(db_path), "--inspect-file", str(partial)], standalone_mode=False)
+    data = json.loads(partial.read_text(encoding="utf-8"))
+    data[db_name(db_path)]["newskb_file"] = _stamp(db_path)
+    partial.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    partial.replace(path)
+    return path
