@@ -50,6 +50,12 @@ ACTOR_RESTARTS = 3
 TASK_RETRIES = 3
 # How long the actors may take to be placed on the cluster and start (not to load the model).
 READY_SECONDS = 300
+# A Ray started for one run: no task workers started ahead of need (each actor has a process of its
+# own), no metrics, task events or timeline kept for a dashboard nobody opens. Ray then starts in
+# about 2.5 s instead of 4-6 s on two cores, and its services take less of them while the run goes.
+LOCAL_SYSTEM_CONFIG = {"enable_worker_prestart": False, "prestart_worker_first_driver": False,
+                       "enable_metrics_collection": False, "task_events_report_interval_ms": 0,
+                       "enable_timeline": False, "event_stats": False}
 
 
 def ray_installed() -> bool:
@@ -153,7 +159,8 @@ class RayEngine:
             if self.address:
                 ray.init(address=self.address, **quiet)
             else:
-                ray.init(num_cpus=self.workers or os.cpu_count() or 1, include_dashboard=False, **quiet)
+                ray.init(num_cpus=self.workers or os.cpu_count() or 1, include_dashboard=False,
+                         _system_config=LOCAL_SYSTEM_CONFIG, **quiet)
         except Exception as exc:  # noqa: BLE001  Ray raises ConnectionError, RuntimeError, ValueError… for a bad address
             where = f"the Ray cluster at {self.address}" if self.address else "Ray on this machine"
             raise EngineError(f"cannot reach {where} ({one_line(exc)})") from None

@@ -6,16 +6,16 @@ with target as (
   select entity_id from entity_aliases where alias = :name collate nocase
 ),
 -- articles and counts from the (entity_id, article_id) index alone; the rest only for the rows shown
-counted as (
-  select m.article_id, m.entity_id, count(*) as mentions
-  from mentions m
-  where m.entity_id in (select id from target)
-  group by m.entity_id, m.article_id
-),
+-- the newest 1,000: each entity's read in order from the index on article_entities (its mentions
+-- per article, kept as articles are saved), then the newest of them all
 newest as materialized (
-  select c.article_id, c.entity_id, c.mentions, a.published
-  from counted c join articles a on a.id = c.article_id
-  order by a.published desc, c.mentions desc, c.article_id
+  select ae.article_id, ae.entity_id, ae.mentions, ae.published
+  from target t
+  join article_entities ae on ae.rowid in (
+    select x.rowid from article_entities x where x.entity_id = t.id
+    order by x.published desc, x.mentions desc, x.article_id
+    limit 1000)
+  order by ae.published desc, ae.mentions desc, ae.article_id
   limit 1000
 )
 select

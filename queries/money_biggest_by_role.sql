@@ -2,15 +2,17 @@
 -- description: The largest monetary figures of each kind (contract, investment, capex, revenue, valuation…), ranked in US dollars at the publication year's average rate, with the organization they belong to and the sentence they come from. Conversions in parentheses and per-unit amounts (per GW, per share) are left out. Set :role (e.g. capex) to see one kind only, :top for how many per kind (default 5).
 -- Each role's largest figures are read from the partial index on money (role, usd), one role after another.
 with recursive roles(role) as (
+    select :role where coalesce(:role, '') <> ''  -- the role asked for (found, or not, in ranked)
+    union all
     select min(role) from money
-    where converted_from is null and per is null and usd is not null
-      and (coalesce(:role, '') = '' or role = :role)
+    where coalesce(:role, '') = '' and converted_from is null and per is null and usd is not null
     union all
     select (select min(m.role) from money m
             where m.converted_from is null and m.per is null and m.usd is not null
               and m.role > roles.role and (coalesce(:role, '') = '' or m.role = :role))
     from roles
     where roles.role is not null
+      and coalesce(:role, '') = ''  -- one role asked for: no next role to look for (a scan of the others)
 ),
 kinds(role) as (
     select role from roles where role is not null

@@ -41,7 +41,7 @@ def test_covering_indexes_exist(fresh_db: Database) -> None:
 
 @pytest.mark.parametrize("query, index", [
     ("money_biggest_by_role", MONEY_RANKED_INDEX[0]),
-    ("articles_mentioning", "idx_mentions_entity_id_article_id"),
+    ("articles_mentioning", "idx_article_entities_entity_id_published_article_id_mentions"),
 ])
 def test_query_plan_uses_index(  # plans that hold without statistics too
         fresh_db: Database, query: str, index: str) -> None:
