@@ -1,0 +1,167 @@
+"""The deal component: reads an article sentence by sentence and asks the rule families.
+
+Per sentence (``sentences``): its deal words and placed organizations make a ``SentenceView``; the
+families of ``SENTENCE_FAMILIES`` are asked in order and the first that finds deals states them.
+A sentence without deal words may name the investors of a round just stated (``funding_round``);
+any sentence may state a capital-spending plan (``capex_plan``) or complete the deal just before
+(``follow_up``). A sentence with no subject of its own takes the subject of an earlier sentence in
+its paragraph, else the article's main actor. The deals of the article are then merged
+(``merge``) and given keys.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newskb.ingest.components.deals import (
+    both_parties,
+    capex_plan,
+    each_subject,
+    follow_up,
+    funding_round,
+    single_party,
+    two_party,
+)
+from newskb.ingest.components.deals.lexicon import DealLexicon
+from newskb.ingest.components.deals.merge import merge
+from newskb.ingest.components.deals.model import Deal, Span
+from newskb.ingest.components.deals.places import place_orgs
+from newskb.ingest.components.deals.sentences import Sentence, is_japanese, sentences, split_clauses
+from newskb.ingest.components.deals.view import ArticleView, SentenceView
+
+Family = Callable[[SentenceView], list[Deal]]
+# Families reading a sentence with deal words, most specific first: the first that finds deals wins.
+SENTENCE_FAMILIES: tuple[Family, ...] = (
+    each_subject.find,
+    two_party.find,
+    single_party.find,
+    both_parties.find,
+)
+
+
+class DealExtractor:
+    """Finds deals; see the package docstring."""
+
+    def __init__(self, lexicon: DealLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.deals = self.extract(doc)
+        return doc
+
+    def extract(self, doc: Doc) -> list[dict[str, Any]]:
+        article = ArticleView(doc, self.lexicon)
+        deals = merge(self.deals(article), lambda d: _figure(article, d))
+        for n, deal in enumerate(deals):
+            deal.key = f"{deal.span[0]}:{n}"
+        return [deal.as_dict(article.money) for deal in deals]
+
+    def deals(self, article: ArticleView) -> list[Deal]:
+        """Every statement of a deal in the article, in text order, not merged."""
+        text = article.text
+        # sentences of the text as written: folding turns an ideographic space into a plain one
+        written = sentences(article.written)
+        main_actor = self._lead_subject(article, written[:3]) or _main_actor(article.mentions)
+        deals: list[Deal] = []
+        carried: Span | None = None
+        round_: funding_round.Round | None = None  # a round stated without its investors
+        paragraph = -1
+        last = (-1, -1)  # (sentence index, paragraph) of the last deal found
+        clauses = split_clauses(
+            text, written, article.mentions, article.deal_word, self.lexicon.grammar.en_pronoun_clause
+        )
+        for index, (start, end, para) in enumerate(clauses):
+            if para != paragraph:
+                carried, paragraph = None, para
+            japanese = is_japanese(text, start, end)
+            triggers = article.triggers(start, end, japanese)
+            orgs = place_orgs(
+                self.lexicon,
+                text,
+                article.mentions,
+                start,
+                end,
+                japanese,
+                triggers,
+                article.doc,
+                not_party=True,
+            )
+            view = SentenceView(
+                article,
+                index,
+                start,
+                end,
+                para,
+                japanese,
+                triggers,
+                orgs,
+                carried or main_actor,
+                previous=clauses[index - 1] if index else None,
+                following=clauses[index + 1] if index + 1 < len(clauses) else None,
+                deals_before=deals,
+            )
+            found: list[Deal] = []
+            if triggers:
+                found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
+                if not found:
+                    round_ = funding_round.opened(view) or round_
+            else:
+                found = funding_round.find(view, round_)
+                if found:  # the round is still the story: the next sentences may name more investors
+                    round_ = funding_round.Round(index, round_.raiser, round_.money)
+            if not found:
+                found = capex_plan.find(view)
+            deals.extend(found)
+            if found:
+                last = (index, para)
+            # 「契約期間は7年間」: of the deal just stated (in its paragraph, or the sentence before)
+            elif deals and (last[1] == para or last[0] == index - 1):
+                follow_up.complete(view, deals[-1])
+            # 「OpenAIの調達先も広がっている」: a sentence opening with Xの is about X
+            topic = (
+                orgs[0] if orgs and orgs[0].mark == "の" and not text[start : orgs[0].start].strip() else None
+            )
+            subjects = view.subjects
+            if subjects or topic:
+                carried = (subjects[0] if subjects else topic).span
+        for deal in deals:
+            deal.names = frozenset(article.name(p.entity) for p in deal.parties)
+        return deals
+
+    def _lead_subject(self, article: ArticleView, first: list[Sentence]) -> Span | None:
+        """The subject of the article's first sentences (the headline's or the lead's): whom the
+        article is about, the implied subject of 同社 / "the company" sentences."""
+        for start, end, _ in first:
+            japanese = is_japanese(article.text, start, end)
+            orgs = place_orgs(
+                self.lexicon,
+                article.text,
+                article.mentions,
+                start,
+                end,
+                japanese,
+                article.triggers(start, end, japanese),
+            )
+            subject = next((o for o in orgs if o.place == "subject"), None)
+            if subject is not None:
+                return subject.span
+        return None
+
+
+def _figure(article: ArticleView, deal: Deal) -> tuple[float | None, str | None]:
+    fig = article.money[deal.money] if deal.money is not None else {}
+    return fig.get("amount"), fig.get("currency")
+
+
+def _main_actor(mentions: list[dict[str, Any]]) -> Span | None:
+    """The organization an article names most: the implied subject of its list sentences."""
+    counts = Counter(m.get("name") for m in mentions)
+    if not counts:
+        return None
+    name, _ = counts.most_common(1)[0]
+    first = next(m for m in mentions if m.get("name") == name)
+    return (first["start"], first["end"])

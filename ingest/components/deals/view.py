@@ -1,0 +1,249 @@
+"""Typed views the rule families read: the article (its text, organizations, figures, dates) and one
+sentence of it (its span, language, deal words, placed organizations, the subject carried from
+before)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newskb.ingest.components import actors, text_of
+from newskb.ingest.components.deals.lexicon import DealLexicon
+from newskb.ingest.components.deals.model import Deal, Org, Party, Span, Trigger
+from newskb.ingest.components.deals.sentences import Sentence
+from newskb.ingest.numbers import fold
+
+# Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
+DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
+
+
+class ArticleView:
+    """One document as the deal rules read it; built once per document."""
+
+    def __init__(self, doc: Doc, lexicon: DealLexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.written = text_of(doc)
+        self.text = fold(self.written)
+        self.mentions = actors(doc)  # the acting organizations, in text order
+        self.all_mentions: list[dict[str, Any]] = list(doc._.mentions or [])
+        # where organizations are named: a deal word inside a name (日本政策投資銀行) is none
+        self.org_spans = [(m["start"], m["end"]) for m in self.all_mentions if m["type"] == "ORG"]
+        self.names: dict[Span, str] = {}
+        for m in self.all_mentions:
+            self.names.setdefault((m["start"], m["end"]), str(m.get("name") or m.get("text")))
+        self.money: list[dict[str, Any]] = list(doc._.money or [])
+        self.dates: list[dict[str, Any]] = list(doc._.dates or [])
+        self.durations: list[dict[str, Any]] = list(doc._.durations or [])
+
+    def name(self, org: Org | Span) -> str:
+        """The canonical name of an organization named at ``org``."""
+        span = org.span if isinstance(org, Org) else org
+        return self.names.get(span, self.written[span[0] : span[1]])
+
+    def triggers(self, start: int, end: int, japanese: bool) -> list[Trigger]:
+        """The deal words of [start, end); one inside an organization's name (日本政策投資銀行, Abu
+        Dhabi Investment Authority) or a noun (投資家, ``not_deal_nouns_ja``) is no deal word."""
+        lexicon, text = self.lexicon, self.text
+        found = []
+        for m in lexicon.trigger.finditer(text, start, end):
+            if any(s <= m.start() and m.end() <= e for s, e in self.org_spans):
+                continue
+            if japanese and lexicon.not_deal_nouns.match(text, m.start()):
+                continue  # 投資家, 投資会社: a noun naming no deal
+            before = text[start : m.start()]
+            if not japanese and before.endswith("-"):
+                continue  # "Microsoft-backed OpenAI": a description, not a deal
+            if not japanese and len(re.findall(r"[\"“”]", before)) % 2:
+                continue  # inside a quotation: an opinion ("Buying a developer is smarter…"), not a deal
+            pointer = lexicon.anaphora_ja if japanese else lexicon.anaphora_en
+            if pointer.search(before):
+                continue
+            found.append(self.as_trigger(m))
+        if found or not japanese:
+            return found
+        return [
+            self.as_trigger(m)
+            for m in lexicon.capex_trigger.finditer(text, start, end)  # 「…を投じる」 alone
+            if not any(s <= m.start() and m.end() <= e for s, e in self.org_spans)
+        ]
+
+    def as_trigger(self, m: re.Match[str]) -> Trigger:
+        return Trigger(m.start(), m.end(), m.group(), self.lexicon.key(m.group()))
+
+    def deal_word(self, text: str, start: int, end: int) -> bool:
+        """Whether [start, end) holds a deal word (投じる included)."""
+        return bool(
+            self.lexicon.trigger.search(text, start, end)
+            or self.lexicon.capex_trigger.search(text, start, end)
+        )
+
+    def kind_of(self, trigger: Trigger) -> str:
+        return self.lexicon.kind_of[trigger.word]
+
+    def kind(self, trigger: Trigger, start: int, end: int) -> tuple[str, tuple[str, str]]:
+        """The kind of deal a deal word names and the roles of its subject and counterparty; a
+        contract whose text (``start`` to ``end``) names computing is a compute contract, one to
+        work together (``jointly_words`` just before the word) a partnership."""
+        kind = self.kind_of(trigger)
+        # 「Yと共同で…建設することで合意」, "will jointly develop": the two work together
+        if kind == "contract" and self.lexicon.jointly.search(
+            self.text, max(start, trigger.start - 60), trigger.end
+        ):
+            kind = "partnership"
+        roles = self.lexicon.roles[kind]
+        if kind == "contract" and self.lexicon.compute.search(self.text, start, end):
+            kind = "compute contract"
+        return kind, roles
+
+    def status(self, start: int, end: int) -> str | None:
+        m = self.lexicon.status.search(self.text, start, end)
+        return self.lexicon.status_of[self.lexicon.key(m.group())] if m else None
+
+    def money_in(self, start: int, end: int, near: int | None = None) -> int | None:
+        """Index of the deal's amount among doc._.money in [start, end): nearest ``near``."""
+        candidates = []
+        for i, fig in enumerate(self.money):
+            if not (start <= fig["start"] and fig["end"] <= end) or fig.get("amount") is None:
+                continue
+            if fig.get("converted_from") is not None or fig.get("per") not in (None, *self.lexicon.per_units):
+                continue
+            valued = fig.get("role") == "valuation" and self.lexicon.valued_before.search(
+                self.text, 0, fig["start"]
+            )
+            if fig.get("role") in DEAL_MONEY_ROLES or valued:
+                candidates.append(i)
+        if not candidates:
+            return None
+        if near is None:
+            return candidates[0]
+        return min(candidates, key=lambda i: abs(self.money[i]["start"] - near))
+
+    def vague_money_in(self, start: int, end: int) -> bool:
+        """A deal's figure without a number in [start, end): tens of billions, 数千億円."""
+        return any(
+            start <= f["start"]
+            and f["end"] <= end
+            and f.get("amount") is None
+            and f.get("role") in DEAL_MONEY_ROLES
+            for f in self.money
+        )
+
+    def date_and_until(self, span: Span) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The deal's date and its deadline (「2026年末までに」, "by 2027") within ``span``."""
+        date = until = None
+        text = self.text
+        for d in self.dates:
+            if not (span[0] <= d["start"] < span[1]) or not d.get("value"):
+                continue
+            tail, head = text[d["end"] : d["end"] + 4], text[max(0, d["start"] - 8) : d["start"]]
+            grammar = self.lexicon.grammar
+            if grammar.ja_until_after.match(tail) or grammar.en_until_before.search(head):
+                until = until or d
+            else:
+                date = date or d
+        return date, until
+
+    def term_in(self, span: Span) -> str | None:
+        """The first duration of ``span``: a deal's term."""
+        term = next((d for d in self.durations if span[0] <= d["start"] < span[1] and d.get("value")), None)
+        return term["value"] if term else None
+
+    def deal(
+        self,
+        kind: str,
+        status: str | None,
+        money: int | None,
+        dated: Span,
+        parties: list[Party],
+        span: Span,
+        family: str,
+    ) -> Deal:
+        """A deal stated in ``span``, with the date, deadline and term found in ``dated``."""
+        date, until = self.date_and_until(dated)
+        return Deal(
+            kind=kind,
+            parties=parties,
+            span=span,
+            status=status,
+            money=money,
+            duration=self.term_in(dated),
+            date=date["value"] if date else None,
+            until=until["value"] if until else None,
+            start_date=date.get("start_date") if date else None,
+            end_date=(until or date or {}).get("end_date"),
+            family=family,
+        )
+
+
+@dataclass
+class SentenceView:
+    """One sentence (or clause) of an article, with what the deal rules need to read it."""
+
+    article: ArticleView
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    japanese: bool
+    triggers: list[Trigger]
+    orgs: list[Org]
+    carried: Span | None  # the subject carried from an earlier sentence, else the article's main actor
+    previous: Sentence | None = None
+    following: Sentence | None = None
+    deals_before: list[Deal] = field(default_factory=list)  # the article's deals found so far
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+    @property
+    def text(self) -> str:
+        """The whole article's folded text (offsets are the article's)."""
+        return self.article.text
+
+    @property
+    def language(self) -> str:
+        return "ja" if self.japanese else "en"
+
+    @property
+    def subjects(self) -> list[Org]:
+        return [o for o in self.orgs if o.place == "subject"]
+
+    @property
+    def counters(self) -> list[Org]:
+        return [o for o in self.orgs if o.place == "counter"]
+
+    @cached_property
+    def parties(self) -> tuple[Org | None, list[Org], bool]:
+        """The sentence's subject (its own, else the carried one), its counterparties, and whether
+        they are joint parties of one deal (coordinated subjects) rather than one deal each."""
+        from newskb.ingest.components.deals.parties import resolve_parties
+
+        return resolve_parties(self)
+
+    def money_in(
+        self, start: int | None = None, end: int | None = None, near: int | None = None
+    ) -> int | None:
+        return self.article.money_in(
+            self.start if start is None else start, self.end if end is None else end, near
+        )
+
+    def status(self) -> str | None:
+        return self.article.status(self.start, self.end)
+
+    def deal(
+        self,
+        kind: str,
+        money: int | None,
+        parties: list[Party],
+        family: str,
+        *,
+        status: str | None = None,
+        dated: Span | None = None,
+    ) -> Deal:
+        return self.article.deal(kind, status, money, dated or self.span, parties, self.span, family)

@@ -1,0 +1,67 @@
+"""Shared by the deal tests (tests/test_deals*.py): blank pipelines with every extractor the deal
+component reads, built once; running a text through one; the deals it finds, as party names and
+amount."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import newskb.ingest.components  # noqa: F401  (registers the shared Doc extensions)
+from newskb.ingest.components import dates, deals, entities, money  # noqa: F401  (register the factories)
+
+B = 1e9
+Deal = tuple[frozenset[str], float | None]
+PUBLISHED = dt.date(2025, 11, 4)
+EXTRACTORS = ("newskb_entities", "newskb_dates", "newskb_money", "newskb_deals")
+
+
+@cache
+def blank_pipeline(lang: str) -> Language:
+    """``spacy.blank(lang)``, a sentencizer and the extractors the deal component reads."""
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    for factory in EXTRACTORS:
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def pipeline_for(text: str) -> Language:
+    return blank_pipeline("en" if text.isascii() else "ja")
+
+
+def run(nlp: Language, text: str, published: dt.date | None = PUBLISHED) -> Any:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def found(doc: Any) -> set[Deal]:
+    names = {(m["start"], m["end"]): m["name"] for m in doc._.mentions}
+    return {(frozenset(names[tuple(p["entity"])] for p in d["parties"]), d["amount"]) for d in doc._.deals}
+
+
+def deal(*parties: str, amount: float | None = None) -> Deal:
+    return frozenset(parties), amount
+
+
+def case_tests(cases: list[tuple[str, str, set[Deal]]]) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two tests of a family's table of sentences: the deals the blank pipelines find, and the
+    same deals with GiNZA's parse (its Japanese sentences), which must not change the answers."""
+
+    @pytest.mark.parametrize("lang,text,expected", cases, ids=[c[1][:40] for c in cases])
+    def test_blank(lang: str, text: str, expected: set[Deal]) -> None:
+        assert found(run(blank_pipeline(lang), text)) == expected
+
+    @pytest.mark.ginza
+    @pytest.mark.parametrize("text,expected", [(t, e) for lang, t, e in cases if lang == "ja"],
+                             ids=[c[1][:40] for c in cases if c[0] == "ja"])
+    def test_ginza(ginza_nlp: Language, text: str, expected: set[Deal]) -> None:
+        assert found(run(ginza_nlp, text)) == expected
+
+    return test_blank, test_ginza

@@ -1,0 +1,26 @@
+"""Family capex_plan: a company's plan for its capital spending is a capex deal of it alone."""
+from __future__ import annotations
+
+from deals_helpers import B, Deal, case_tests, deal
+
+CASES: list[tuple[str, str, set[Deal]]] = [
+    ("en", "Microsoft spent $35 billion on capital expenditures in the quarter.", set()),
+    # a company's plan for its capital spending is a capex deal; a forecast or a figure reported is not
+    ("ja", "Microsoftは2025年度に約800億ドルの設備投資を計画している。", {deal("Microsoft", amount=80 * B)}),
+    ("en", "Microsoft plans to spend about $80bn on capital expenditure in fiscal 2025.",
+     {deal("Microsoft", amount=80 * B)}),
+    ("en", "Microsoft will spend $80 billion on AI data centers this year.",
+     {deal("Microsoft", amount=80 * B)}),
+    ("en",
+     ("Amazon has told investors it expects to spend about $125bn on capital expenditure in 2025, most of "
+      "it on AWS data centres and chips."), {deal("Amazon", amount=125 * B)}),
+    ("ja", "Oracleは2026年度の設備投資を約250億ドルと見込み、その大半をAI向けの計算設備に充てる。", set()),
+    ("ja", "Googleは2025年の設備投資見通しを910億〜930億ドルに引き上げた。", set()),
+    ("ja",
+     "Microsoft自身が2025年第3四半期だけで350億ドルの設備投資を行い、その半分近くをGPU調達に費やしている。",
+     set()),
+    ("en", "CoreWeave expects 2025 capital expenditure of $12 billion to $14 billion.", set()),
+]
+
+
+test_capex_plan, test_capex_plan_with_ginza = case_tests(CASES)

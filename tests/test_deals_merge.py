@@ -1,0 +1,26 @@
+"""Statements of one deal in one article are one deal; deals of different kinds stay apart (merge.py)."""
+from __future__ import annotations
+
+from deals_helpers import B, Deal, case_tests, deal
+
+CASES: list[tuple[str, str, set[Deal]]] = [
+    ("ja", "OpenAIとAWS、380億ドルの戦略的提携", {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    # Japanese: one deal stated twice in an article is one deal
+    ("ja",
+     ("OpenAIとAWS、380億ドルの戦略的提携\nOpenAIとAWSが11月3日、380億ドルのAIインフラ契約を締結した。"
+      "この380億ドルの投資は、単なる増強ではない。今回のAWS契約は、OpenAIの戦略の一部だ。"),
+     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    ("ja",
+     ("Nebius、Microsoftと174億ドルの契約\nNebiusは成長を続ける。\n先週には、"
+      "同社がGroqを20億ドルで買収した。Microsoftは先月、OpenAIとも契約した。Microsoftは大手だ。"),
+     {deal("Nebius", "Microsoft", amount=17.4 * B), deal("Nebius", "Groq", amount=2 * B),
+      deal("Microsoft", "OpenAI")}),
+    # the same two parties in two deals of different kinds: an investment and a contract stay apart
+    ("ja", "GoogleはAnthropicに30億ドルを出資した。AnthropicはGoogleとクラウド契約を締結した。",
+     {deal("Google", "Anthropic", amount=3 * B), deal("Anthropic", "Google")}),
+    ("en", "Nebius signed a contract with Microsoft. Nebius signed a $17.4 billion agreement with Microsoft.",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+]
+
+
+test_merge, test_merge_with_ginza = case_tests(CASES)
