@@ -22,6 +22,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
       "last year."),
      {deal("xAI", "Valor Equity Partners", amount=20 * B), deal("xAI", "NVIDIA", amount=2 * B),
       deal("SpaceX", "xAI", amount=2 * B)}),
+    # a deal word in a relative clause ("that has backed") does not hide the round's investors
+    ("en",
+     ("xAI closed a $6 billion funding round. Investors in the round include Mubadala and Valor Equity "
+      "Partners, a firm that has backed several of Musk's companies."),
+     {deal("xAI", "Mubadala", "Valor Equity Partners", amount=6 * B)}),
 ]
 
 

@@ -194,6 +194,26 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja",
      ("ソフトバンクグループ(SBG)は11月25日、米半導体設計のAmpere "
       "Computing(アンペア)の買収を完了したと発表した。"), {deal("SoftBank Group", "Ampere Computing")}),
+    # an aside between dashes names no party
+    ("en",
+     "Crusoe—whose backers include Nvidia and Mubadala—signed a $2 billion lease agreement with Oracle.",
+     {deal("Crusoe", "Oracle", amount=2 * B)}),
+    ("en", "Microsoft — which already works with OpenAI — agreed to pay Nebius $19 billion for GPU capacity.",
+     {deal("Microsoft", "Nebius", amount=19 * B)}),
+    ("ja", "KDDIは――NECと共同で開発した――冷却技術を使い、さくらインターネットと50億円の契約を結んだ。",
+     {deal("KDDI", "Sakura Internet", amount=5 * B)}),
+    # a clause of its own after the deal, without a deal word, names no party
+    ("en",
+     "Oracle signed a $5 billion cloud deal with Meta, and will build two more data centers with Crusoe.",
+     {deal("Oracle", "Meta", amount=5 * B)}),
+    ("en", "Google agreed to invest $1 billion in Anthropic, and plans to open an office with Salesforce.",
+     {deal("Google", "Anthropic", amount=1 * B)}),
+    # pacts, tie-ups, megadeals
+    ("en", "CoreWeave expands Meta pact with new $2 billion contract",
+     {deal("CoreWeave", "Meta", amount=2 * B)}),
+    ("en", "Intel and SoftBank strike AI chip pact", {deal("Intel", "SoftBank Group")}),
+    ("en", "Oracle struck a megadeal with OpenAI worth $30 billion a year.",
+     {deal("Oracle", "OpenAI", amount=30 * B)}),
 ]
 
 

@@ -105,14 +105,13 @@ class DealExtractor:
                 deals_before=deals,
             )
             found: list[Deal] = []
-            if triggers:
+            found = funding_round.find(view, round_)
+            if found:  # the round is still the story: the next sentences may name more investors
+                round_ = funding_round.Round(index, round_.raiser, round_.money)
+            elif triggers:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:
                     round_ = funding_round.opened(view) or round_
-            else:
-                found = funding_round.find(view, round_)
-                if found:  # the round is still the story: the next sentences may name more investors
-                    round_ = funding_round.Round(index, round_.raiser, round_.money)
             if not found:
                 found = capex_plan.find(view)
             deals.extend(found)

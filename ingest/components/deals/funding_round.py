@@ -39,11 +39,14 @@ def opened(view: SentenceView) -> Round | None:
 
 
 def find(view: SentenceView, round_: Round | None) -> list[Deal]:
-    if round_ is None or view.triggers or view.index - round_.index > REACH:
+    if round_ is None or view.index - round_.index > REACH:
         return []
     article, text, span = view.article, view.text, view.span
     raiser = round_.raiser
-    if not article.lexicon.round_investors.search(text, *span):
+    named = article.lexicon.round_investors.search(text, *span)
+    if view.triggers and not named:
+        return []  # a deal word of its own: the sentence states its own deal
+    if not named:
         subject = next(
             (o for o in view.orgs if o.place == "subject" and article.name(o) != article.name(raiser)), None
         )

@@ -82,6 +82,11 @@ class DealGrammar:
     en_until_before: re.Pattern[str]
     same_company: re.Pattern[str]
     respectively: re.Pattern[str]
+    en_not_in_deal_phrase: frozenset[str]
+    en_clause_glue: frozenset[str]
+    en_time_nouns: frozenset[str]
+    en_speech_verb: re.Pattern[str]  # a verb of saying, as a whole word
+    en_speaker_after: re.Pattern[str]  # after a speaker's name: " said", " also told"
 
     @classmethod
     def load(cls, path: str | Path = "deal_grammar.yaml") -> DealGrammar:
@@ -152,6 +157,11 @@ class DealGrammar:
                 rf"|{_any(ja['same_company'])}{_any(ja['same_company_particles'])}"
             ),
             respectively=re.compile(_any([*ja["respectively"], *en["respectively"]]), re.IGNORECASE),
+            en_not_in_deal_phrase=frozenset(w.casefold() for w in en["not_in_deal_phrase"]),
+            en_clause_glue=frozenset(w.casefold() for w in en["clause_glue"]),
+            en_time_nouns=frozenset(w.casefold() for w in en["time_nouns"]),
+            en_speech_verb=re.compile(rf"(?i)\b{_any([*en['speech_verbs'], 'according'])}\b"),
+            en_speaker_after=re.compile(rf"(?i)\s+(?:also\s+|later\s+)?{_any(en['speech_verbs'])}\b"),
         )
 
 
@@ -219,7 +229,7 @@ class DealLexicon:
             status=_compile(list(status_of)),
             # この380億ドルの投資 / 今回のAWS契約: the pointer, then a short noun phrase without particles.
             anaphora_ja=re.compile(rf"(?<![\u3400-\u9FFF])(?:{ja})[^、。がはをにとで]{{0,16}}$"),
-            anaphora_en=re.compile(rf"(?:{en})\s+(?:[\w$.,-]+\s+){{0,3}}$"),
+            anaphora_en=re.compile(rf"(?:{en})\s+(?P<gap>(?:[\w$.,-]+\s+){{0,3}})$"),
             realized=_compile(data["realized_after_ja"]),
             term_opener=re.compile(rf"\s*(?:{words_pattern(data.get('term_openers'))})"),
             amount_opener=re.compile(rf"\s*(?:{words_pattern(data.get('amount_openers'))})", re.IGNORECASE),

@@ -47,6 +47,8 @@ def resolve_parties(view: SentenceView) -> tuple[Org | None, list[Org], bool]:
         and grammar.same_company.search(text, view.start, view.end)
     ):
         counters = [carried_org(carried, "counter")]
+    if not subjects:  # "“…,” OpenAI said": the speaker of a quotation states its deals
+        subjects = [o for o in orgs if o.span in article.speakers][:1]
     if not subjects and carried is not None and counters:
         subjects = [carried_org(carried, "subject")]
     subject = subjects[0] if subjects else None

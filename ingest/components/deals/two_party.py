@@ -39,6 +39,8 @@ def find(view: SentenceView) -> list[Deal]:
         return []
     # 「シャープの堺工場跡地に1000億円を投じる」: the owner of the site is no party
     counters = [c for c in counters if not (c.mark == "の" and site_owner(view, c))]
+    if not japanese:
+        counters = [c for c in counters if not _in_clause_of_its_own(view, c)]
     if not counters:
         return []
     following = view.following
@@ -126,6 +128,20 @@ def find(view: SentenceView) -> list[Deal]:
         parties.insert(0, Party(subject.span, roles[0]))
         deals.append(view.deal(kind, money, parties, NAME, status=status, dated=dated))
     return one_round(deals) if shared is not None else deals
+
+
+def _in_clause_of_its_own(view: SentenceView, org: Org) -> bool:
+    """ "…, and build two data centers with SoftBank": an organization after the last deal word, in a
+    clause of its own (a verb phrase after ", and") that holds no deal word, is no party of the deal;
+    a list item (", Nvidia, and AMD", "and with Lambda") is."""
+    last = max((t.end for t in view.triggers if t.end <= org.start), default=None)
+    if last is None:
+        return False
+    openers = phrase_openers(view.text, last, org.start)
+    if not openers:
+        return False
+    lead = view.text[openers[-1].end() : org.start].split()
+    return len([w for w in lead if w.casefold() not in view.article.lexicon.grammar.en_clause_glue]) >= 2
 
 
 def _realized(view: SentenceView, trigger: Trigger, counter: Org, status: str | None, kind: str) -> bool:

@@ -12,11 +12,14 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newskb.ingest.components import actors, text_of
+from newskb.ingest.components.deals import reported_speech
 from newskb.ingest.components.deals.lexicon import DealLexicon
 from newskb.ingest.components.deals.model import Deal, Org, Party, Span, Trigger
 from newskb.ingest.components.deals.sentences import Sentence
 from newskb.ingest.numbers import fold
 
+# Text between two dashes of one sentence: an aside
+_ASIDE = re.compile(r"(?:—|――|\s–\s|\s--\s)(?P<aside>[^—–\n。.]{1,200}?)(?:—|――|\s–\s|\s--\s)")
 # Money roles an amount may have to be a deal's amount (not revenue, losses, valuations…).
 DEAL_MONEY_ROLES = {"contract", "investment", "acquisition", "subsidy", "commitment", "other", "price"}
 
@@ -29,16 +32,23 @@ class ArticleView:
         self.lexicon = lexicon
         self.written = text_of(doc)
         self.text = fold(self.written)
-        self.mentions = actors(doc)  # the acting organizations, in text order
-        self.all_mentions: list[dict[str, Any]] = list(doc._.mentions or [])
+        # an aside between dashes ("—along with … projects with CoreWeave—") names no party
+        self.asides = [m.span("aside") for m in _ASIDE.finditer(self.text)]
+        # the acting organizations, in text order
+        self.mentions = [m for m in actors(doc) if not self.in_aside(m["start"])]
+        every = list(doc._.mentions or [])
+        self.all_mentions: list[dict[str, Any]] = [m for m in every if not self.in_aside(m["start"])]
         # where organizations are named: a deal word inside a name (日本政策投資銀行) is none
-        self.org_spans = [(m["start"], m["end"]) for m in self.all_mentions if m["type"] == "ORG"]
+        self.org_spans = [(m["start"], m["end"]) for m in every if m["type"] == "ORG"]
         self.names: dict[Span, str] = {}
         for m in self.all_mentions:
             self.names.setdefault((m["start"], m["end"]), str(m.get("name") or m.get("text")))
         self.money: list[dict[str, Any]] = list(doc._.money or [])
         self.dates: list[dict[str, Any]] = list(doc._.dates or [])
         self.durations: list[dict[str, Any]] = list(doc._.durations or [])
+
+    def in_aside(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.asides)
 
     def name(self, org: Org | Span) -> str:
         """The canonical name of an organization named at ``org``."""
@@ -58,10 +68,9 @@ class ArticleView:
             before = text[start : m.start()]
             if not japanese and before.endswith("-"):
                 continue  # "Microsoft-backed OpenAI": a description, not a deal
-            if not japanese and len(re.findall(r"[\"“”]", before)) % 2:
-                continue  # inside a quotation: an opinion ("Buying a developer is smarter…"), not a deal
-            pointer = lexicon.anaphora_ja if japanese else lexicon.anaphora_en
-            if pointer.search(before):
+            if not japanese and self._in_opinion(before, m.end(), end):
+                continue  # inside a quotation no organization states: an opinion, not a deal
+            if lexicon.anaphora_ja.search(before) if japanese else self._points_back(before):
                 continue
             found.append(self.as_trigger(m))
         if found or not japanese:
@@ -71,6 +80,26 @@ class ArticleView:
             for m in lexicon.capex_trigger.finditer(text, start, end)  # 「…を投じる」 alone
             if not any(s <= m.start() and m.end() <= e for s, e in self.org_spans)
         ]
+
+    def _points_back(self, before: str) -> bool:
+        """Whether the words before an English deal word point back at a deal already stated
+        ("this deal", "the $38 billion agreement"); "this week it will invest" does not."""
+        grammar, pos = self.lexicon.grammar, 0
+        while (m := self.lexicon.anaphora_en.search(before, pos)) is not None:
+            words = [w.casefold() for w in m["gap"].split()]
+            if not words:
+                return True  # "this deal"
+            if words[0] not in grammar.en_time_nouns and not set(words) & grammar.en_not_in_deal_phrase:
+                return True  # "the $38 billion agreement"
+            pos = m.start() + 1
+        return False
+
+    def _in_opinion(self, before: str, after: int, end: int) -> bool:
+        return reported_speech.in_opinion(self.text, before, after, end, self.speakers)
+
+    @cached_property
+    def speakers(self) -> set[Span]:
+        return reported_speech.speakers(self.text, self.mentions, self.lexicon.grammar)
 
     def as_trigger(self, m: re.Match[str]) -> Trigger:
         return Trigger(m.start(), m.end(), m.group(), self.lexicon.key(m.group()))
