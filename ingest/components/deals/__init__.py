@@ -44,7 +44,11 @@ for _name in ("deals", "mentions", "money", "dates", "durations"):
 @Language.factory(
     "newskb_deals",
     assigns=["doc._.deals"],
-    default_config={"triggers": "deal_triggers.yaml", "grammar": "deal_grammar.yaml"},
+    default_config={
+        "triggers": "deal_triggers.yaml",
+        "grammar": "deal_grammar.yaml",
+        "descriptors": "descriptors.yaml",
+    },
 )
-def make_deals(nlp: Language, name: str, triggers: str, grammar: str) -> DealExtractor:
-    return DealExtractor(DealLexicon.load(triggers, grammar))
+def make_deals(nlp: Language, name: str, triggers: str, grammar: str, descriptors: str) -> DealExtractor:
+    return DealExtractor(DealLexicon.load(triggers, grammar, descriptors))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newskb.ingest import lexicons
+from newskb.ingest.components.deals.descriptors import Descriptors
 from newskb.ingest.numbers import fold
 from newskb.ingest.patterns import alternation
 
@@ -199,10 +200,14 @@ class DealLexicon:
     not_deal_nouns: re.Pattern[str]
     jointly: re.Pattern[str]
     grammar: DealGrammar
+    descriptors: Descriptors
 
     @classmethod
     def load(
-        cls, path: str | Path = "deal_triggers.yaml", grammar: str | Path = "deal_grammar.yaml"
+        cls,
+        path: str | Path = "deal_triggers.yaml",
+        grammar: str | Path = "deal_grammar.yaml",
+        descriptors: str | Path = "descriptors.yaml",
     ) -> DealLexicon:
         data = lexicons.load_yaml(path)
         kind_of = {fold(w).casefold(): kind for kind, d in data["triggers"].items() for w in d["words"]}
@@ -250,6 +255,7 @@ class DealLexicon:
                 rf"(?:{words_pattern(data.get('valued_deal_before'))})\s*$", re.IGNORECASE
             ),
             grammar=DealGrammar.load(grammar),
+            descriptors=Descriptors.load(descriptors),
         )
 
     def key(self, word: str) -> str:

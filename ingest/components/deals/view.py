@@ -34,10 +34,17 @@ class ArticleView:
         self.text = fold(self.written)
         # an aside between dashes ("—along with … projects with CoreWeave—") names no party
         self.asides = [m.span("aside") for m in _ASIDE.finditer(self.text)]
-        # the acting organizations, in text order
-        self.mentions = [m for m in actors(doc) if not self.in_aside(m["start"])]
+        # the acting organizations, in text order, and the descriptions that stand for one of them
+        named = [m for m in actors(doc) if not self.in_aside(m["start"])]
+        described = [
+            d for d in lexicon.descriptors.resolve(self.text, named) if not self.in_aside(d["start"])
+        ]
+        self.mentions = sorted(named + described, key=lambda m: m["start"])
+        # a description's offsets → those of the mention it stands for: the party's entity
+        self.refs: dict[Span, Span] = {(d["start"], d["end"]): d["ref"] for d in described}
         every = list(doc._.mentions or [])
         self.all_mentions: list[dict[str, Any]] = [m for m in every if not self.in_aside(m["start"])]
+        self.all_mentions += described
         # where organizations are named: a deal word inside a name (日本政策投資銀行) is none
         self.org_spans = [(m["start"], m["end"]) for m in every if m["type"] == "ORG"]
         self.names: dict[Span, str] = {}
@@ -196,7 +203,7 @@ class ArticleView:
         date, until = self.date_and_until(dated)
         return Deal(
             kind=kind,
-            parties=parties,
+            parties=[Party(self.refs.get(p.entity, p.entity), p.role) for p in parties],
             span=span,
             status=status,
             money=money,
