@@ -20,6 +20,18 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Google", "Anthropic", amount=3 * B), deal("Anthropic", "Google")}),
     ("en", "Nebius signed a contract with Microsoft. Nebius signed a $17.4 billion agreement with Microsoft.",
      {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+    # one figure stated in two currencies (the title's yen, the lead's dollars) is one deal
+    ("ja",
+     ("ソフトバンクグループ、OpenAIへの1.5兆円出資を完了\nソフトバンクグループは、"
+      "OpenAIへの100億ドル(約1.5兆円)の出資が完了したと発表した。"),
+     {deal("SoftBank Group", "OpenAI", amount=1500 * B)}),
+    # a statement of the figure without the counterparty restates the deal
+    ("en",
+     ("Nvidia to invest $100 billion in OpenAI. Nvidia will invest up to $100 billion as each gigawatt of "
+      "capacity is deployed."), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    ("ja",
+     ("NVIDIAはOpenAIに最大1000億ドルを投資する。NVIDIAはデータセンターの進捗に合わせて最大1000億ドルを投資"
+      "していく。"), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
 ]
 
 

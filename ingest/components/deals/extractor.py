@@ -27,7 +27,7 @@ from newskb.ingest.components.deals import (
     two_party,
 )
 from newskb.ingest.components.deals.lexicon import DealLexicon
-from newskb.ingest.components.deals.merge import merge
+from newskb.ingest.components.deals.merge import Figure, merge
 from newskb.ingest.components.deals.model import Deal, Span
 from newskb.ingest.components.deals.places import place_orgs
 from newskb.ingest.components.deals.sentences import Sentence, is_japanese, sentences, split_clauses
@@ -151,9 +151,9 @@ class DealExtractor:
         return None
 
 
-def _figure(article: ArticleView, deal: Deal) -> tuple[float | None, str | None]:
+def _figure(article: ArticleView, deal: Deal) -> Figure:
     fig = article.money[deal.money] if deal.money is not None else {}
-    return fig.get("amount"), fig.get("currency")
+    return Figure(fig.get("amount"), fig.get("currency"), fig.get("usd"))
 
 
 def _main_actor(mentions: list[dict[str, Any]]) -> Span | None:

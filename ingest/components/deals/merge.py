@@ -3,18 +3,31 @@
 Within a sentence, investors or lenders sharing one figure made one deal (``one_round``). Within an
 article, statements of one deal (the title and the lead) are one deal (``merge``) when their kinds
 may name one deal (``ingest.deal_kinds.LOOSE_KINDS``), their parties are the same (or one company
-named two ways) and their amounts agree.
+named two ways) and their amounts agree: within 1 % in one currency, within 5 % in US dollars when
+the currencies differ (「3.5兆円」 in the title, 「225億ドル」 in the lead). A one-party statement of a
+figure a deal of that party already has ("NVIDIA will invest up to $100 billion" after "NVIDIA will
+invest up to $100 billion in OpenAI") restates it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import NamedTuple
 
 from newskb.ingest.components.deals.model import Deal
 from newskb.ingest.deal_kinds import KIND_ORDER, LOOSE_KINDS
 
-Figure = Callable[[Deal], tuple[float | None, str | None]]  # a deal's amount and currency
+
+class Figure(NamedTuple):
+    amount: float | None
+    currency: str | None
+    usd: float | None
+
+
+FigureOf = Callable[[Deal], Figure]
+# Kinds a one-party restatement of a deal may have: a capex of its investor
+RESTATED = frozenset({"capex", "investment"})
 
 
 def one_round(deals: list[Deal]) -> list[Deal]:
@@ -38,57 +51,65 @@ def one_round(deals: list[Deal]) -> list[Deal]:
     return [merged]
 
 
-def merge(deals: list[Deal], figure: Figure) -> list[Deal]:
+def merge(deals: list[Deal], figure: FigureOf) -> list[Deal]:
     """One deal per article per statement: same parties and a compatible amount merge.
 
-    ``figure`` gives a deal's amount and currency. The statement with an amount (else the
-    more specific kind: the lead's 契約 over the headline's 提携) is kept; the other only fills its
-    gaps when it has an amount too (an amountless mention such as 「Microsoftとの契約改定」 has no
-    reliable date or term).
+    The statement with an amount (else the more specific kind: the lead's 契約 over the headline's
+    提携) is kept; the other only fills its gaps when it has an amount too (an amountless mention
+    such as 「Microsoftとの契約改定」 has no reliable date or term). A statement merged away points
+    at the one kept (``Deal.merged_into``).
     """
-    merged: list[tuple[Deal, float | None, str | None]] = []
+    merged: list[Deal] = []
     for deal in deals:
-        item = (deal, *figure(deal))
-        i = next((i for i, m in enumerate(merged) if _same_statement(m, item)), None)
+        i = next((i for i, m in enumerate(merged) if _same_statement(m, deal, figure)), None)
         if i is None:
-            merged.append(item)
+            merged.append(deal)
             continue
         old = merged[i]
-        base, other = (item, old) if _rank(item) > _rank(old) else (old, item)
-        if other[1] is not None:
+        base, other = (deal, old) if _rank(deal, figure) > _rank(old, figure) else (old, deal)
+        if figure(other).amount is not None:
             for name in Deal.FILLABLE:
-                if getattr(base[0], name) is None and getattr(other[0], name) is not None:
-                    setattr(base[0], name, getattr(other[0], name))
+                if getattr(base, name) is None and getattr(other, name) is not None:
+                    setattr(base, name, getattr(other, name))
+        base.total = base.total or other.total
+        base.parent = base.parent or other.parent
+        if len(other.parties) > len(base.parties) and figure(other).amount == figure(base).amount:
+            base.parties, base.names = other.parties, other.names  # a restatement names fewer parties
+        other.merged_into = base
         merged[i] = base
-    return [deal for deal, _, _ in merged]
+    return merged
 
 
-def _rank(item: tuple[Deal, float | None, str | None]) -> tuple[bool, int, int]:
-    deal, amount, _ = item
+def _rank(deal: Deal, figure: FigureOf) -> tuple[bool, int, int]:
     filled = sum(getattr(deal, k) is not None for k in ("date", "duration", "until", "status"))
     order = KIND_ORDER.index(deal.kind) if deal.kind in KIND_ORDER else len(KIND_ORDER)
-    return (amount is not None, -order, filled)
+    return (figure(deal).amount is not None, -order, filled)
 
 
-def _same_statement(
-    a: tuple[Deal, float | None, str | None], b: tuple[Deal, float | None, str | None]
-) -> bool:
+def _same_statement(a: Deal, b: Deal, figure: FigureOf) -> bool:
     """Same parties, a compatible amount and kind; or one party in common and the same figure (a
     headline that names the parent company: "deal with Amazon" over "with Amazon Web Services")."""
-    (da, amount_a, currency_a), (db, amount_b, currency_b) = a, b
-    if da.kind != db.kind and not (da.kind in LOOSE_KINDS and db.kind in LOOSE_KINDS):
-        return False  # 「Googleが約30億ドルを出資」 and 「GoogleのTPUを利用する契約」: two deals
-    if da.names == db.names:
-        return _compatible(amount_a, amount_b)
-    if da.span[0] == db.span[0]:
+    fa, fb = figure(a), figure(b)
+    same_figure = fa.amount is not None and fb.amount is not None and compatible(fa, fb)
+    if a.kind != b.kind and not (a.kind in LOOSE_KINDS and b.kind in LOOSE_KINDS):
+        # 「Googleが約30億ドルを出資」 and 「GoogleのTPUを利用する契約」: two deals; but a one-party
+        # statement of another deal's figure restates it
+        return same_figure and {a.kind, b.kind} <= RESTATED and _restates(a, b)
+    if a.names == b.names:
+        return compatible(fa, fb)
+    if a.span[0] == b.span[0]:
         return False  # the items of one list sentence are different deals
-    same_figure = amount_a is not None and amount_b is not None and _compatible(amount_a, amount_b)
-    if not (same_figure and currency_a == currency_b and da.names & db.names):
+    if not (same_figure and a.names & b.names):
         return False
     # the other parties must be one company named two ways (Amazon, Amazon Web Services), not two
     # investors of the same figure ("Nvidia is contributing $2 billion"; "SpaceX put $2 billion into xAI")
-    only_a, only_b = da.names - db.names, db.names - da.names
+    only_a, only_b = a.names - b.names, b.names - a.names
     return not only_a or not only_b or any(_one_company(x, y) for x in only_a for y in only_b)
+
+
+def _restates(a: Deal, b: Deal) -> bool:
+    one, other = (a, b) if len(a.names) < len(b.names) else (b, a)
+    return len(one.names) == 1 and one.names < other.names and a.span[0] != b.span[0]
 
 
 def _one_company(x: str, y: str) -> bool:
@@ -96,5 +117,13 @@ def _one_company(x: str, y: str) -> bool:
     return x in y or y in x or x.split()[:1] == y.split()[:1]
 
 
-def _compatible(a: float | None, b: float | None) -> bool:
-    return a is None or b is None or abs(a - b) <= 0.01 * max(abs(a), abs(b))
+def compatible(a: Figure, b: Figure) -> bool:
+    """Amounts that may be one figure: either unknown, within 1 % in one currency, or within 5 % in
+    US dollars when stated in two currencies."""
+    if a.amount is None or b.amount is None:
+        return True
+    if a.currency == b.currency or a.currency is None or b.currency is None:
+        return abs(a.amount - b.amount) <= 0.01 * max(abs(a.amount), abs(b.amount))
+    return (
+        a.usd is not None and b.usd is not None and abs(a.usd - b.usd) <= 0.05 * max(abs(a.usd), abs(b.usd))
+    )

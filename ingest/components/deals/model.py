@@ -58,6 +58,16 @@ class Deal:
     key: str = ""  # unique within the document, set when the deals are final
     part_of: str | None = None  # the key of the total this deal is a part of
     names: frozenset[str] = field(default=frozenset(), compare=False)  # the parties' canonical names
+    total: bool = False  # stated as a total ("bringing the total to", 総額, 合わせて)
+    parent: Deal | None = field(default=None, repr=False, compare=False)  # the deal it breaks down (内訳)
+    merged_into: Deal | None = field(default=None, repr=False, compare=False)  # the statement it joined
+
+    def survivor(self) -> Deal:
+        """The statement of the deal this one was merged into (itself when it was not)."""
+        deal = self
+        while deal.merged_into is not None:
+            deal = deal.merged_into
+        return deal
 
     # Fields a second statement of the deal may fill when this one leaves them empty.
     FILLABLE = ("status", "money", "duration", "date", "until", "start_date", "end_date")
