@@ -65,3 +65,36 @@ def case_tests(cases: list[tuple[str, str, set[Deal]]]) -> tuple[Callable[..., N
         assert found(run(ginza_nlp, text)) == expected
 
     return test_blank, test_ginza
+
+
+Part = tuple[frozenset[str], float | None, float | None]  # parties, amount, the amount of its total
+
+
+def found_with_totals(doc: Any) -> set[Part]:
+    """The deals found, each with the amount of the total it is a part of (None for none)."""
+    names = {(m["start"], m["end"]): m["name"] for m in doc._.mentions}
+    amounts = {d["key"]: d["amount"] for d in doc._.deals}
+    return {
+        (frozenset(names[tuple(p["entity"])] for p in d["parties"]), d["amount"], amounts.get(d["part_of"]))
+        for d in doc._.deals
+    }
+
+
+def part(*parties: str, amount: float | None = None, of: float | None = None) -> Part:
+    return frozenset(parties), amount, of
+
+
+def parts_tests(cases: list[tuple[str, str, set[Part]]]) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two tests of a table of sentences whose deals are totals and their parts."""
+
+    @pytest.mark.parametrize("lang,text,expected", cases, ids=[c[1][:40] for c in cases])
+    def test_blank(lang: str, text: str, expected: set[Part]) -> None:
+        assert found_with_totals(run(blank_pipeline(lang), text)) == expected
+
+    @pytest.mark.ginza
+    @pytest.mark.parametrize("text,expected", [(t, e) for lang, t, e in cases if lang == "ja"],
+                             ids=[c[1][:40] for c in cases if c[0] == "ja"])
+    def test_ginza(ginza_nlp: Language, text: str, expected: set[Part]) -> None:
+        assert found_with_totals(run(ginza_nlp, text)) == expected
+
+    return test_blank, test_ginza

@@ -36,6 +36,19 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # an ideographic space parts a headline's statements: the figure is the first one's
     ("ja", "マイクロソフト、UAEに152億ドル投資　G42と連携",
      {deal("Microsoft", amount=15.2 * B), deal("Microsoft", "G42")}),
+    # a sentence naming no organization invests for the subject of the sentence before, unless a project
+    # or a product is its own subject
+    ("ja", "さくらインターネットは石狩の拠点を増強する。データセンターの新棟に30億円を投資する。",
+     {deal("Sakura Internet", amount=3 * B)}),
+    ("ja",
+     "ソフトバンクグループは候補地を検討している。スターゲートは今後4年間で最大5000億ドルを投じる計画だ。",
+     set()),
+    ("en",
+     "Nebius is growing fast. The company will invest $2 billion in a new data center campus in Finland.",
+     {deal("Nebius", amount=2 * B)}),
+    ("en",
+     "SoftBank is weighing new sites. Stargate will invest $500 billion in data centers over four years.",
+     set()),
 ]
 
 

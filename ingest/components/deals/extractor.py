@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from newskb.ingest.components.deals import (
     follow_up,
     funding_round,
     single_party,
+    totals,
     two_party,
 )
 from newskb.ingest.components.deals.lexicon import DealLexicon
@@ -55,9 +57,11 @@ class DealExtractor:
 
     def extract(self, doc: Doc) -> list[dict[str, Any]]:
         article = ArticleView(doc, self.lexicon)
-        deals = merge(self.deals(article), lambda d: _figure(article, d))
+        figure = partial(_figure, article)
+        deals = merge(self.deals(article), figure)
         for n, deal in enumerate(deals):
             deal.key = f"{deal.span[0]}:{n}"
+        totals.link(deals, figure)
         return [deal.as_dict(article.money) for deal in deals]
 
     def deals(self, article: ArticleView) -> list[Deal]:
@@ -114,12 +118,17 @@ class DealExtractor:
                     round_ = funding_round.opened(view) or round_
             if not found:
                 found = capex_plan.find(view)
+            if found:  # with its totals and tranches: "…, followed by a $4 billion add-on"
+                found = totals.expand(view, found)
+            elif deals and (last[1] == para or last[0] == index - 1):
+                # 「契約期間は7年間」, 「合計投資規模は48.5億円」, 「内訳は…」: of the deal just stated (in
+                # its paragraph, or the sentence before)
+                stated = deals[-1].money is not None
+                follow_up.complete(view, deals[-1])
+                found = totals.follow(view, deals[-1]) if stated else []
             deals.extend(found)
             if found:
                 last = (index, para)
-            # 「契約期間は7年間」: of the deal just stated (in its paragraph, or the sentence before)
-            elif deals and (last[1] == para or last[0] == index - 1):
-                follow_up.complete(view, deals[-1])
             # 「OpenAIの調達先も広がっている」: a sentence opening with Xの is about X
             topic = (
                 orgs[0] if orgs and orgs[0].mark == "の" and not text[start : orgs[0].start].strip() else None
@@ -153,7 +162,8 @@ class DealExtractor:
 
 def _figure(article: ArticleView, deal: Deal) -> Figure:
     fig = article.money[deal.money] if deal.money is not None else {}
-    return Figure(fig.get("amount"), fig.get("currency"), fig.get("usd"))
+    approx = bool(fig.get("approx")) or fig.get("bound") == "min"
+    return Figure(fig.get("amount"), fig.get("currency"), fig.get("usd"), approx)
 
 
 def _main_actor(mentions: list[dict[str, Any]]) -> Span | None:

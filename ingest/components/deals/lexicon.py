@@ -167,6 +167,27 @@ class DealGrammar:
 
 
 @dataclass
+class TotalWords:
+    """``totals`` of ``deal_triggers.yaml``, compiled."""
+
+    total_before: re.Pattern[str]
+    not_total_of: re.Pattern[str]
+    tranche: re.Pattern[str]
+    breakdown: re.Pattern[str]
+
+    @classmethod
+    def of(cls, data: dict[str, list[str]]) -> TotalWords:
+        return cls(
+            total_before=re.compile(words_pattern(data.get("total_before")), re.IGNORECASE),
+            not_total_of=re.compile(words_pattern(data.get("not_total_of")), re.IGNORECASE),
+            tranche=re.compile(words_pattern(data.get("tranches")), re.IGNORECASE),
+            breakdown=re.compile(
+                rf"\s*(?:\S{{0,6}}の)?(?:{words_pattern(data.get('breakdown'))})", re.IGNORECASE
+            ),
+        )
+
+
+@dataclass
 class DealLexicon:
     """The deal words, their kinds and roles, and the word lists of every rule family."""
 
@@ -201,6 +222,7 @@ class DealLexicon:
     jointly: re.Pattern[str]
     grammar: DealGrammar
     descriptors: Descriptors
+    totals: TotalWords
 
     @classmethod
     def load(
@@ -256,6 +278,7 @@ class DealLexicon:
             ),
             grammar=DealGrammar.load(grammar),
             descriptors=Descriptors.load(descriptors),
+            totals=TotalWords.of(data.get("totals") or {}),
         )
 
     def key(self, word: str) -> str:

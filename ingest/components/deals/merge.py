@@ -23,6 +23,7 @@ class Figure(NamedTuple):
     amount: float | None
     currency: str | None
     usd: float | None
+    approx: bool = False  # about, more than (「9000億円余り」)
 
 
 FigureOf = Callable[[Deal], Figure]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newskb.ingest.components.deals.model import Deal, Org, Party
+from newskb.ingest.components.deals.parties import carried_org
 from newskb.ingest.components.deals.view import SentenceView
 
 NAME = "single_party"
@@ -22,16 +23,20 @@ def find(view: SentenceView) -> list[Deal]:
     if not view.triggers:
         return []
     subject, counters, _ = view.parties
+    if subject is None and not view.orgs and not view.thing_as_subject and view.carried is not None:
+        # 「…で23.5億円、…で25億円を投資する」 after 「さくらインターネットは…を決議した」: the subject
+        # of the sentence before, when the sentence names no organization
+        subject = carried_org(view.carried, "subject")
     if subject is None or [c for c in counters if not (c.mark == "の" and site_owner(view, c))]:
         return []
     article, lexicon, triggers = view.article, view.article.lexicon, view.triggers
-    kind = article.kind_of(triggers[0])
-    money = view.money_in(near=triggers[0].start)
+    # the verb: the last deal word of a Japanese sentence (「…の取得で…を投資する」), else the first
+    verb = triggers[-1] if view.japanese else triggers[0]
+    kind = article.kind_of(verb)
+    money = view.money_in(near=verb.start)
     if money is None:
         return []
-    raises = (
-        triggers[0].word in lexicon.provider_subject
-    )  # "Crusoe raises $1.38 billion": money in, not capex
+    raises = verb.word in lexicon.provider_subject  # "Crusoe raises $1.38 billion": money in, not capex
     alone = next((t.word for t in triggers if t.word in lexicon.single_party_words), None)
     if kind == "investment" and not raises and _own_capex(view, money, subject):
         kind = "capex"
@@ -40,7 +45,26 @@ def find(view: SentenceView) -> list[Deal]:
     elif kind not in lexicon.single_party_kinds:
         return []
     role = "investor" if kind == "capex" else lexicon.roles[kind][0]
-    return [view.deal(kind, money, [Party(subject.span, role)], NAME, status=view.status())]
+    # capex in items, a figure each (「取得で23.5億円、工事で25億円を投資する」): a deal each
+    figures = _items(view) if kind == "capex" else []
+    return [
+        view.deal(kind, i, [Party(subject.span, role)], NAME, status=view.status())
+        for i in (figures if len(figures) > 1 else [money])
+    ]
+
+
+def _items(view: SentenceView) -> list[int]:
+    """The investment figures of a sentence, each its own (no conversions, no range's upper bound)."""
+    return [
+        i
+        for i, f in enumerate(view.article.money)
+        if view.start <= f["start"] < view.end
+        and f.get("amount") is not None
+        and f.get("role") in ("investment", "other", None)
+        and f.get("converted_from") is None
+        and f.get("per") is None
+        and not (f.get("low") is not None and f.get("bound") == "max")
+    ]
 
 
 def site_owner(view: SentenceView, org: Org) -> bool:

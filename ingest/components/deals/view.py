@@ -254,6 +254,21 @@ class SentenceView:
     def counters(self) -> list[Org]:
         return [o for o in self.orgs if o.place == "counter"]
 
+    @property
+    def thing_as_subject(self) -> bool:
+        """Whether a project, product or place named in the sentence is its subject (「スターゲートは…
+        投じる計画」, "Stargate will invest"): then no organization of an earlier sentence is."""
+        grammar, first = self.article.lexicon.grammar, self.triggers[0].start if self.triggers else self.end
+        for m in self.article.all_mentions:
+            if m["type"] == "ORG" or not self.start <= m["start"] < self.end:
+                continue
+            if self.japanese and grammar.ja_topic_after.match(self.text, m["end"], m["end"] + 2):
+                return True
+            before = self.text[self.start : m["start"]]
+            if not self.japanese and m["start"] < first and not grammar.en_not_subject_before.search(before):
+                return True
+        return False
+
     @cached_property
     def parties(self) -> tuple[Org | None, list[Org], bool]:
         """The sentence's subject (its own, else the carried one), its counterparties, and whether

@@ -1,0 +1,167 @@
+"""Family: totals, tranches and breakdowns.
+
+"…a new deal worth up to $6.5 billion, bringing the total value of their agreements to $22.4
+billion", "an initial deal in March worth up to $11.9 billion, followed by a $4 billion add-on in
+May", 「総額410億ドルのコミットメント」, 「支援の内訳は、…で5365億円、…に535億円」: every figure is a
+deal of its own with the parties of the deal it belongs to, and ``link`` ties each part to its total
+(``part_of``) so that a sum counts the parts or the total, never both. The words are ``totals`` in
+``deal_triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from newskb.ingest.components.deals.lexicon import TotalWords
+from newskb.ingest.components.deals.merge import Figure, FigureOf
+from newskb.ingest.components.deals.model import Deal
+from newskb.ingest.components.deals.view import DEAL_MONEY_ROLES, SentenceView
+from newskb.ingest.deal_kinds import LOOSE_KINDS
+
+NAME = "totals"
+# How far before a figure its total word may stand, and a tranche word before or after it
+TOTAL_REACH, TRANCHE_BEFORE, TRANCHE_AFTER = 45, 25, 15
+# Money roles a total or a tranche may have besides a deal's ("bringing the total value … to": a value)
+ROLES = DEAL_MONEY_ROLES | {"valuation", None}
+# Kinds that may be parts of one total
+SUMMABLE = frozenset({"capex", "investment"})
+
+
+def expand(view: SentenceView, found: list[Deal]) -> list[Deal]:
+    """The deals a family found in a sentence, with a deal of their parties for each further figure
+    of the sentence that is a total or a tranche; a deal whose own figure is a total is marked so."""
+    words = view.article.lexicon.totals
+    used = {d.money for d in found if d.money is not None}
+    for deal in found:
+        if deal.money is not None and _is_total(view, deal.money, words):
+            deal.total = True
+    extra: list[Deal] = []
+    for i in _figures(view):
+        stated = [d for d in found if d.money is not None]
+        if i in used or not stated:
+            continue
+        total = _is_total(view, i, words)
+        if not (total or _is_tranche(view, i, words)):
+            continue
+        start = view.article.money[i]["start"]
+        owner = min(stated, key=lambda d: abs(view.article.money[d.money]["start"] - start))
+        dated = (_clause_start(view, i), view.end)
+        extra.append(_like(view, owner, i, dated, total=total))
+        used.add(i)
+    return found + extra
+
+
+def follow(view: SentenceView, last: Deal) -> list[Deal]:
+    """A sentence of no deal of its own that breaks the deal just stated into parts (a breakdown
+    opener, a figure each) or states its total (a total word before a figure): deals with its parties."""
+    article, words = view.article, view.article.lexicon.totals
+    names = {article.name(p.entity) for p in last.parties}
+    if any(article.name(o) not in names for o in view.orgs) or last.money is None:
+        return []
+    figures = [i for i in _figures(view) if i != last.money]
+    breakdown = words.breakdown.match(view.text, view.start)
+    if not (view.triggers or breakdown):
+        return []  # 「総事業費約1,450億円の半分を国が負担する」: no deal word, no breakdown: not the deal's
+    if breakdown:
+        parts = [_like(view, last, i, view.span, total=False) for i in figures]
+        for part in parts:
+            part.parent = last
+        return parts
+    totals = [i for i in figures if _is_total(view, i, words)]
+    return [_like(view, last, totals[0], view.span, total=True)] if totals else []
+
+
+def link(deals: list[Deal], figure: FigureOf) -> None:
+    """Set ``part_of``: a breakdown's parts to the deal they break down; the other deals of a
+    total's parties, smaller than it and adding up to no more than it, to the total."""
+    for deal in deals:
+        if deal.parent is not None and deal.parent.survivor() is not deal:
+            deal.part_of = deal.parent.survivor().key
+    for total in sorted((d for d in deals if d.total), key=lambda d: _usd(figure(d))):
+        size = _usd(figure(total))
+        if size is None:
+            continue
+        parts = [d for d in deals if d is not total and d.part_of is None and _may_be_part(d, total, figure)]
+        room = 1.1 if _approx(total, figure) else 1.02
+        if parts and sum(_usd(figure(p)) or 0 for p in parts) <= size * room:
+            for part in parts:
+                part.part_of = total.key
+
+
+def _may_be_part(part: Deal, total: Deal, figure: FigureOf) -> bool:
+    amount, size = _usd(figure(part)), _usd(figure(total))
+    if amount is None or size is None or amount >= size * 0.999:
+        return False
+    kinds = (
+        part.kind == total.kind
+        or {part.kind, total.kind} <= LOOSE_KINDS
+        or {part.kind, total.kind} <= SUMMABLE
+    )
+    common = part.names & total.names
+    return (
+        kinds
+        and (part.names <= total.names or total.names <= part.names)
+        and len(common) >= min(2, len(total.names))
+    )
+
+
+def _usd(fig: Figure) -> float | None:
+    if fig.amount is None:
+        return None
+    return fig.usd if fig.usd is not None else fig.amount
+
+
+def _approx(deal: Deal, figure: FigureOf) -> bool:
+    return figure(deal).approx
+
+
+def _like(view: SentenceView, deal: Deal, money: int, dated: tuple[int, int], *, total: bool) -> Deal:
+    """A deal of ``deal``'s kind and parties with figure ``money``, stated in this sentence."""
+    new = view.deal(deal.kind, money, list(deal.parties), NAME, status=deal.status, dated=dated)
+    return dataclasses.replace(new, total=total, names=deal.names)
+
+
+def _figures(view: SentenceView) -> list[int]:
+    """The sentence's figures that may be a deal's: with an amount, not a conversion, not per unit."""
+    per_units = view.article.lexicon.per_units
+    return [
+        i
+        for i, f in enumerate(view.article.money)
+        if view.start <= f["start"] < view.end
+        and f.get("amount") is not None
+        and f.get("converted_from") is None
+        and f.get("per") in (None, *per_units)
+        and f.get("role") in ROLES
+        and not (f.get("low") is not None and f.get("bound") == "max")
+    ]
+
+
+def _is_total(view: SentenceView, money: int, words: TotalWords) -> bool:
+    """A total word shortly before the figure, in its clause, with no other figure between."""
+    text, fig = view.text, view.article.money[money]
+    start = max(view.start, fig["start"] - TOTAL_REACH)
+    before = text[start : fig["start"]]
+    found = None
+    for m in words.total_before.finditer(before):
+        found = m
+    if found is None or re.search(r"[。;]", before[found.end() :]):
+        return False
+    gap = (start + found.end(), fig["start"])
+    if words.not_total_of.search(text, *gap):
+        return False
+    return not any(gap[0] <= f["start"] < gap[1] for f in view.article.money if f.get("amount") is not None)
+
+
+def _is_tranche(view: SentenceView, money: int, words: TotalWords) -> bool:
+    text, fig = view.text, view.article.money[money]
+    before = text[max(view.start, fig["start"] - TRANCHE_BEFORE) : fig["start"]]
+    after = text[fig["end"] : min(view.end, fig["end"] + TRANCHE_AFTER)]
+    return bool(words.tranche.search(before) or words.tranche.search(after))
+
+
+def _clause_start(view: SentenceView, money: int) -> int:
+    """Where the figure's own part of the sentence starts: after the figure before it."""
+    start = view.article.money[money]["start"]
+    ends = [f["end"] for f in view.article.money if view.start <= f["end"] <= start]
+    return max(ends, default=view.start)

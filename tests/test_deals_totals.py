@@ -1,0 +1,46 @@
+"""Family totals: totals, tranches and breakdowns are deals of their own, each part linked to its
+total (part_of)."""
+from __future__ import annotations
+
+from deals_helpers import B, Part, part, parts_tests
+
+CASES: list[tuple[str, str, set[Part]]] = [
+    # a total stated with the deal: the deal is a part of it
+    ("en",
+     ("Nebius has expanded its contract with Microsoft in a new deal worth $3 billion, bringing the total "
+      "value of their agreements to $20.4 billion."),
+     {part("Nebius", "Microsoft", amount=3 * B, of=20.4 * B), part("Nebius", "Microsoft", amount=20.4 * B)}),
+    # a tranche after the deal: a deal of its own, no total stated
+    ("en",
+     ("Anthropic signed an initial cloud deal with Google in April worth $2 billion, followed by a $1 "
+      "billion add-on in June."),
+     {part("Anthropic", "Google", amount=2 * B), part("Anthropic", "Google", amount=1 * B)}),
+    ("en", "Meta agreed to a $10 billion cloud deal with Oracle, and an additional $4 billion for storage.",
+     {part("Meta", "Oracle", amount=10 * B), part("Meta", "Oracle", amount=4 * B)}),
+    # Japanese: a cumulative total in the sentence after, tranches, a breakdown
+    ("ja",
+     ("KDDIは、さくらインターネットに追加で50億円を出資すると発表した。これにより、"
+      "KDDIの出資額は累計150億円となる。"),
+     {part("KDDI", "Sakura Internet", amount=5 * B, of=15 * B),
+      part("KDDI", "Sakura Internet", amount=15 * B)}),
+    ("ja", "ソフトバンクグループはOpenAIに第1弾として75億ドルを出資し、第2弾として225億ドルを出資した。",
+     {part("SoftBank Group", "OpenAI", amount=7.5 * B), part("SoftBank Group", "OpenAI", amount=22.5 * B)}),
+    ("ja",
+     "NTTはデータセンター事業に総額1000億円を投資する。内訳は、国内の新拠点に600億円、海外の拠点に400億円。",
+     {part("NTT", amount=100 * B), part("NTT", amount=60 * B, of=100 * B),
+      part("NTT", amount=40 * B, of=100 * B)}),
+    ("ja",
+     ("さくらインターネットは石狩データセンターへの追加投資を決めた。データセンターの取得で23.5億円、"
+      "内装工事で25億円を投資する。合計投資規模は48.5億円。"),
+     {part("Sakura Internet", amount=2.35 * B, of=4.85 * B),
+      part("Sakura Internet", amount=2.5 * B, of=4.85 * B), part("Sakura Internet", amount=4.85 * B)}),
+    # the amount of an amountless deal, stated after it, is that deal's: no total of its own
+    ("ja", "ソフトバンクグループはOpenAIへの出資を完了した。総額は410億ドルとなった。",
+     {part("SoftBank Group", "OpenAI", amount=41 * B)}),
+    # a total of something else is no deal
+    ("en",
+     "CoreWeave signed a $6 billion contract with OpenAI, bringing its total revenue backlog to $55 billion.",
+     {part("CoreWeave", "OpenAI", amount=6 * B)}),
+]
+
+test_totals, test_totals_with_ginza = parts_tests(CASES)
