@@ -2,7 +2,7 @@
 total (part_of)."""
 from __future__ import annotations
 
-from deals_helpers import B, Part, part, parts_tests
+from deals_helpers import B, Part, case_tests, found_with_totals, part
 
 CASES: list[tuple[str, str, set[Part]]] = [
     # a total stated with the deal: the deal is a part of it
@@ -43,4 +43,4 @@ CASES: list[tuple[str, str, set[Part]]] = [
      {part("CoreWeave", "OpenAI", amount=6 * B)}),
 ]
 
-test_totals, test_totals_with_ginza = parts_tests(CASES)
+test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)
