@@ -91,6 +91,8 @@ def test_deal_fields(text: str, key: str, value: str) -> None:
     ("Meta struck a $27 billion financing agreement with Blue Owl Capital for its Louisiana data center.",
      {"Meta": "borrower", "Blue Owl Capital": "lender"}),
     # 資金調達: the subject raises the money
+    # an asset sale: the seller is sold from
+    ("NECはデータセンター事業を富士通に譲渡した。", {"NEC": "target", "Fujitsu": "acquirer"}),
     ("xAIはValor Equity Partnersなどから200億ドルを資金調達した。",
      {"xAI": "investee", "Valor Equity Partners": "investor"}),
 ])

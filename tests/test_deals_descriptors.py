@@ -33,6 +33,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Ministry of Economy, Trade and Industry", "Rapidus", amount=100 * B)}),
     ("ja", "総務省はデータセンターの地方分散を進める。国はさくらインターネットに50億円を補助する。",
      {deal("Ministry of Internal Affairs and Communications", "Sakura Internet", amount=5 * B)}),
+    # a minister stands for the ministry the article names
+    ("ja", "経済産業省は半導体の国産化を進める。西村経済産業相は、Rapidusに最大500億円を助成すると発表した。",
+     {deal("Ministry of Economy, Trade and Industry", "Rapidus", amount=50 * B)}),
 ]
 
 test_descriptors, test_descriptors_with_ginza = case_tests(CASES)

@@ -48,6 +48,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      ("SBGはこのうち最大100億ドルを外部の共同投資家に割り当てる方針で、"
       "マイクロソフトや米投資会社のスライブ・キャピタル(Thrive Capital)などが参加を検討しているという。"),
      set()),
+    # a sentence whose topic is a deal already stated states no new deal without a figure
+    ("ja", "このコンピューティング契約は、OpenAIとAWSとの初めての提携となる。", set()),
+    ("en",
+     "The agreement marks the third expansion of the partnership between CoreWeave and OpenAI this year.",
+     set()),
 ]
 
 

@@ -214,6 +214,20 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "Intel and SoftBank strike AI chip pact", {deal("Intel", "SoftBank Group")}),
     ("en", "Oracle struck a megadeal with OpenAI worth $30 billion a year.",
      {deal("Oracle", "OpenAI", amount=30 * B)}),
+    # an asset sale: the seller's counterparty is the buyer
+    ("ja",
+     ("シャープ、ソフトバンクに堺工場の一部売却 約1000億円\nシャープは20日、"
+      "大阪府堺市の工場の土地や施設の一部をソフトバンクに売却すると発表した。売却額は約1000億円。"),
+     {deal("Sharp", "SoftBank Group", amount=100 * B)}),
+    ("ja", "NECはデータセンター事業を富士通に譲渡した。譲渡額は500億円。",
+     {deal("NEC", "Fujitsu", amount=50 * B)}),
+    ("en", "Intel agreed to sell its networking unit to Broadcom for $4 billion.",
+     {deal("Intel", "Broadcom", amount=4 * B)}),
+    ("en", "AMD will sell $10 billion of GPUs to Humain over five years.",
+     {deal("AMD", "Humain", amount=10 * B)}),
+    # a sentence about a deal already stated may state another with its figure
+    ("en", "The deal follows Nvidia's $100 billion investment in OpenAI.",
+     {deal("NVIDIA", "OpenAI", amount=100 * B)}),
 ]
 
 

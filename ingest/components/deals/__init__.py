@@ -48,7 +48,10 @@ for _name in ("deals", "mentions", "money", "dates", "durations"):
         "triggers": "deal_triggers.yaml",
         "grammar": "deal_grammar.yaml",
         "descriptors": "descriptors.yaml",
+        "support": "support.yaml",
     },
 )
-def make_deals(nlp: Language, name: str, triggers: str, grammar: str, descriptors: str) -> DealExtractor:
-    return DealExtractor(DealLexicon.load(triggers, grammar, descriptors))
+def make_deals(
+    nlp: Language, name: str, triggers: str, grammar: str, descriptors: str, support: str
+) -> DealExtractor:
+    return DealExtractor(DealLexicon.load(triggers, grammar, descriptors, support))

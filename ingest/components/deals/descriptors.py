@@ -20,6 +20,8 @@ from newskb.ingest import lexicons
 from newskb.ingest.patterns import alternation
 
 NAME = "descriptors"
+# Between a description and a name that it stands before: "the ChatGPT maker OpenAI", "…, OpenAI"
+_APPOSITION = re.compile(r"[\s,、]{1,3}")
 # Words between "the" and a role: "the US chipmaker", "the world's largest chip designer"
 _ADJECTIVES = r"(?:[\w'’-]+\s+){0,2}?"
 
@@ -59,6 +61,9 @@ class Descriptors:
             if ja_after:
                 forms.append(rf"(?:{product})(?:{ja_after})")
             patterns.append((re.compile("|".join(forms)), (org,), None))
+        for org, titles in (data.get("ministers") or {}).items():
+            if titles:
+                patterns.append((re.compile(alternation(titles, spaces=r"\s+")), (org,), None))
         for role in data.get("roles") or []:
             words = alternation(role["words"], spaces=r"\s+")
             pattern = re.compile(rf"(?i:\bthe\s+{_ADJECTIVES}(?:{words}))(?![\w-])")
@@ -86,7 +91,11 @@ class Descriptors:
         one ("the ChatGPT maker OpenAI"), is left to the name."""
         out: list[dict[str, Any]] = []
         for d in self.find(text):
-            if any(m["start"] < d.end + 3 and d.start < m["end"] + 1 for m in mentions):
+            gap = _APPOSITION.match(text, d.end)
+            if any(
+                m["start"] < d.end and d.start < m["end"] or (gap and m["start"] == gap.end())
+                for m in mentions
+            ):
                 continue  # overlaps a name, or stands right before it (an apposition)
             fitting = [
                 m

@@ -24,6 +24,8 @@ from newskb.ingest.components.deals import (
     each_subject,
     follow_up,
     funding_round,
+    government_support,
+    local_agreement,
     single_party,
     totals,
     two_party,
@@ -73,6 +75,7 @@ class DealExtractor:
         deals: list[Deal] = []
         carried: Span | None = None
         round_: funding_round.Round | None = None  # a round stated without its investors
+        support: tuple[int, Deal] | None = None  # the last government support stated, where
         paragraph = -1
         last = (-1, -1)  # (sentence index, paragraph) of the last deal found
         clauses = split_clauses(
@@ -108,14 +111,23 @@ class DealExtractor:
                 following=clauses[index + 1] if index + 1 < len(clauses) else None,
                 deals_before=deals,
             )
-            found: list[Deal] = []
             found = funding_round.find(view, round_)
             if found:  # the round is still the story: the next sentences may name more investors
                 round_ = funding_round.Round(index, round_.raiser, round_.money)
-            elif triggers:
+            if not found:  # families with words of their own (支援, 立地協定): deal words or not
+                found = government_support.find(view) or local_agreement.find(view)
+            if not found and support is not None and index - support[0] <= self.lexicon.support.list_reach:
+                found = government_support.rows(view, support[1])  # 「・KDDI：約102億円」 after the statement
+            if not found and triggers:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:
                     round_ = funding_round.opened(view) or round_
+            support = next(
+                ((index, d) for d in found if d.family == government_support.NAME and d.parent is None),
+                support,
+            )
+            if view.refers_back:  # 「この契約は…初めての提携」: no new deal without a figure
+                found = [d for d in found if d.money is not None]
             if not found:
                 found = capex_plan.find(view)
             if found:  # with its totals and tranches: "…, followed by a $4 billion add-on"
@@ -136,6 +148,7 @@ class DealExtractor:
             subjects = view.subjects
             if subjects or topic:
                 carried = (subjects[0] if subjects else topic).span
+        deals = [d for d in deals if not d.awaiting]  # a statement whose rows never came
         for deal in deals:
             deal.names = frozenset(article.name(p.entity) for p in deal.parties)
         return deals

@@ -60,6 +60,7 @@ class DealGrammar:
     ja_lead: frozenset[str]
     ja_maker: frozenset[str]
     ja_by: frozenset[str]
+    ja_no_party: frozenset[str]  # 「…によると」, 「…として」: named, no party
     ja_mark: re.Pattern[str]  # a name's particle, in group "p"
     ja_adjacent: re.Pattern[str]  # what joins two coordinated names
     ja_lender: re.Pattern[str]  # 「による協調融資」
@@ -85,6 +86,7 @@ class DealGrammar:
     respectively: re.Pattern[str]
     en_not_in_deal_phrase: frozenset[str]
     en_clause_glue: frozenset[str]
+    en_place_before: re.Pattern[str]  # "in ", "near the ": a place, not an actor, follows
     en_time_nouns: frozenset[str]
     en_speech_verb: re.Pattern[str]  # a verb of saying, as a whole word
     en_speaker_after: re.Pattern[str]  # after a speaker's name: " said", " also told"
@@ -126,6 +128,7 @@ class DealGrammar:
             ja_lead=particles["lead"],
             ja_maker=particles["maker"],
             ja_by=particles["by"],
+            ja_no_party=particles["no_party"],
             ja_mark=re.compile(rf"{PAREN}\)?{suffix}?{others}(?P<p>{alternation(every_particle)})"),
             ja_adjacent=re.compile(
                 rf"{PAREN}\)?{suffix}?(?:{alternation(coordination)}|,\s?)\s?"
@@ -160,6 +163,7 @@ class DealGrammar:
             respectively=re.compile(_any([*ja["respectively"], *en["respectively"]]), re.IGNORECASE),
             en_not_in_deal_phrase=frozenset(w.casefold() for w in en["not_in_deal_phrase"]),
             en_clause_glue=frozenset(w.casefold() for w in en["clause_glue"]),
+            en_place_before=re.compile(rf"(?i)\b{_any(en['place_before'])}\s+(?:the\s+)?$"),
             en_time_nouns=frozenset(w.casefold() for w in en["time_nouns"]),
             en_speech_verb=re.compile(rf"(?i)\b{_any([*en['speech_verbs'], 'according'])}\b"),
             en_speaker_after=re.compile(rf"(?i)\s+(?:also\s+|later\s+)?{_any(en['speech_verbs'])}\b"),
@@ -188,6 +192,35 @@ class TotalWords:
 
 
 @dataclass
+class SupportWords:
+    """``support.yaml``, compiled."""
+
+    words: re.Pattern[str]
+    labels: frozenset[str]
+    ending: re.Pattern[str]
+    opening: re.Pattern[str]
+    list_reach: int
+    agreements: re.Pattern[str]
+    counted: re.Pattern[str]  # recipients counted, not named: 3社, 複数社, several companies
+
+    @classmethod
+    def load(cls, path: str | Path = "support.yaml") -> SupportWords:
+        data = lexicons.load_yaml(path)
+        return cls(
+            words=re.compile(words_pattern(data.get("words"))),
+            labels=frozenset(data.get("labels") or []),
+            ending=re.compile(rf"(?:{words_pattern(data.get('name_endings'))})$"),
+            opening=re.compile(rf"^(?:{words_pattern(data.get('name_openings'))})"),
+            list_reach=int(data.get("list_reach") or 0),
+            agreements=re.compile(words_pattern(data.get("agreements"))),
+            counted=re.compile(
+                rf"(?i)(?:[0-9０-９一二三四五六七八九十]+|数|複数|各|several|multiple|\d+|two|three|four|five|six|"
+                rf"seven|eight|nine|ten)\s*(?:{words_pattern(data.get('counted_recipients'))})"
+            ),
+        )
+
+
+@dataclass
 class DealLexicon:
     """The deal words, their kinds and roles, and the word lists of every rule family."""
 
@@ -202,6 +235,9 @@ class DealLexicon:
     status: re.Pattern[str]
     anaphora_ja: re.Pattern[str]
     anaphora_en: re.Pattern[str]
+    refers_back: re.Pattern[
+        str
+    ]  # a sentence whose topic is a deal already stated: 「この契約は」, "The deal"
     realized: re.Pattern[str]
     term_opener: re.Pattern[str]
     amount_opener: re.Pattern[str]
@@ -223,6 +259,7 @@ class DealLexicon:
     grammar: DealGrammar
     descriptors: Descriptors
     totals: TotalWords
+    support: SupportWords
 
     @classmethod
     def load(
@@ -230,6 +267,7 @@ class DealLexicon:
         path: str | Path = "deal_triggers.yaml",
         grammar: str | Path = "deal_grammar.yaml",
         descriptors: str | Path = "descriptors.yaml",
+        support: str | Path = "support.yaml",
     ) -> DealLexicon:
         data = lexicons.load_yaml(path)
         kind_of = {fold(w).casefold(): kind for kind, d in data["triggers"].items() for w in d["words"]}
@@ -257,6 +295,11 @@ class DealLexicon:
             # この380億ドルの投資 / 今回のAWS契約: the pointer, then a short noun phrase without particles.
             anaphora_ja=re.compile(rf"(?<![\u3400-\u9FFF])(?:{ja})[^、。がはをにとで]{{0,16}}$"),
             anaphora_en=re.compile(rf"(?:{en})\s+(?P<gap>(?:[\w$.,-]+\s+){{0,3}})$"),
+            refers_back=re.compile(
+                rf"\s*(?:[^、。]{{0,6}}、)?(?:{ja})[^、。]{{0,16}}?(?:{words_pattern(trigger_words)})[^、。]{{0,6}}?(?:は|も)"
+                rf"|\s*(?:{en})\s+(?:[\w$.,-]+\s+){{0,3}}?(?:{words_pattern(trigger_words)})\s+"
+                rf"(?:is|was|marks|comes|follows|would|will|could|has|includes|covers)\b"
+            ),
             realized=_compile(data["realized_after_ja"]),
             term_opener=re.compile(rf"\s*(?:{words_pattern(data.get('term_openers'))})"),
             amount_opener=re.compile(rf"\s*(?:{words_pattern(data.get('amount_openers'))})", re.IGNORECASE),
@@ -279,6 +322,7 @@ class DealLexicon:
             grammar=DealGrammar.load(grammar),
             descriptors=Descriptors.load(descriptors),
             totals=TotalWords.of(data.get("totals") or {}),
+            support=SupportWords.load(support),
         )
 
     def key(self, word: str) -> str:

@@ -61,6 +61,8 @@ class Deal:
     total: bool = False  # stated as a total ("bringing the total to", 総額, 合わせて)
     parent: Deal | None = field(default=None, repr=False, compare=False)  # the deal it breaks down (内訳)
     merged_into: Deal | None = field(default=None, repr=False, compare=False)  # the statement it joined
+    awaiting: bool = False  # a statement whose other parties the next rows name (dropped if they do not)
+    gathers: bool = False  # a statement whose other parties are those its rows name
 
     def survivor(self) -> Deal:
         """The statement of the deal this one was merged into (itself when it was not)."""

@@ -23,7 +23,14 @@ def find(view: SentenceView) -> list[Deal]:
     if not view.triggers:
         return []
     subject, counters, _ = view.parties
-    if subject is None and not view.orgs and not view.thing_as_subject and view.carried is not None:
+    counted = view.article.lexicon.support.counted.search(view.text, view.start, view.end)  # 「大手3社が」
+    if (
+        subject is None
+        and not view.orgs
+        and not view.thing_as_subject
+        and not counted
+        and view.carried is not None
+    ):
         # 「…で23.5億円、…で25億円を投資する」 after 「さくらインターネットは…を決議した」: the subject
         # of the sentence before, when the sentence names no organization
         subject = carried_org(view.carried, "subject")

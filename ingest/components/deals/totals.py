@@ -34,14 +34,14 @@ def expand(view: SentenceView, found: list[Deal]) -> list[Deal]:
     words = view.article.lexicon.totals
     used = {d.money for d in found if d.money is not None}
     for deal in found:
-        if deal.money is not None and _is_total(view, deal.money, words):
+        if deal.money is not None and is_total(view, deal.money):
             deal.total = True
     extra: list[Deal] = []
     for i in _figures(view):
         stated = [d for d in found if d.money is not None]
         if i in used or not stated:
             continue
-        total = _is_total(view, i, words)
+        total = is_total(view, i)
         if not (total or _is_tranche(view, i, words)):
             continue
         start = view.article.money[i]["start"]
@@ -57,7 +57,7 @@ def follow(view: SentenceView, last: Deal) -> list[Deal]:
     opener, a figure each) or states its total (a total word before a figure): deals with its parties."""
     article, words = view.article, view.article.lexicon.totals
     names = {article.name(p.entity) for p in last.parties}
-    if any(article.name(o) not in names for o in view.orgs) or last.money is None:
+    if any(article.name(o) not in names for o in view.orgs) or last.money is None or last.awaiting:
         return []
     figures = [i for i in _figures(view) if i != last.money]
     breakdown = words.breakdown.match(view.text, view.start)
@@ -68,7 +68,7 @@ def follow(view: SentenceView, last: Deal) -> list[Deal]:
         for part in parts:
             part.parent = last
         return parts
-    totals = [i for i in figures if _is_total(view, i, words)]
+    totals = [i for i in figures if is_total(view, i)]
     return [_like(view, last, totals[0], view.span, total=True)] if totals else []
 
 
@@ -137,9 +137,9 @@ def _figures(view: SentenceView) -> list[int]:
     ]
 
 
-def _is_total(view: SentenceView, money: int, words: TotalWords) -> bool:
+def is_total(view: SentenceView, money: int) -> bool:
     """A total word shortly before the figure, in its clause, with no other figure between."""
-    text, fig = view.text, view.article.money[money]
+    words, text, fig = view.article.lexicon.totals, view.text, view.article.money[money]
     start = max(view.start, fig["start"] - TOTAL_REACH)
     before = text[start : fig["start"]]
     found = None

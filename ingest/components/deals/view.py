@@ -54,6 +54,17 @@ class ArticleView:
         self.dates: list[dict[str, Any]] = list(doc._.dates or [])
         self.durations: list[dict[str, Any]] = list(doc._.durations or [])
 
+    def mention_at(self, span: Span) -> dict[str, Any]:
+        """The mention (or description) named at ``span``; an empty one when none is."""
+        return self._by_span.get(span, {})
+
+    @cached_property
+    def _by_span(self) -> dict[Span, dict[str, Any]]:
+        found: dict[Span, dict[str, Any]] = {}
+        for m in self.all_mentions:
+            found.setdefault((m["start"], m["end"]), m)
+        return found
+
     def in_aside(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.asides)
 
@@ -253,6 +264,12 @@ class SentenceView:
     @property
     def counters(self) -> list[Org]:
         return [o for o in self.orgs if o.place == "counter"]
+
+    @property
+    def refers_back(self) -> bool:
+        """Whether the sentence's topic is a deal already stated (「このコンピューティング契約は…初めての
+        提携」, "The agreement marks…"): it states no new deal without a figure of its own."""
+        return bool(self.article.lexicon.refers_back.match(self.text, self.start, self.end))
 
     @property
     def thing_as_subject(self) -> bool:
