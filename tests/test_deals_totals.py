@@ -41,6 +41,27 @@ CASES: list[tuple[str, str, set[Part]]] = [
     ("en",
      "CoreWeave signed a $6 billion contract with OpenAI, bringing its total revenue backlog to $55 billion.",
      {part("CoreWeave", "OpenAI", amount=6 * B)}),
+    # tranches stated after the deal, with the vehicle they go through; the total of them all
+    ("ja",
+     ("ソフトバンクグループ、OpenAIへの9000億円追加出資を完了\nソフトバンクグループは、"
+      "OpenAIへの60億ドルの追加出資を完了したと発表した。\n追加出資では、"
+      "第1弾として4月にソフトバンクグループからソフトバンク・ビジョン・ファンド2(SVF2)を通じて20億ドルの出"
+      "資を完了。今回、第2弾として60億ドルの出資もSVF2を通じて実施した。"
+      "外部投資家からの20億ドルの出資と合わせて、総額100億ドルのコミットメントの払い込みが完了した。"),
+     {part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=900 * B, of=10 * B),
+      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=2 * B, of=10 * B),
+      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=10 * B)}),
+    ("en",
+     "Microsoft invested $2 billion in Mistral AI in March. A second tranche of $1 billion followed in June.",
+     {part("Microsoft", "Mistral AI", amount=2 * B), part("Microsoft", "Mistral AI", amount=1 * B)}),
+    ("en",
+     "Nvidia reported revenue of $30 billion. A second tranche of buybacks worth $5 billion is planned.",
+     set()),
+    # a word of tranches after the figure is no tranche: the deal's possible value
+    ("en",
+     ("Nebius signed a $17.4 billion deal with Microsoft. The value could rise to as much as $19.4 billion "
+      "if Microsoft takes up options for additional services."),
+     {part("Nebius", "Microsoft", amount=17.4 * B)}),
 ]
 
 test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)

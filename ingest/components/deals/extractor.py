@@ -122,6 +122,9 @@ class DealExtractor:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:
                     round_ = funding_round.opened(view) or round_
+            if not found:
+                # 「ファーストクロージングとして…75億ドルの出資を完了」, "A second tranche of $1 billion…"
+                found = totals.tranche(view)
             support = next(
                 ((index, d) for d in found if d.family == government_support.NAME and d.parent is None),
                 support,

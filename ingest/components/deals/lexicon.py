@@ -61,6 +61,7 @@ class DealGrammar:
     ja_maker: frozenset[str]
     ja_by: frozenset[str]
     ja_no_party: frozenset[str]  # 「…によると」, 「…として」: named, no party
+    ja_via: frozenset[str]  # 「…を通じて」: the vehicle of the subject
     ja_mark: re.Pattern[str]  # a name's particle, in group "p"
     ja_adjacent: re.Pattern[str]  # what joins two coordinated names
     ja_lender: re.Pattern[str]  # 「による協調融資」
@@ -87,6 +88,7 @@ class DealGrammar:
     en_not_in_deal_phrase: frozenset[str]
     en_clause_glue: frozenset[str]
     en_place_before: re.Pattern[str]  # "in ", "near the ": a place, not an actor, follows
+    en_via_before: re.Pattern[str]  # "through ", "via ": a vehicle follows
     en_time_nouns: frozenset[str]
     en_speech_verb: re.Pattern[str]  # a verb of saying, as a whole word
     en_speaker_after: re.Pattern[str]  # after a speaker's name: " said", " also told"
@@ -129,6 +131,7 @@ class DealGrammar:
             ja_maker=particles["maker"],
             ja_by=particles["by"],
             ja_no_party=particles["no_party"],
+            ja_via=particles["via"],
             ja_mark=re.compile(rf"{PAREN}\)?{suffix}?{others}(?P<p>{alternation(every_particle)})"),
             ja_adjacent=re.compile(
                 rf"{PAREN}\)?{suffix}?(?:{alternation(coordination)}|,\s?)\s?"
@@ -164,6 +167,7 @@ class DealGrammar:
             en_not_in_deal_phrase=frozenset(w.casefold() for w in en["not_in_deal_phrase"]),
             en_clause_glue=frozenset(w.casefold() for w in en["clause_glue"]),
             en_place_before=re.compile(rf"(?i)\b{_any(en['place_before'])}\s+(?:the\s+)?$"),
+            en_via_before=re.compile(rf"(?i)\b{_any(en['via_before'])}\s+(?:the\s+|its\s+)?$"),
             en_time_nouns=frozenset(w.casefold() for w in en["time_nouns"]),
             en_speech_verb=re.compile(rf"(?i)\b{_any([*en['speech_verbs'], 'according'])}\b"),
             en_speaker_after=re.compile(rf"(?i)\s+(?:also\s+|later\s+)?{_any(en['speech_verbs'])}\b"),

@@ -74,7 +74,7 @@ def merge(deals: list[Deal], figure: FigureOf) -> list[Deal]:
                     setattr(base, name, getattr(other, name))
         base.total = base.total or other.total
         base.parent = base.parent or other.parent
-        if len(other.parties) > len(base.parties) and figure(other).amount == figure(base).amount:
+        if len(other.parties) > len(base.parties) and compatible(figure(other), figure(base)):
             base.parties, base.names = other.parties, other.names  # a restatement names fewer parties
         other.merged_into = base
         merged[i] = base

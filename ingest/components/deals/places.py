@@ -58,6 +58,10 @@ def _ja_places(
             org.place = "subject"
         elif org.mark == "と" and adjacent and nxt and nxt.place == "subject":
             org.place, org.joint = "subject", True  # XとYが: both make the deal
+        elif (
+            org.mark == "、" and i == 0 and _opens(text, region_start, org) and nxt and nxt.place == "counter"
+        ):
+            org.place = "subject"  # the headline form 「ソフトバンクグループ、OpenAIへの3.5兆円追加出資」
         elif org.mark in grammar.ja_coordination and adjacent and nxt and nxt.place:
             org.place, org.joint = nxt.place, nxt.place == "subject"
             org.mark = nxt.mark
@@ -68,11 +72,16 @@ def _ja_places(
         elif org.mark == "、" and i > 0 and orgs[i - 1].mark == "と" and orgs[i - 1].end >= org.start - 45:
             org.place = "subject"  # the headline form 「XとY、380億ドルの提携」
             orgs[i - 1].joint = True
-        elif org.mark == "、" and i == 0 and not text[region_start : org.start].strip(" 　「『【"):
+        elif org.mark == "、" and i == 0 and _opens(text, region_start, org):
             org.place = "subject"  # the headline form 「米オラクル、OpenAIと3000億ドルの契約」
     for i, org in enumerate(orgs[:-1]):
         if org.mark == "と" and orgs[i + 1].place == "subject" and org.place != "subject":
             org.place, org.joint = "subject", True
+
+
+def _opens(text: str, region_start: int, org: Org) -> bool:
+    """Whether the name opens its sentence (a headline's 「X、…」)."""
+    return not text[region_start : org.start].strip(" 　「『【")
 
 
 def _en_places(

@@ -15,9 +15,9 @@ import re
 
 from newskb.ingest.components.deals.lexicon import TotalWords
 from newskb.ingest.components.deals.merge import Figure, FigureOf
-from newskb.ingest.components.deals.model import Deal
+from newskb.ingest.components.deals.model import Deal, Party
 from newskb.ingest.components.deals.view import DEAL_MONEY_ROLES, SentenceView
-from newskb.ingest.deal_kinds import LOOSE_KINDS
+from newskb.ingest.deal_kinds import KIND_ORDER, LOOSE_KINDS
 
 NAME = "totals"
 # How far before a figure its total word may stand, and a tranche word before or after it
@@ -70,6 +70,38 @@ def follow(view: SentenceView, last: Deal) -> list[Deal]:
         return parts
     totals = [i for i in figures if is_total(view, i)]
     return [_like(view, last, totals[0], view.span, total=True)] if totals else []
+
+
+def tranche(view: SentenceView) -> list[Deal]:
+    """A sentence of no deal of its own with a deal word and a tranche word by a figure
+    (「ファーストクロージングとして4月に…SVF2を通じて75億ドルの出資を完了」, "a second tranche of $2
+    billion was paid in May"): a deal of the parties of the deal of that kind stated before in the
+    article, with the vehicle the sentence names (「SVF2を通じて」, "through its Vision Fund")."""
+    article, grammar = view.article, view.article.lexicon.grammar
+    words = article.lexicon.totals
+    figures = [
+        i
+        for i in _figures(view)
+        if words.tranche.search(view.text, _phrase_start(view, i), article.money[i]["start"])
+    ]
+    if not figures:
+        return []
+    # the deal word's kind ("A second tranche of $1 billion followed": any kind)
+    kinds = {article.kind(t, view.start, view.end)[0] for t in view.triggers} or set(KIND_ORDER)
+    vehicles = [
+        o
+        for o in view.orgs
+        if o.mark in grammar.ja_via
+        or (not view.japanese and grammar.en_via_before.search(view.text, view.start, o.start))
+    ]
+    named = {article.name(o) for o in view.orgs if o not in vehicles}
+    for story in reversed(view.deals_before):
+        names = {article.name(p.entity) for p in story.parties}
+        if story.kind in kinds and story.money is not None and named <= names:
+            parties = list(story.parties)
+            parties += [Party(v.span, parties[0].role) for v in vehicles if article.name(v) not in names]
+            return [view.deal(story.kind, i, parties, NAME, status=view.status()) for i in figures]
+    return []
 
 
 def link(deals: list[Deal], figure: FigureOf) -> None:
@@ -158,6 +190,13 @@ def _is_tranche(view: SentenceView, money: int, words: TotalWords) -> bool:
     before = text[max(view.start, fig["start"] - TRANCHE_BEFORE) : fig["start"]]
     after = text[fig["end"] : min(view.end, fig["end"] + TRANCHE_AFTER)]
     return bool(words.tranche.search(before) or words.tranche.search(after))
+
+
+def _phrase_start(view: SentenceView, money: int) -> int:
+    """Where the phrase of a figure starts: after the last 、 , ; before it (else the sentence's start)."""
+    before = view.text[view.start : view.article.money[money]["start"]]
+    cut = max(before.rfind(mark) for mark in "、,;")
+    return view.start + cut + 1 if cut >= 0 else view.start
 
 
 def _clause_start(view: SentenceView, money: int) -> int:
