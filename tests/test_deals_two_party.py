@@ -174,7 +174,7 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # 「XとYの合弁会社」: X and Y together, not the subject of the sentences before
     ("ja",
      ("NTTは米OpenAIと業務提携することで合意した。一方、ソフトバンクグループとOpenAIの合弁会社は来年4月に稼"
-      "働する予定だ。"), {deal("NTT", "OpenAI")}),
+      "働する予定だ。"), {deal("NTT", "OpenAI"), deal("SoftBank Group", "OpenAI")}),
     ("ja", "ソフトバンクグループとOpenAIの合弁会社設立で合意した。", {deal("SoftBank Group", "OpenAI")}),
     ("ja", "KDDIはMetaのデータセンターに100億円でGPUを供給する契約を結んだ。",
      {deal("KDDI", "Meta", amount=10 * B)}),

@@ -26,6 +26,7 @@ from newskb.ingest.components.deals import (
     funding_round,
     government_support,
     local_agreement,
+    project_venture,
     single_party,
     totals,
     two_party,
@@ -115,7 +116,9 @@ class DealExtractor:
             if found:  # the round is still the story: the next sentences may name more investors
                 round_ = funding_round.Round(index, round_.raiser, round_.money)
             if not found:  # families with words of their own (支援, 立地協定): deal words or not
-                found = government_support.find(view) or local_agreement.find(view)
+                found = (
+                    government_support.find(view) or local_agreement.find(view) or project_venture.find(view)
+                )
             if not found and support is not None and index - support[0] <= self.lexicon.support.list_reach:
                 found = government_support.rows(view, support[1])  # 「・KDDI：約102億円」 after the statement
             if not found and triggers:
@@ -141,6 +144,7 @@ class DealExtractor:
                 stated = deals[-1].money is not None
                 follow_up.complete(view, deals[-1])
                 found = totals.follow(view, deals[-1]) if stated else []
+            project_venture.remember(view, found)
             deals.extend(found)
             if found:
                 last = (index, para)

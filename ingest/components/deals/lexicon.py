@@ -225,6 +225,23 @@ class SupportWords:
 
 
 @dataclass
+class VentureWords:
+    """``ventures`` of ``deal_triggers.yaml``, compiled."""
+
+    words: re.Pattern[str]
+    members_before: re.Pattern[str]  # right after the venture word: "between", "of"
+    member_words: re.Pattern[str]
+
+    @classmethod
+    def of(cls, data: dict[str, list[str]]) -> VentureWords:
+        return cls(
+            words=re.compile(words_pattern(data.get("words"))),
+            members_before=re.compile(rf"\s+(?:{words_pattern(data.get('members_before'))})\s+(?:the\s+)?"),
+            member_words=re.compile(words_pattern(data.get("member_words"))),
+        )
+
+
+@dataclass
 class DealLexicon:
     """The deal words, their kinds and roles, and the word lists of every rule family."""
 
@@ -264,6 +281,7 @@ class DealLexicon:
     descriptors: Descriptors
     totals: TotalWords
     support: SupportWords
+    ventures: VentureWords
 
     @classmethod
     def load(
@@ -327,6 +345,7 @@ class DealLexicon:
             descriptors=Descriptors.load(descriptors),
             totals=TotalWords.of(data.get("totals") or {}),
             support=SupportWords.load(support),
+            ventures=VentureWords.of(data.get("ventures") or {}),
         )
 
     def key(self, word: str) -> str:

@@ -51,6 +51,8 @@ class ArticleView:
         for m in self.all_mentions:
             self.names.setdefault((m["start"], m["end"]), str(m.get("name") or m.get("text")))
         self.money: list[dict[str, Any]] = list(doc._.money or [])
+        # a project's members, as the sentences naming it state them (project_venture)
+        self.projects: dict[str, list[Span]] = {}
         self.dates: list[dict[str, Any]] = list(doc._.dates or [])
         self.durations: list[dict[str, Any]] = list(doc._.durations or [])
 
