@@ -20,6 +20,12 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      "Microsoft自身が2025年第3四半期だけで350億ドルの設備投資を行い、その半分近くをGPU調達に費やしている。",
      set()),
     ("en", "CoreWeave expects 2025 capital expenditure of $12 billion to $14 billion.", set()),
+    # English planned spending: a spending spree, an investment to come in capital expenditures
+    ("en", "Zuckerberg: Meta going on $65 billion spending spree", {deal("Meta", amount=65 * B)}),
+    ("en", "Alphabet said it would invest about $75 billion in capital expenditures this year.",
+     {deal("Alphabet", amount=75 * B)}),
+    ("en", "Amazon is on track to spend $100 billion on capex this year, CEO Andy Jassy said.",
+     {deal("Amazon", amount=100 * B)}),
 ]
 
 
