@@ -53,6 +53,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en",
      "The agreement marks the third expansion of the partnership between CoreWeave and OpenAI this year.",
      set()),
+    # a stock rating is no purchase
+    ("en", "Nebius gained. An analyst rates the stock a buy with a price target of $180.", set()),
 ]
 
 

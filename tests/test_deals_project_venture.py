@@ -33,6 +33,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      ("OracleとOpenAIは1月、大型AIインフラ計画「スターゲート」を打ち出した。"
       "スターゲートは今後4年間で最大5000億ドルを投じる計画で、当初の1000億ドルはすでに投資が始まっている。"),
      {deal("Oracle", "OpenAI", amount=500 * B)}),
+    # a venture tied to one other member: the subject's
+    ("en",
+     "Nscale says the buildout combines its own deployments with a joint venture tied to investor Nokia.",
+     {deal("Nscale", "Nokia")}),
 ]
 
 test_project_venture, test_project_venture_with_ginza = case_tests(CASES)

@@ -62,6 +62,12 @@ CASES: list[tuple[str, str, set[Part]]] = [
      ("Nebius signed a $17.4 billion deal with Microsoft. The value could rise to as much as $19.4 billion "
       "if Microsoft takes up options for additional services."),
      {part("Nebius", "Microsoft", amount=17.4 * B)}),
+    # a total of what one party spends with the other
+    ("en",
+     ("Last week, CoreWeave expanded its agreement with OpenAI by $6.5B, increasing the ChatGPT creator's "
+      "total planned spending with CoreWeave to $22.4B."),
+     {part("CoreWeave", "OpenAI", amount=6.5 * B, of=22.4 * B),
+      part("CoreWeave", "OpenAI", amount=22.4 * B)}),
 ]
 
 test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)

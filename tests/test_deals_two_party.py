@@ -228,6 +228,39 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # a sentence about a deal already stated may state another with its figure
     ("en", "The deal follows Nvidia's $100 billion investment in OpenAI.",
      {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    # a space between a Latin name and its particle (「OpenAI と AMD が」)
+    ("ja", "NEC と 富士通 が戦略的提携、データセンターを共同運営へ", {deal("NEC", "Fujitsu")}),
+    ("ja", "KDDI は Sakura Internet と 50 億円の契約を結んだ。",
+     {deal("KDDI", "Sakura Internet", amount=5 * B)}),
+    # warrants granted to a company
+    ("ja", "AMD は OpenAI に最大 1 億 6,000 万株の AMD 普通株式に対するワラント(新株引受権)を発行します。",
+     {deal("AMD", "OpenAI")}),
+    ("en", "AMD will issue OpenAI warrants for up to 160 million AMD shares.", {deal("AMD", "OpenAI")}),
+    # goods bought from their maker: a party with the figure, none without
+    ("ja", "Anthropicは、Broadcomから約100万個のTPUを総額210億ドルで購入する。",
+     {deal("Anthropic", "Broadcom", amount=21 * B)}),
+    ("ja", "AWS、Microsoft、Oracleという巨大な競合他社が、NVIDIAから最新GPUを先を競って購入している。",
+     set()),
+    # a role said in passing before a name keeps the name's preposition
+    ("en",
+     ("CoreWeave grew. This follows a $6.3B commitment announced earlier in September by GPU giant Nvidia, "
+      "which will buy CoreWeave's unsold capacity."), {deal("CoreWeave", "NVIDIA", amount=6.3 * B)}),
+    # the outlet reporting a deal is no party; a company reporting results is no outlet
+    ("ja",
+     ("2025年9月10日、米紙ウォール・ストリート・ジャーナルは、"
+      "米OpenAIがオラクルと約5年間で3000億ドルのクラウド契約を結んだと報じた。"),
+     {deal("OpenAI", "Oracle", amount=300 * B)}),
+    ("ja", "米マイクロソフトは、豪IRENと約97億ドルのAIクラウドの契約を結んだとブルームバーグが報じた。",
+     {deal("Microsoft", "IREN", amount=9.7 * B)}),
+    ("en", "Oracle signed a $30 billion cloud deal with OpenAI, the Wall Street Journal reported on Monday.",
+     {deal("Oracle", "OpenAI", amount=30 * B)}),
+    ("en",
+     ("CoreWeave reported results on Monday. Nvidia will rent capacity from the company in a contract "
+      "valued at $3 billion."), {deal("NVIDIA", "CoreWeave", amount=3 * B)}),
+    # backing from partners named after "including"
+    ("en",
+     ("Nscale is young, but it already has over $1.7 billion in backing from partners including Nokia and "
+      "Nvidia."), {deal("Nscale", "Nokia", "NVIDIA", amount=1.7 * B)}),
 ]
 
 

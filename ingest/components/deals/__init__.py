@@ -36,7 +36,7 @@ from newskb.ingest.components.deals.model import Deal, Org, Party, Trigger
 
 __all__ = ["Deal", "DealExtractor", "DealLexicon", "Org", "Party", "Trigger", "make_deals"]
 
-for _name in ("deals", "mentions", "money", "dates", "durations"):
+for _name in ("deals", "mentions", "money", "dates", "durations", "gpu_specs"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

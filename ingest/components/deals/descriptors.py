@@ -41,6 +41,8 @@ class Descriptors:
     """``descriptors.yaml``, compiled."""
 
     patterns: list[tuple[re.Pattern[str], tuple[str, ...], str | None]]
+    # a role right before a name ("by GPU giant Nvidia", "with chipmaker Cerebras"): said in passing
+    role_before: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path = "descriptors.yaml") -> Descriptors:
@@ -68,6 +70,9 @@ class Descriptors:
             words = alternation(role["words"], spaces=r"\s+")
             pattern = re.compile(rf"(?i:\bthe\s+{_ADJECTIVES}(?:{words}))(?![\w-])")
             patterns.append((pattern, tuple(role.get("orgs") or []), role.get("label")))
+        roles = [w for role in data.get("roles") or [] for w in role["words"]]
+        role_words = alternation(roles, spaces=r"\s+")
+        role_before = re.compile(rf"(?i)\b(?:{_ADJECTIVES}(?:{role_words}))\s+$")
         government = data.get("government_ja") or []
         if government:
             # standing alone: 中国, 米国, 国内 and 国産 are no description of a government
@@ -75,7 +80,7 @@ class Descriptors:
             patterns.append(
                 (re.compile(rf"(?<![\u3400-\u9FFF])(?:{ja})(?![\u3400-\u9FFF])"), (), "Government")
             )
-        return cls(patterns)
+        return cls(patterns, role_before)
 
     def find(self, text: str) -> list[Description]:
         found: list[Description] = []

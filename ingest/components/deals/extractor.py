@@ -72,7 +72,7 @@ class DealExtractor:
         text = article.text
         # sentences of the text as written: folding turns an ideographic space into a plain one
         written = sentences(article.written)
-        main_actor = self._lead_subject(article, written[:3]) or _main_actor(article.mentions)
+        main_actor = self._lead_subject(article, written[:3]) or _main_actor(article)
         deals: list[Deal] = []
         carried: Span | None = None
         round_: funding_round.Round | None = None  # a round stated without its investors
@@ -173,6 +173,7 @@ class DealExtractor:
                 end,
                 japanese,
                 article.triggers(start, end, japanese),
+                not_party=True,
             )
             subject = next((o for o in orgs if o.place == "subject"), None)
             if subject is not None:
@@ -186,11 +187,14 @@ def _figure(article: ArticleView, deal: Deal) -> Figure:
     return Figure(fig.get("amount"), fig.get("currency"), fig.get("usd"), approx)
 
 
-def _main_actor(mentions: list[dict[str, Any]]) -> Span | None:
-    """The organization an article names most: the implied subject of its list sentences."""
+def _main_actor(article: ArticleView) -> Span | None:
+    """The organization an article names most, its products counting for it (an article on
+    MI450 and MI500 is AMD's): the implied subject of its list sentences."""
+    mentions = article.mentions
     counts = Counter(m.get("name") for m in mentions)
     if not counts:
         return None
+    counts.update(spec["vendor"] for spec in article.doc._.gpu_specs or [] if spec.get("vendor") in counts)
     name, _ = counts.most_common(1)[0]
     first = next(m for m in mentions if m.get("name") == name)
     return (first["start"], first["end"])

@@ -62,6 +62,12 @@ class DealGrammar:
     ja_by: frozenset[str]
     ja_no_party: frozenset[str]  # 「…によると」, 「…として」: named, no party
     ja_via: frozenset[str]  # 「…を通じて」: the vehicle of the subject
+    ja_goods: re.Pattern[str]  # 「TPUを…購入」: goods, not a company, bought
+    ja_reports: re.Pattern[str]  # 「…と報じた。」 at the end of the sentence
+    ja_reported_right_after: re.Pattern[str]  # 「ブルームバーグが報じた」
+    ja_topic: frozenset[str]
+    en_reports: re.Pattern[str]  # " reported", " first reported" right after an outlet's name
+    en_reported_by: re.Pattern[str]  # "reported by " right before it
     ja_mark: re.Pattern[str]  # a name's particle, in group "p"
     ja_adjacent: re.Pattern[str]  # what joins two coordinated names
     ja_lender: re.Pattern[str]  # 「による協調融資」
@@ -132,9 +138,19 @@ class DealGrammar:
             ja_by=particles["by"],
             ja_no_party=particles["no_party"],
             ja_via=particles["via"],
-            ja_mark=re.compile(rf"{PAREN}\)?{suffix}?{others}(?P<p>{alternation(every_particle)})"),
+            ja_goods=re.compile(_any(ja["goods"])),
+            ja_reports=re.compile(rf"{_any(ja['reports'])}[。]?\s*$"),
+            ja_reported_right_after=re.compile(rf"\s?{_any(ja['reported_right_after'])}"),
+            ja_topic=frozenset(ja["topic"]),
+            # (its verb ends the sentence or opens what it reports: "CoreWeave reported results" is no outlet)
+            en_reports=re.compile(
+                rf"(?i),?\s+{_any(en['reports'], spaces=spaced)}(?:\s+that\b|\s*(?:on\s+\w+)?[.,]?[\s\"”]*$)"
+            ),
+            en_reported_by=re.compile(rf"(?i)\b{_any(en['reported_by'], spaces=spaced)}\s+(?:the\s+)?$"),
+            # (「OpenAI と AMD が」: some outlets put a space between a Latin name and its particle)
+            ja_mark=re.compile(rf"{PAREN}\)?{suffix}?{others}[ \u3000]?(?P<p>{alternation(every_particle)})"),
             ja_adjacent=re.compile(
-                rf"{PAREN}\)?{suffix}?(?:{alternation(coordination)}|,\s?)\s?"
+                rf"{PAREN}\)?{suffix}?[ \u3000]?(?:{alternation(coordination)}|,\s?)\s?"
                 r"(?:[^、。「」]{0,24}の[^、。「」をがはにと]{0,8})?"
             ),
             ja_lender=re.compile(
@@ -276,6 +292,7 @@ class DealLexicon:
     capex_plan: re.Pattern[str]
     capex_spend: re.Pattern[str]
     not_deal_nouns: re.Pattern[str]
+    not_deal_en: re.Pattern[str]  # a stock rating ("rates the stock a buy"), ending right at the deal word
     jointly: re.Pattern[str]
     grammar: DealGrammar
     descriptors: Descriptors
@@ -322,7 +339,7 @@ class DealLexicon:
                 rf"|\s*(?:{en})\s+(?:[\w$.,-]+\s+){{0,3}}?(?:{words_pattern(trigger_words)})\s+"
                 rf"(?:is|was|marks|comes|follows|would|will|could|has|includes|covers)\b"
             ),
-            realized=_compile(data["realized_after_ja"]),
+            realized=re.compile(rf"{PAREN}(?:{words_pattern(data['realized_after_ja'])})"),
             term_opener=re.compile(rf"\s*(?:{words_pattern(data.get('term_openers'))})"),
             amount_opener=re.compile(rf"\s*(?:{words_pattern(data.get('amount_openers'))})", re.IGNORECASE),
             priority=list(data["triggers"]),
@@ -337,6 +354,7 @@ class DealLexicon:
             capex_plan=_compile(capex.get("plan_words"), re.IGNORECASE),
             capex_spend=_compile(capex.get("spend_words"), re.IGNORECASE),
             not_deal_nouns=_compile(data.get("not_deal_nouns_ja")),
+            not_deal_en=re.compile(rf"(?:{words_pattern(data.get('not_deal_en'))})$"),
             jointly=_compile(data.get("jointly_words")),
             valued_before=re.compile(
                 rf"(?:{words_pattern(data.get('valued_deal_before'))})\s*$", re.IGNORECASE

@@ -80,17 +80,23 @@ def _ja_places(
 
 
 def _opens(text: str, region_start: int, org: Org) -> bool:
-    """Whether the name opens its sentence (a headline's 「X、…」)."""
-    return not text[region_start : org.start].strip(" 　「『【")
+    """Whether the name opens a headline (「X、…」): the first thing in a sentence without 。."""
+    end = text.find("\n", org.end)
+    line = text[org.end : end if end >= 0 else len(text)]
+    return not text[region_start : org.start].strip(" 　「『【") and "。" not in line
 
 
 def _en_places(
-    grammar: DealGrammar, text: str, orgs: list[Org], region_start: int, triggers: list[Trigger]
+    lexicon: DealLexicon, text: str, orgs: list[Org], region_start: int, triggers: list[Trigger]
 ) -> None:
+    grammar = lexicon.grammar
     first_trigger = triggers[0].start if triggers else len(text)
     subject_found = False
     for i, org in enumerate(orgs):
         before = text[region_start : org.start]
+        role = lexicon.descriptors.role_before.search(before)
+        if role is not None:  # "by GPU giant Nvidia": the preposition is the name's
+            before = before[: role.start()]
         if re.match(r"-[A-Za-z]", text[org.end : org.end + 2]):
             continue  # "Microsoft-backed", "Texas-based": a modifier of the name after it
         owner = re.match(r"['’]s?\b", text[org.end : org.end + 2])
@@ -166,6 +172,20 @@ def dep_places(doc: Doc, orgs: list[Org], triggers: list[Trigger]) -> None:
             org.place, org.mark = "counter", "obj"
 
 
+def reports(grammar: DealGrammar, text: str, mention: dict[str, Any], end: int, japanese: bool) -> bool:
+    """Whether the organization is the outlet reporting its sentence: the subject of 報じた / 報道した
+    (「米紙WSJは、…と報じた」, 「…とブルームバーグが報じた」), or named with "reported"."""
+    if japanese:  # the topic (は) of a sentence ending with 「と報じた」, or right before 「が報じた」
+        if grammar.ja_reported_right_after.match(text, mention["end"]):
+            return True
+        topic = ja_mark(grammar, text, mention["end"]) in grammar.ja_topic
+        return topic and bool(grammar.ja_reports.search(text, mention["end"], end))
+    return bool(
+        grammar.en_reports.match(text, mention["end"], end)
+        or grammar.en_reported_by.search(text, 0, mention["start"])
+    )
+
+
 def place_orgs(
     lexicon: DealLexicon,
     text: str,
@@ -178,18 +198,21 @@ def place_orgs(
     not_party: bool = False,
 ) -> list[Org]:
     """The organizations of [start, end), each with its place; with ``not_party``, those the
-    lexicon's ``not_party_after`` words make no party are left out."""
+    lexicon's ``not_party_after`` words make no party are left out, and so are the outlets that
+    report the sentence's deal (「…契約を結んだとブルームバーグが報じた」, "…, the Journal reported")."""
     grammar = lexicon.grammar
     orgs = []
     for m in mentions:
         if start <= m["start"] and m["end"] <= end:
-            if not_party and lexicon.not_party.match(text, m["end"]):
+            if not_party and (
+                lexicon.not_party.match(text, m["end"]) or reports(grammar, text, m, end, japanese)
+            ):
                 continue
             orgs.append(Org(m["start"], m["end"], ja_mark(grammar, text, m["end"]) if japanese else ""))
     if japanese:
         _ja_places(grammar, text, orgs, start, triggers)
     else:
-        _en_places(grammar, text, orgs, start, triggers)
+        _en_places(lexicon, text, orgs, start, triggers)
     if doc is not None and doc.has_annotation("DEP"):
         dep_places(doc, orgs, triggers)
     return orgs

@@ -30,6 +30,16 @@ def _venture(view: SentenceView) -> list[Deal]:
     words = view.article.lexicon.ventures
     for m in words.words.finditer(view.text, view.start, view.end):
         members = _members_after(view, m.end()) if not view.japanese else _members_before(view, m.start())
+        subject = view.parties[0]
+        if (
+            len(members) == 1
+            and subject is not None
+            and view.article.name(subject) != view.article.name(members[0])
+        ):
+            members = [
+                subject,
+                *members,
+            ]  # "Nscale … a joint venture tied to investor Aker": with the subject
         if len(members) < 2:  # "BlackRock, Microsoft and MGX formed a consortium": the joint subjects
             members = [o for o in view.subjects if o.joint and o.end <= m.start()]
         if len(members) < 2:

@@ -20,7 +20,7 @@ _SENTENCE_END = re.compile(
 )
 JAPANESE = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF]")
 # 「、Xは」 / 「、Xが」: a Japanese clause opening with its own subject
-_JA_TOPIC = re.compile(r"(?:\s?[(（][^()（）]{0,40}[)）])?(?:は|が)")
+_JA_TOPIC = re.compile(r"(?:\s?[(（][^()（）]{0,40}[)）])?\s?(?:は|が)")
 
 Sentence = tuple[int, int, int]  # start, end, paragraph
 

@@ -23,7 +23,8 @@ NAME = "totals"
 # How far before a figure its total word may stand, and a tranche word before or after it
 TOTAL_REACH, TRANCHE_BEFORE, TRANCHE_AFTER = 45, 25, 15
 # Money roles a total or a tranche may have besides a deal's ("bringing the total value … to": a value)
-ROLES = DEAL_MONEY_ROLES | {"valuation", None}
+# (the total of a buyer's deals with a provider: "total planned spending with CoreWeave to $22.4B")
+ROLES = DEAL_MONEY_ROLES | {"valuation", "capex", None}
 # Kinds that may be parts of one total
 SUMMABLE = frozenset({"capex", "investment"})
 

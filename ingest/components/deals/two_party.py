@@ -21,6 +21,8 @@ from newskb.ingest.components.deals.single_party import site_owner
 from newskb.ingest.components.deals.view import SentenceView
 
 NAME = "two_party"
+# Statuses of a deal not yet made: 「提携を検討している」, "in talks"
+UNMADE = ("planned", "talks", "reported")
 
 
 def find(view: SentenceView) -> list[Deal]:
@@ -71,15 +73,14 @@ def find(view: SentenceView) -> list[Deal]:
         if counter.mark == "passive":  # "has agreed to be acquired by X": the passive word's deal
             trigger = next((t for t in triggers if grammar.en_passive.search(text, start, t.start)), trigger)
         kind, roles = article.kind(trigger, context_start, end)
-        if (
-            kind == "acquisition"
-            and not japanese
-            and (
-                counter.mark == "vendor"
-                or grammar.en_goods.search(text, trigger.end, max(trigger.end, counter.start))
-            )
-        ):
-            # "buy $9.7 billion of GPUs from IREN", "buy Google chips": goods bought, no company
+        goods = kind == "acquisition" and bool(
+            grammar.ja_goods.search(text, start, trigger.start)
+            if japanese
+            else counter.mark == "vendor"
+            or grammar.en_goods.search(text, trigger.end, max(trigger.end, counter.start))
+        )
+        if goods:
+            # "buy $9.7 billion of GPUs from IREN", "buy Google chips", 「TPUを…購入」: goods, no company
             kind = "compute contract" if article.lexicon.compute.search(text, start, end) else "supply"
             roles = article.lexicon.roles["supply"]
         # 受注 (the subject provides), 買収された / 出資を受けた (the subject is acted on)
@@ -101,7 +102,7 @@ def find(view: SentenceView) -> list[Deal]:
         money = article.money_in(*money_span, near=trigger.start)
         # (only with the sentence's own subject: a borrower carried from elsewhere is a guess)
         stated = (amount_follows and subject.mark != "carried") or _realized(
-            view, trigger, counter, status, kind
+            view, trigger, counter, status, kind, joint
         )
         # 「Xの買収を完了した」: X is the target, a party like any other
         bought = (
@@ -112,8 +113,11 @@ def find(view: SentenceView) -> list[Deal]:
         # "Meta agreed to use Google TPUs, in a deal worth tens of billions": a figure without a
         # number still says the maker is paid (by the sentence's own subject: a carried one is a guess)
         vague = counter.mark == "vendor" and subject.mark != "carried" and article.vague_money_in(*money_span)
-        if money is None and ((counter.mark in ("の", "vendor") and not (bought or vague)) or not stated):
-            continue  # the maker of a product (Xの技術, "X chips") makes a deal only with its amount
+        maker = counter.mark in ("の", "vendor") and not (bought or vague)
+        if money is None and (maker or (goods and not vague) or not stated):
+            # the maker of a product (Xの技術, "X chips") or the seller of goods (「NVIDIAからGPUを購入」)
+            # makes a deal only with its amount
+            continue
         dated = (start, end) if len(counters) == 1 or shared is not None else (seg_start, seg_end)
         if (
             not japanese
@@ -144,14 +148,17 @@ def _in_clause_of_its_own(view: SentenceView, org: Org) -> bool:
     return len([w for w in lead if w.casefold() not in view.article.lexicon.grammar.en_clause_glue]) >= 2
 
 
-def _realized(view: SentenceView, trigger: Trigger, counter: Org, status: str | None, kind: str) -> bool:
+def _realized(
+    view: SentenceView, trigger: Trigger, counter: Org, status: str | None, kind: str, joint: bool
+) -> bool:
     """A deal without an amount must be stated as made, not as a habit or a comparison."""
     text, realized, grammar = view.text, view.article.lexicon.realized, view.article.lexicon.grammar
     if any(realized.match(text, t.end) for t in view.triggers):
         return True  # 「合弁会社の設立で合意している」: any of the sentence's deal words
-    # 「Yとの提携」 states a partnership; 「Yとの契約は…」 talks about one already known
+    # 「Yとの提携」 states a partnership, 「XとYが戦略的提携」 too (joint parties); 「Yとの契約は…」 talks
+    # about one already known. A warrant to a named company ("will issue OpenAI warrants") is the deal.
     topic = grammar.ja_topic_after.match(text, trigger.end, trigger.end + 2)
-    partner = counter.mark in grammar.ja_partner or counter.mark == "with"
-    if kind in ("partnership", "contract", "compute contract") and partner and not topic:
+    partner = counter.mark in grammar.ja_partner or counter.mark == "with" or (joint and status not in UNMADE)
+    if kind in ("partnership", "contract", "compute contract", "other") and partner and not topic:
         return True
     return status in ("signed", "completed", "announced")

@@ -85,6 +85,8 @@ class ArticleView:
                 continue
             if japanese and lexicon.not_deal_nouns.match(text, m.start()):
                 continue  # 投資家, 投資会社: a noun naming no deal
+            if not japanese and lexicon.not_deal_en.search(text, start, m.end()):
+                continue  # "rates the stock a buy": a rating
             before = text[start : m.start()]
             if not japanese and before.endswith("-"):
                 continue  # "Microsoft-backed OpenAI": a description, not a deal
