@@ -50,6 +50,14 @@ CASES: list[tuple[str, str, set[Part]]] = [
     ("ja",
      ("経済産業省は、さくらインターネットに最大500億円を助成する。"
       "\nさくらインターネットはGPUを1時間900円で貸し出す。"), {part(METI, "Sakura Internet", amount=50 * B)}),
+    # the government the sentences before are about, the company the article is about; a figure by
+    # the support word only (「官民合わせて20兆円以上の投資」 is no support, nor a total of it)
+    ("ja",
+     ("キオクシアは新工場の量産を急ぐ。政府は半導体関連産業に2030年度までに5兆円以上の公的支援を行う方針を"
+      "決めた。研究開発などに3兆円程度の補助金を投じる。民間投資を呼び水に、"
+      "官民合わせて20兆円以上の投資を目指す。"),
+     {part("Government of Japan", "Kioxia", amount=5000 * B),
+      part("Government of Japan", "Kioxia", amount=3000 * B)}),
 ]
 
 test_government_support, test_government_support_with_ginza = case_tests(CASES, read=found_with_totals)

@@ -32,6 +32,13 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja",
      ("NVIDIAはOpenAIに最大1000億ドルを投資する。NVIDIAはデータセンターの進捗に合わせて最大1000億ドルを投資"
       "していく。"), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    # a headline's partnership of the figure of an investment between the same two is that investment
+    ("ja",
+     ("NVIDIA と OpenAI が最大1000億ドルの戦略的パートナーシップ発表\nNVIDIAは最大1000億ドルをOpenAIに段階"
+      "的に投資する。"), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    ("en",
+     "Nvidia and OpenAI announce $100 billion partnership\nNvidia will invest up to $100 billion in OpenAI.",
+     {deal("NVIDIA", "OpenAI", amount=100 * B)}),
 ]
 
 

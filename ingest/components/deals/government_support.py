@@ -14,6 +14,7 @@ Totals (「総額9000億円余に」) are the totals family's. Words in ``suppor
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from newskb.ingest.components.deals.lexicon import SupportWords
@@ -23,6 +24,8 @@ from newskb.ingest.components.deals.totals import is_total
 from newskb.ingest.components.deals.view import ArticleView, SentenceView
 
 NAME = "government_support"
+# How far from a support word its figure may stand: 「6兆円程度の補助金」, "$7.9 billion in grants"
+SUPPORT_REACH = 18
 KIND, ROLES = "subsidy", ("grantor", "recipient")
 # Money roles a subsidy's figure may have
 ROLES_OF_FIGURES = frozenset({"subsidy", "investment", "other", "commitment", "contract", None})
@@ -86,9 +89,15 @@ def acts(view: SentenceView, span: tuple[int, int]) -> bool:
 def find(view: SentenceView) -> list[Deal]:
     article, words = view.article, view.article.lexicon.support
     support = words.words.search(view.text, view.start, view.end)
-    if support is None:
-        return []
+    if support is None or article.lexicon.totals.breakdown.match(view.text, view.start):
+        return []  # (「支援の内訳は…」 breaks down the support before: the totals family's)
     grantors = governments(view)
+    if not grantors and not view.orgs and view.carried is not None:
+        # 「次世代半導体の研究開発などに6兆円程度の補助金…を投じる」 after 「政府が…」: the government
+        # the sentences before are about
+        carried = _mention(article, view.carried)
+        if carried and is_government(carried, words):
+            grantors = [Org(*view.carried, "carried", "subject")]
     if not grantors:
         return []
     grantor = next((g for g in grantors if g.place == "subject"), grantors[0])
@@ -97,7 +106,9 @@ def find(view: SentenceView) -> list[Deal]:
     counted = words.counted.search(view.text, view.start, view.end)
     if not companies and not counted:
         companies = _recipients_before(view)
-    figures = _figures(view)
+    # the figures of the support: next to a support word (「6兆円程度の補助金」, "$7.9 billion in grants"),
+    # not any figure of the sentence (「官民合わせて50兆円以上の投資」)
+    figures = [i for i in _figures(view) if _supported(view, i)]
     if not figures:
         return []
     status = view.status()
@@ -142,6 +153,14 @@ def rows(view: SentenceView, statement: Deal) -> list[Deal]:
     return [deal]
 
 
+def _supported(view: SentenceView, money: int) -> bool:
+    fig, words = view.article.money[money], view.article.lexicon.support.words
+    return bool(
+        words.search(view.text, max(view.start, fig["start"] - SUPPORT_REACH), fig["start"])
+        or words.search(view.text, fig["end"], min(view.end, fig["end"] + SUPPORT_REACH))
+    )
+
+
 def _deal(view: SentenceView, grantor: Org, recipients: list[Org], money: int, status: str | None) -> Deal:
     parties = [Party(grantor.span, ROLES[0])] + [Party(r.span, ROLES[1]) for r in recipients]
     return view.deal(KIND, money, parties, NAME, status=status)
@@ -157,7 +176,13 @@ def _recipients_before(view: SentenceView) -> list[Org]:
         _mention(article, view.carried), article.lexicon.support
     ):
         return [Org(*view.carried, "carried", "counter")]
-    return []
+    # 「政府が…関連産業に10兆円以上の公的支援」 in an article on Rapidus: the company it is about
+    companies = Counter(m["name"] for m in article.mentions if not is_government(m, article.lexicon.support))
+    if not companies:
+        return []
+    name, _ = companies.most_common(1)[0]
+    first = next(m for m in article.mentions if m["name"] == name)
+    return [Org(first["start"], first["end"], "carried", "counter")]
 
 
 def _figures(view: SentenceView) -> list[int]:

@@ -94,7 +94,10 @@ def _same_statement(a: Deal, b: Deal, figure: FigureOf) -> bool:
     same_figure = fa.amount is not None and fb.amount is not None and compatible(fa, fb)
     if a.kind != b.kind and not (a.kind in LOOSE_KINDS and b.kind in LOOSE_KINDS):
         # 「Googleが約30億ドルを出資」 and 「GoogleのTPUを利用する契約」: two deals; but a one-party
-        # statement of another deal's figure restates it
+        # statement of another deal's figure restates it, and so does a headline's partnership of the
+        # figure of an investment between the same two (「最大1000億ドルの戦略的パートナーシップ」)
+        if same_figure and a.names == b.names and (a.kind in LOOSE_KINDS) != (b.kind in LOOSE_KINDS):
+            return True
         return same_figure and {a.kind, b.kind} <= RESTATED and _restates(a, b)
     if a.names == b.names:
         return compatible(fa, fb)

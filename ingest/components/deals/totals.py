@@ -181,8 +181,10 @@ def is_total(view: SentenceView, money: int) -> bool:
     if found is None or re.search(r"[。;]", before[found.end() :]):
         return False
     gap = (start + found.end(), fig["start"])
-    if words.not_total_of.search(text, *gap):
-        return False
+    if words.not_total_of.search(text, *gap) or words.not_total_of.search(
+        text, max(view.start, gap[0] - 12), gap[0]
+    ):
+        return False  # a total of something else: revenue, 「官民合わせて」 (public and private money)
     return not any(gap[0] <= f["start"] < gap[1] for f in view.article.money if f.get("amount") is not None)
 
 
