@@ -7,5 +7,5 @@ from __future__ import annotations
 LOOSE_KINDS = frozenset({"partnership", "compute contract", "contract", "supply", "other"})
 
 # Kinds in order of specificity: of two statements of one deal, the more specific kind is kept.
-KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "supply", "compute contract",
-              "contract", "partnership", "other")
+KIND_ORDER = ("acquisition", "investment", "capex", "subsidy", "loan", "warrant", "supply",
+              "compute contract", "contract", "partnership", "other")

@@ -58,6 +58,9 @@ SEED_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" 
     ("KDDIはさくらインターネットと資本業務提携を結び、同社株の約10%を約100億円で取得する。", "kind",
      "investment"),
     ("NTTは、上場子会社のNTTデータグループを約2.4兆円で完全子会社化すると発表した。", "kind", "acquisition"),
+    # a warrant is a deal of its own kind, beside the partnership it comes with
+    ("AMD は OpenAI に最大 1 億 6,000 万株の AMD 普通株式に対するワラント(新株引受権)を発行します。", "kind",
+     "warrant"),
     # working together is a partnership, not a contract
     ("富士通は三菱商事と共同でAI向けデータセンターを建設することで合意した。", "kind", "partnership"),
 ])
@@ -180,3 +183,9 @@ def test_every_family_has_its_table_of_sentences(family: str) -> None:
     module = importlib.import_module(f"test_deals_{family}")
     languages = [lang for lang, _, _ in module.CASES]
     assert len(languages) >= 3 and {"ja", "en"} <= set(languages)
+
+
+def test_a_warrant_and_its_partnership_are_two_deals() -> None:
+    text = ("OpenAI は AMD との大規模なパートナーシップを発表しました。"
+            "AMD は OpenAI に AMD 普通株式に対するワラントを発行します。")
+    assert sorted(d["kind"] for d in run(blank_pipeline("ja"), text)._.deals) == ["partnership", "warrant"]

@@ -159,6 +159,6 @@ def _realized(
     # about one already known. A warrant to a named company ("will issue OpenAI warrants") is the deal.
     topic = grammar.ja_topic_after.match(text, trigger.end, trigger.end + 2)
     partner = counter.mark in grammar.ja_partner or counter.mark == "with" or (joint and status not in UNMADE)
-    if kind in ("partnership", "contract", "compute contract", "other") and partner and not topic:
+    if kind in ("partnership", "contract", "compute contract", "warrant") and partner and not topic:
         return True
     return status in ("signed", "completed", "announced")
