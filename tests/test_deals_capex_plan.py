@@ -26,6 +26,16 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Alphabet", amount=75 * B)}),
     ("en", "Amazon is on track to spend $100 billion on capex this year, CEO Andy Jassy said.",
      {deal("Amazon", amount=100 * B)}),
+    # an investment amount stated on its own is the investment of the company the article is about
+    ("ja",
+     ("さくらインターネットは石狩市で新棟を建設する。9月に着工し、2026年春の完成を予定している。"
+      "投資額は約120億円。"), {deal("Sakura Internet", amount=12 * B)}),
+    ("en",
+     ("Nebius will build a data center in Finland. Construction starts in May. The investment is expected "
+      "to total $1 billion."), {deal("Nebius", amount=1 * B)}),
+    # … unless it is the amount of the deal just stated
+    ("ja", "NebiusはMicrosoftにGPUの計算資源を提供する契約を結んだ。投資額は174億ドルとなる。",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
 ]
 
 

@@ -23,6 +23,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Oracle", "Shelby County", amount=5 * B)}),
     ("en", "Meta signed a $10 billion development agreement with Kagawa Prefecture.",
      {deal("Meta", "Kagawa Prefecture", amount=10 * B)}),
+    # officials sign for their governments (知事, 市長), a company's president for it
+    ("ja",
+     ("北海道の山田太郎知事と佐藤花子札幌市長、さくらインターネットの田中一郎社長が10日、"
+      "札幌市の道庁でデータセンターの立地協定を締結した。"), {deal("Sakura Internet", "北海道", "札幌市")}),
 ]
 
 test_local_agreement, test_local_agreement_with_ginza = case_tests(CASES, blank=("en",))

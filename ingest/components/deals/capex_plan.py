@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from newskb.ingest.components.deals.model import Deal, Party
+from newskb.ingest.components.deals.model import Deal, Party, Span
 from newskb.ingest.components.deals.view import SentenceView
 
 NAME = "capex_plan"
@@ -32,3 +32,16 @@ def find(view: SentenceView) -> list[Deal]:
                 view.deal("capex", i, [Party(tuple(fig["entity"]), "investor")], NAME, status=view.status())
             ]
     return []
+
+
+def statement(view: SentenceView, company: Span | None) -> list[Deal]:
+    """A sentence opening with an investment amount (``own_capex.amount_openers``: 「投資額は約100億円」,
+    "The investment is expected to total $2 billion"), naming no organization, away from any deal it
+    could complete: a capex deal of the company the article is about."""
+    lexicon = view.article.lexicon
+    if company is None or view.orgs or not lexicon.capex_amount_opener.match(view.text, view.start):
+        return []
+    money = view.money_in()
+    if money is None:
+        return []
+    return [view.deal("capex", money, [Party(company, "investor")], NAME, status=view.status())]

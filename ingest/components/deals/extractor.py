@@ -31,6 +31,7 @@ from newskb.ingest.components.deals import (
     totals,
     two_party,
 )
+from newskb.ingest.components.deals.government_support import is_government
 from newskb.ingest.components.deals.lexicon import DealLexicon
 from newskb.ingest.components.deals.merge import Figure, merge
 from newskb.ingest.components.deals.model import Deal, Span
@@ -136,6 +137,7 @@ class DealExtractor:
                 found = [d for d in found if d.money is not None]
             if not found:
                 found = capex_plan.find(view)
+            completed = False  # the sentence gave its amount to the deal just stated
             if found:  # with its totals and tranches: "…, followed by a $4 billion add-on"
                 found = totals.expand(view, found)
             elif deals and (last[1] == para or last[0] == index - 1):
@@ -143,7 +145,11 @@ class DealExtractor:
                 # its paragraph, or the sentence before)
                 stated = deals[-1].money is not None
                 follow_up.complete(view, deals[-1])
+                completed = not stated and deals[-1].money is not None
                 found = totals.follow(view, deals[-1]) if stated else []
+            if not found and not completed:
+                # 「…7月に着工し、…。投資額は約100億円。」: the article's company invests
+                found = capex_plan.statement(view, _main_company(article))
             project_venture.remember(view, found)
             deals.extend(found)
             if found:
@@ -185,6 +191,17 @@ def _figure(article: ArticleView, deal: Deal) -> Figure:
     fig = article.money[deal.money] if deal.money is not None else {}
     approx = bool(fig.get("approx")) or fig.get("bound") == "min"
     return Figure(fig.get("amount"), fig.get("currency"), fig.get("usd"), approx)
+
+
+def _main_company(article: ArticleView) -> Span | None:
+    """The company an article names most (no government body): whose investment an amount stated
+    without a company is."""
+    counts = Counter(m["name"] for m in article.mentions if not is_government(m, article.lexicon.support))
+    if not counts:
+        return None
+    name, _ = counts.most_common(1)[0]
+    first = next(m for m in article.mentions if m["name"] == name)
+    return (first["start"], first["end"])
 
 
 def _main_actor(article: ArticleView) -> Span | None:

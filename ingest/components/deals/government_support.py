@@ -80,6 +80,8 @@ def acts(view: SentenceView, span: tuple[int, int]) -> bool:
     """Whether a place named at ``span`` acts in its sentence: a subject or a partner (が, は, と,
     から), or in English no preposition of place before it."""
     grammar = view.article.lexicon.grammar
+    if view.article.lexicon.support.official_after.match(view.text, span[1]):
+        return True  # 「香川県の池田豊人知事」, 「高松市長」, "Doña Ana County commissioners"
     if view.japanese:
         mark = ja_mark(grammar, view.text, span[1])
         return mark in grammar.ja_subject | grammar.ja_partner | {"から"}

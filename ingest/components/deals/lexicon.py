@@ -222,6 +222,7 @@ class SupportWords:
     list_reach: int
     agreements: re.Pattern[str]
     counted: re.Pattern[str]  # recipients counted, not named: 3社, 複数社, several companies
+    official_after: re.Pattern[str]  # 「高松市長」, 「香川県の池田豊人知事」: the government's official
 
     @classmethod
     def load(cls, path: str | Path = "support.yaml") -> SupportWords:
@@ -233,6 +234,7 @@ class SupportWords:
             opening=re.compile(rf"^(?:{words_pattern(data.get('name_openings'))})"),
             list_reach=int(data.get("list_reach") or 0),
             agreements=re.compile(words_pattern(data.get("agreements"))),
+            official_after=re.compile(rf"(?:の[^、。,]{{0,8}}?)?(?:{words_pattern(data.get('officials'))})"),
             counted=re.compile(
                 rf"(?i)(?:[0-9０-９一二三四五六七八九十]+|数|複数|各|several|multiple|\d+|two|three|four|five|six|"
                 rf"seven|eight|nine|ten)\s*(?:{words_pattern(data.get('counted_recipients'))})"
@@ -291,6 +293,7 @@ class DealLexicon:
     capex_not: re.Pattern[str]
     capex_plan: re.Pattern[str]
     capex_spend: re.Pattern[str]
+    capex_amount_opener: re.Pattern[str]  # 「投資額は」: a sentence giving an investment's amount
     not_deal_nouns: re.Pattern[str]
     not_deal_en: re.Pattern[str]  # a stock rating ("rates the stock a buy"), ending right at the deal word
     jointly: re.Pattern[str]
@@ -353,6 +356,9 @@ class DealLexicon:
             capex_not=_compile(capex.get("not_with"), re.IGNORECASE),
             capex_plan=_compile(capex.get("plan_words"), re.IGNORECASE),
             capex_spend=_compile(capex.get("spend_words"), re.IGNORECASE),
+            capex_amount_opener=re.compile(
+                rf"\s*(?:{words_pattern(capex.get('amount_openers'))})", re.IGNORECASE
+            ),
             not_deal_nouns=_compile(data.get("not_deal_nouns_ja")),
             not_deal_en=re.compile(rf"(?:{words_pattern(data.get('not_deal_en'))})$"),
             jointly=_compile(data.get("jointly_words")),
