@@ -68,6 +68,19 @@ CASES: list[tuple[str, str, set[Part]]] = [
       "total planned spending with CoreWeave to $22.4B."),
      {part("CoreWeave", "OpenAI", amount=6.5 * B, of=22.4 * B),
       part("CoreWeave", "OpenAI", amount=22.4 * B)}),
+    # a table or a list after a heading announcing a deal's breakdown: its rows are the parts; a row naming
+    # another organization has it as counterparty
+    ("ja",
+     ("Metaは、Googleから約50万個のTPUを総額120億ドルで購入する。\n取引の内訳:\n| 段階 | 数量 | 金額 "
+      "|\n|---|---|---|\n| 第1段階 | 約20万個 | 50億ドル |\n| 第2段階 | 約30万個 | 70億ドル |\n| 合計 | "
+      "約50万個 | 120億ドル |"),
+     {part("Meta", "Google", amount=12 * B), part("Meta", "Google", amount=5 * B, of=12 * B),
+      part("Meta", "Google", amount=7 * B, of=12 * B)}),
+    ("en",
+     ("Meta signed a $12 billion cloud deal with Google. Breakdown of the $12 billion deal:\n- Phase one: "
+      "$5 billion in 2026\n- Phase two: $7 billion in 2027, through Oracle"),
+     {part("Meta", "Google", amount=12 * B), part("Meta", "Google", amount=5 * B, of=12 * B),
+      part("Meta", "Oracle", amount=7 * B, of=12 * B)}),
 ]
 
 test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)

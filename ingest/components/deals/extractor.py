@@ -78,6 +78,7 @@ class DealExtractor:
         carried: Span | None = None
         round_: funding_round.Round | None = None  # a round stated without its investors
         support: tuple[int, Deal] | None = None  # the last government support stated, where
+        broken: tuple[int, Deal] | None = None  # the last deal a heading announced the breakdown of, where
         paragraph = -1
         last = (-1, -1)  # (sentence index, paragraph) of the last deal found
         clauses = split_clauses(
@@ -122,6 +123,10 @@ class DealExtractor:
                 )
             if not found and support is not None and index - support[0] <= self.lexicon.support.list_reach:
                 found = government_support.rows(view, support[1])  # 「・KDDI：約102億円」 after the statement
+            if not found and broken is not None and index - broken[0] <= self.lexicon.support.list_reach:
+                found = totals.rows(
+                    view, broken[1]
+                )  # 「| 第1フェーズ | 約40万個 | 100億ドル |…」 after 「…の内訳」
             if not found and triggers:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:
@@ -150,6 +155,8 @@ class DealExtractor:
             if not found and not completed:
                 # 「…7月に着工し、…。投資額は約100億円。」: the article's company invests
                 found = capex_plan.statement(view, _main_company(article))
+            whole = totals.breakdown_of(view)
+            broken = (index, whole) if whole is not None else broken
             project_venture.remember(view, found)
             deals.extend(found)
             if found:

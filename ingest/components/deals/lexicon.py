@@ -198,6 +198,7 @@ class TotalWords:
     not_total_of: re.Pattern[str]
     tranche: re.Pattern[str]
     breakdown: re.Pattern[str]
+    breakdown_word: re.Pattern[str]  # anywhere in a sentence: 「…の内訳」, "breakdown of"
 
     @classmethod
     def of(cls, data: dict[str, list[str]]) -> TotalWords:
@@ -208,6 +209,7 @@ class TotalWords:
             breakdown=re.compile(
                 rf"\s*(?:\S{{0,6}}の)?(?:{words_pattern(data.get('breakdown'))})", re.IGNORECASE
             ),
+            breakdown_word=re.compile(words_pattern(data.get("breakdown_headings")), re.IGNORECASE),
         )
 
 

@@ -20,6 +20,8 @@ from newskb.ingest.components.deals.view import DEAL_MONEY_ROLES, SentenceView
 from newskb.ingest.deal_kinds import KIND_ORDER, LOOSE_KINDS
 
 NAME = "totals"
+# A row of a table or a list: 「| 第1フェーズ | … |」, 「・KDDI：…」, "- Phase one: …"
+_ROW_START = re.compile(r"\s*[|・•\-*]")
 # How far before a figure its total word may stand, and a tranche word before or after it
 TOTAL_REACH, TRANCHE_BEFORE, TRANCHE_AFTER = 45, 25, 15
 # Money roles a total or a tranche may have besides a deal's ("bringing the total value … to": a value)
@@ -103,6 +105,49 @@ def tranche(view: SentenceView) -> list[Deal]:
             parties += [Party(v.span, parties[0].role) for v in vehicles if article.name(v) not in names]
             return [view.deal(story.kind, i, parties, NAME, status=view.status()) for i in figures]
     return []
+
+
+def breakdown_of(view: SentenceView) -> Deal | None:
+    """The deal a sentence announces a breakdown of (「取引の全貌:210億ドルの内訳」, "Breakdown of the $21
+    billion deal:"), the rows after it listing its parts: the deal of the figure it names, else the
+    last deal with a figure."""
+    article = view.article
+    if not article.lexicon.totals.breakdown_word.search(view.text, view.start, view.end):
+        return None
+    stated = [d for d in view.deals_before if d.money is not None]
+    named = [article.money[i] for i in _figures(view)]
+    for deal in reversed(stated):
+        amount = article.money[deal.money]
+        if any(
+            f.get("currency") == amount.get("currency") and f.get("amount") == amount.get("amount")
+            for f in named
+        ):
+            return deal
+    return stated[-1] if stated and not named else None
+
+
+def rows(view: SentenceView, whole: Deal) -> list[Deal]:
+    """A row of a table or a list after a breakdown (「| 第1フェーズ | 約40万個 | 100億ドル | … |」, "- Phase
+    one: $10 billion"): a part of the deal broken down, with its parties, or with the organization the
+    row names in place of the counterparty (「GCP経由レンタル」)."""
+    article = view.article
+    if not _ROW_START.match(view.text, view.start):
+        return []
+    figures = [
+        i
+        for i in _figures(view)
+        if article.money[i].get("amount") != article.money[whole.money].get("amount")
+    ]
+    if len(figures) != 1 or article.lexicon.totals.total_before.search(view.text, view.start, view.end):
+        return []
+    names = {article.name(p.entity) for p in whole.parties}
+    other = next((o for o in view.orgs if article.name(o) not in names), None)
+    parties = list(whole.parties)
+    if other is not None:
+        parties = [parties[0], Party(other.span, parties[-1].role)]
+    part = view.deal(whole.kind, figures[0], parties, NAME, status=whole.status)
+    part.parent = whole
+    return [part]
 
 
 def link(deals: list[Deal], figure: FigureOf) -> None:
