@@ -531,6 +531,61 @@ TABLES: tuple[Table, ...] = (
         ),
         pk=("model", "vendor"),
     ),
+    Table(
+        "feeds",
+        "The RSS and Atom feeds newskb follows (newskb feeds add; newskb watch reads them), with what the last "
+        "reading said and when the next is due.",
+        (
+            ID,
+            _c("url", str, "The feed's address."),
+            _c("name", str, "Its short name (newskb feeds add --name, else its host and path): the source of the "
+               "articles read from it."),
+            _c("title", str, "The feed's own title, as its last reading gave it."),
+            _c("link", str, "The site the feed is about, as it gives it."),
+            _c("every_s", int, "How often to read it, in seconds (--every); the feed may ask for less often."),
+            _c("pace_s", int, "How often the feed asks to be read, in seconds (RSS ttl, sy:updatePeriod, "
+               "Cache-Control max-age), when it says."),
+            _c("etag", str, "The ETag of its last answer, sent back as If-None-Match."),
+            _c("last_modified", str, "The Last-Modified of its last answer, sent back as If-Modified-Since."),
+            _c("next_poll", str, "When it is due next (UTC, ISO 8601); NULL: now."),
+            _c("last_polled", str, "When it was last read (UTC, ISO 8601)."),
+            _c("last_status", str, "HTTP status of the last reading (200, 304, 429…), or 'error' when no answer "
+               "came or the answer was no feed."),
+            _c("last_error", str, "The one-line error of the last reading; NULL when it went well."),
+            _c("errors", int, "Readings in a row that failed: the backoff grows with it; 0 after a good one."),
+            _c("added_at", str, "When it was added (UTC, ISO 8601)."),
+        ),
+        label_column="name",
+        facets=("last_status",),
+        unique_indexes=(("url",), ("name",)),
+        indexes=(("next_poll",),),
+    ),
+    Table(
+        "feed_entries",
+        "Every entry newskb has seen in a feed, and the article it became: an entry seen before is not "
+        "fetched again, however the feed reorders or reissues it.",
+        (
+            _c("feed_id", int, "The feed.", "feeds"),
+            _c("entry_id", str, "The entry's id in the feed (RSS guid, Atom id), else its link."),
+            _c("url", str, "The entry's link."),
+            _c("title", str, "The entry's title."),
+            _c("article_id", int, "The article it became, or the one already holding its text or link; NULL "
+               "while it fails.", "articles"),
+            _c("status", str, "stored (its article was added or updated), unchanged (its text or link was "
+               "already in the knowledge base), failed (tried again at the next readings), gone (failed "
+               "three times: not tried again)."),
+            _c("fingerprint", str, "SHA-256 of the entry's title and text as the feed gives them: a reissued "
+               "entry with the same fingerprint is not fetched again, a changed one is."),
+            _c("attempts", int, "How many times its article was fetched or read."),
+            _c("error", str, "The one-line error of its last attempt, when it failed."),
+            _c("first_seen", str, "When newskb first saw it (UTC, ISO 8601)."),
+            _c("fetched_at", str, "When its article was last fetched or read (UTC, ISO 8601)."),
+        ),
+        pk=("feed_id", "entry_id"),
+        label_column="title",
+        facets=("status",),
+        indexes=(("url",), ("article_id",), ("feed_id", "status")),
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -732,6 +787,16 @@ def m015_entity_page_indexes(db: Database) -> None:
     _build_summaries(db, (EVENTS,))
     _add_indexes(db, (("article_entities", TABLES_BY_NAME["article_entities"].indexes[0]), *ENTITY_INDEXES),
                  (MONEY_ENTITY_INDEX,))
+
+
+@MIGRATIONS()
+def m021_feeds(db: Database) -> None:
+    """The feeds newskb follows and the entries it has seen in them (kb/feeds.py)."""
+    for name in ("feeds", "feed_entries"):
+        table = TABLES_BY_NAME[name]
+        _create(db, table)
+        for column in table.facets:  # as m010 indexes the facets of the tables it knew
+            db[name].create_index([column], if_not_exists=True)  # type: ignore[union-attr]
 
 
 def update_statistics(db: Database) -> None:
