@@ -117,14 +117,16 @@ def parse_feed(data: bytes, origin: str) -> ParsedFeed:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    # an entry with neither a link nor its text cannot become an article (a feed cut short ends in one)
+    entries = tuple(e for e in (_entry(raw) for raw in parsed.entries) if e is not None and (e.url or e.text))
+    if not entries and (parsed.bozo or not parsed.version):
         reason = parsed.get("bozo_exception")
         if parsed.bozo and reason is not None:
-            where = str(reason).replace("<unknown>:", "line ")
-            raise FeedError(origin, f"is not a well-formed feed ({where})")
+            # expat's message without its position (feedparser may have added a line before the first)
+            problem = re.sub(r"^<unknown>:[0-9:]+ ", "", str(reason))
+            raise FeedError(origin, f"is not a well-formed feed ({problem})")
         raise FeedError(origin, "is not an RSS or Atom feed (an HTML page?)")
     feed = parsed.feed
-    entries = tuple(e for e in (_entry(raw) for raw in parsed.entries) if e is not None)
     return ParsedFeed(title=_clean(feed.get("title")), link=feed.get("link"), entries=entries,
                       pace_s=_pace(feed))
 

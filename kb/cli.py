@@ -382,6 +382,9 @@ def watch(db_path: str, once: bool, delay: float, max_bytes: int, timeout: float
     import signal
     import threading
 
+    # sqlite-utils imports pandas whenever it is installed, half a second of every start, for value
+    # types newskb never stores: a watch run from cron, with nothing new, starts without it
+    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
     from newskb.kb.feeds import Watcher
 
     if not Path(db_path).exists():
