@@ -82,6 +82,10 @@ TABLES: tuple[Table, ...] = (
             _c("origin", str, "Where it was read from: a file path, a URL or '-' (standard input)."),
             _c("key", str, "Identity used on re-ingest: the URL, else the file (and record) it came from."),
             _c("extractor_version", str, "Version of newskb's extractors that produced the article's facts."),
+            _c("story_id", int, "The story the article tells: the id of the first article stored with this text "
+               "or a copy of it (a syndicated copy, a reissue, a lightly edited update; kb/stories.py); the "
+               "article's own id when it is the first. Count stories, not copies: count(DISTINCT story_id).",
+               "articles"),
             _c("search_text", str, "Title and text as space-separated tokens, indexed for full-text search."),
             _c("fts_rowid", int, "The id again, computed (a virtual generated column): the key full-text search "
                "matches by, indexed with published so that a search sorted by date reads the index, not every "
@@ -94,7 +98,7 @@ TABLES: tuple[Table, ...] = (
         default_facets=(),
         sort_desc="published",
         unique_indexes=(("key",),),
-        indexes=(("content_hash",), ("published",), ("source",), ("lang",)),
+        indexes=(("content_hash",), ("published",), ("source",), ("lang",), ("story_id",)),
     ),
     Table(
         "entities",
@@ -586,6 +590,18 @@ TABLES: tuple[Table, ...] = (
         facets=("status",),
         indexes=(("url",), ("article_id",), ("feed_id", "status")),
     ),
+    Table(
+        "story_bands",
+        "MinHash band keys of every article's text (ingest/stories.py): articles sharing a key are compared "
+        "to find copies of one story (articles.story_id).",
+        (
+            _c("article_id", int, "The article.", "articles"),
+            _c("band", int, "Which band of MinHash values (0 to 24)."),
+            _c("key", int, "A hash of the band's values: the same key, a candidate copy."),
+        ),
+        pk=("article_id", "band"),
+        indexes=(("key",),),
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -797,6 +813,17 @@ def m021_feeds(db: Database) -> None:
         _create(db, table)
         for column in table.facets:  # as m010 indexes the facets of the tables it knew
             db[name].create_index([column], if_not_exists=True)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m022_stories(db: Database) -> None:
+    """articles.story_id and story_bands (kb/stories.py). The articles stored so far join their
+    stories when the knowledge base is next opened (kb.store.open_db)."""
+    if "story_id" not in db["articles"].columns_dict:  # type: ignore[union-attr]
+        # by SQL: sqlite-utils adds a foreign key with transform(), which drops the full-text triggers
+        db.execute("ALTER TABLE [articles] ADD COLUMN [story_id] INTEGER REFERENCES [articles]([id])")
+    db["articles"].create_index(["story_id"], if_not_exists=True)  # type: ignore[union-attr]
+    _create(db, TABLES_BY_NAME["story_bands"])
 
 
 def update_statistics(db: Database) -> None:

@@ -15,11 +15,13 @@ from newskb.ingest.records import Records
 from newskb.ingest.search_tokens import search_text
 from newskb.ingest.sources import Article
 from newskb.kb.schema import ARTICLE_FACT_TABLES, TABLES_BY_NAME, ensure_schema
+from newskb.kb.stories import assign_missing, assign_story
 
 Status = Literal["added", "updated", "unchanged"]
 
-# Consolidation of deals into deal events runs after each article is saved, when installed.
-_after_save: list[Callable[[Database, int], None]] = []
+# Consolidation of deals into deal events runs after each article is saved, when installed; the
+# article's story first, so that they count stories.
+_after_save: list[Callable[[Database, int], None]] = [assign_story]
 
 
 def after_save(hook: Callable[[Database, int], None]) -> Callable[[Database, int], None]:
@@ -33,6 +35,7 @@ def open_db(path: str | Path) -> Database:
     db = Database(path)
     ensure_schema(db)
     load_reference_data(db)
+    assign_missing(db)
     return db
 
 
