@@ -9,7 +9,8 @@ their shingle sets overlap enough:
 - ``resemblance`` is their Jaccard similarity, ``containment`` the share of the smaller set found in
   the larger (a copy with a paragraph cut, or with boilerplate added, keeps a high containment);
 - ``same_story``: resemblance at least ``RESEMBLANCE`` or containment at least ``CONTAINMENT``,
-  thresholds measured in tests/test_stories.py and the README ("Syndicated copies").
+  thresholds measured in tests/test_stories.py and the README ("Syndicated copies"); a text of
+  fewer than ``MIN_SHINGLES`` shingles (a line or two) is nobody's copy.
 
 Candidates come from MinHash locality-sensitive hashing: ``band_keys`` gives ``BANDS`` keys per
 text (bands of ``ROWS`` MinHash values each); two texts that share a key are compared exactly.
@@ -35,8 +36,9 @@ import numpy as np
 JA_SHINGLE_CHARS = 5
 EN_SHINGLE_WORDS = 3
 RESEMBLANCE = 0.5  # Jaccard similarity of the shingle sets (see the module docstring)
-CONTAINMENT = 0.7  # share of the smaller set in the larger, for sets of MIN_SHINGLES and more
-MIN_SHINGLES = 40  # shorter texts (a flash, a teaser) are copies only by resemblance
+CONTAINMENT = 0.7  # share of the smaller set in the larger, for sets of MIN_CONTAINED and more
+MIN_CONTAINED = 40  # shorter texts (a flash, a teaser) are copies only by resemblance
+MIN_SHINGLES = 20  # texts shorter still (a line or two) are too short to tell a copy: each is its own story
 BANDS, ROWS = 25, 3
 # Parameters of the MinHash permutations: stored band keys depend on them, so they never change
 # without a migration that recomputes every article's keys.
@@ -68,19 +70,22 @@ def shingles(text: str, lang: str | None) -> frozenset[int]:
 class Similarity:
     resemblance: float
     containment: float
+    smaller: int  # shingles of the shorter text
 
     @property
     def same_story(self) -> bool:
-        return self.resemblance >= RESEMBLANCE or self.containment >= CONTAINMENT
+        if self.smaller < MIN_SHINGLES:
+            return False
+        contained = self.smaller >= MIN_CONTAINED and self.containment >= CONTAINMENT
+        return self.resemblance >= RESEMBLANCE or contained
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> Similarity:
     if not a or not b:
-        return Similarity(0.0, 0.0)
+        return Similarity(0.0, 0.0, 0)
     shared = len(a & b)
     smaller = min(len(a), len(b))
-    containment = shared / smaller if smaller >= MIN_SHINGLES else 0.0
-    return Similarity(shared / len(a | b), containment)
+    return Similarity(shared / len(a | b), shared / smaller, smaller)
 
 
 def minhash(shingle_set: frozenset[int]) -> np.ndarray:

@@ -326,7 +326,8 @@ TABLES: tuple[Table, ...] = (
             _c("usd", float, "The amount in US dollars."),
             _c("duration", str, "Term of the deal (ISO 8601 duration)."),
             _c("first_reported", str, "Earliest publication date (or ingest date) among its sources."),
-            _c("sources", int, "Number of articles reporting it."),
+            _c("sources", int, "Number of stories reporting it: copies of one story (articles.story_id) count "
+               "once."),
             _c("amounts_disagree", int, "1 when sources give different amounts."),
             _c("parties", str, "Names of its parties, ' / '-separated."),
             _c("date", str, "When it was made or starts, the most precise date its sources give."),
@@ -407,7 +408,7 @@ TABLES: tuple[Table, ...] = (
             _c("role", str, "The role of the figures, as money.role; '' for every role (and none) together."),
             _c("figures", int, "How many distinct figures, counted per article (an amount named twice in one "
                "article is one figure; conversions in parentheses are left out)."),
-            _c("articles", int, "In how many articles."),
+            _c("articles", int, "In how many articles (copies of a story left out)."),
             _c("total_usd", float, "Their sum in US dollars, per-unit amounts left out."),
             _c("largest_usd", float, "The largest of them in US dollars, per-unit amounts left out."),
             _c("vague_figures", int, "How many are vague magnitudes without a single figure (数兆ドル)."),
@@ -469,7 +470,7 @@ TABLES: tuple[Table, ...] = (
         (
             _c("entity_id", int, "An entity.", "entities"),
             _c("other_id", int, "Another entity named in an article that names entity_id.", "entities"),
-            _c("shared_articles", int, "In how many articles both are named."),
+            _c("shared_articles", int, "In how many articles both are named (copies of a story left out)."),
             _c("mentions", int, "How many times those articles name other_id."),
         ),
         pk=("entity_id", "other_id"),
@@ -482,7 +483,8 @@ TABLES: tuple[Table, ...] = (
         "up). entity_profile reads it.",
         (
             _c("entity_id", int, "The entity.", "entities"),
-            _c("articles", int, "How many articles name it."),
+            _c("articles", int, "How many stories name it: copies of a story (articles.story_id) are left out of "
+               "every summary."),
             _c("mentions", int, "How many times they name it."),
             _c("first_mentioned", str, "The earliest publication date of those articles (YYYY-MM-DD)."),
             _c("last_mentioned", str, "The latest publication date of those articles (YYYY-MM-DD)."),

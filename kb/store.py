@@ -35,7 +35,14 @@ def open_db(path: str | Path) -> Database:
     db = Database(path)
     ensure_schema(db)
     load_reference_data(db)
-    assign_missing(db)
+    if assign_missing(db):
+        # copies found among articles stored before stories: the counts of stories change
+        from newskb.kb.events import recompute
+        from newskb.kb.summaries import rebuild
+
+        with db.atomic():
+            rebuild(db)
+            recompute(db, {r[0] for r in db.execute("SELECT id FROM deal_events")})
     return db
 
 

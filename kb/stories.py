@@ -71,9 +71,12 @@ def assign_story(db: Database, article_id: int) -> None:
 
 def assign_missing(db: Database) -> int:
     """Give every article without a story its story, oldest first (articles stored before
-    m022_stories, or by writers that bypass kb.store.save_article); returns how many."""
+    m022_stories, or by writers that bypass kb.store.save_article); returns how many turned out
+    to be copies of another article's story."""
     todo = [r[0] for r in db.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY id").fetchall()]
+    copies = 0
     for article_id in todo:
         with db.atomic():
             assign_story(db, article_id)
-    return len(todo)
+        copies += db.execute("SELECT story_id != id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+    return copies

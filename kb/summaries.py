@@ -175,6 +175,13 @@ group by dp.entity_id, d.event_id
 """
 
 
+def _original(column: str) -> str:
+    """SQL true when the article ``column`` names is the first of its story: copies of a story
+    (articles.story_id, kb/stories.py) add nothing to the summaries, which count stories."""
+    return (f"EXISTS (SELECT 1 FROM articles o WHERE o.id = {column} "
+            "AND (o.story_id IS NULL OR o.story_id = o.id))")
+
+
 def _marks(values: Iterable[object]) -> tuple[str, list[object]]:
     values = list(values)
     return ",".join("?" * len(values)), values
@@ -216,14 +223,15 @@ def rebuild_money(db: Database) -> None:
     """entity_money_articles and entity_money_totals from money (and entities)."""
     db.execute("DELETE FROM entity_money_totals")
     db.execute("DELETE FROM entity_money_articles")
-    db.execute(_FIGURES.format(where="1 = 1"))
+    db.execute(_FIGURES.format(where=_original("m.article_id")))
     db.execute(_ENTITY_TOTALS.format(where="1 = 1"))
     db.execute(_ENTITY_ROLES.format(where="1 = 1"))
 
 
 def update_money(db: Database, article_id: int) -> None:
+    where = "m.article_id = ? AND " + _original("m.article_id")
     touched = _replace_article_rows(db, article_id, "entity_money_articles", "entity_id",
-                                    _FIGURES.format(where="m.article_id = ?"), [article_id, article_id])
+                                    _FIGURES.format(where=where), [article_id, article_id])
     if touched:
         _redo_totals(db, touched, "entity_money_totals", "entity_id", _ENTITY_TOTALS, "a.entity_id")
         marks, values = touched
@@ -234,14 +242,16 @@ def rebuild_months(db: Database) -> None:
     """article_months and month_totals from articles and dates."""
     db.execute("DELETE FROM month_totals")
     db.execute("DELETE FROM article_months")
-    db.execute(_MONTHS.format(where_articles="1 = 1", where_dates="1 = 1"))
+    db.execute(_MONTHS.format(where_articles=_original("a.id"), where_dates=_original("d.article_id")))
     db.execute(_MONTH_TOTALS.format(where="1 = 1"))
 
 
 def update_months(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(
         db, article_id, "article_months", "month",
-        _MONTHS.format(where_articles="a.id = ?", where_dates="d.article_id = ?"), [article_id, article_id])
+        _MONTHS.format(where_articles="a.id = ? AND " + _original("a.id"),
+                       where_dates="d.article_id = ? AND " + _original("d.article_id")),
+        [article_id, article_id])
     if touched:
         _redo_totals(db, touched, "month_totals", "month", _MONTH_TOTALS, "month")
 
@@ -251,15 +261,16 @@ def rebuild_pairs(db: Database) -> None:
     db.execute("DELETE FROM entity_pairs")
     db.execute("DELETE FROM entity_totals")
     db.execute("DELETE FROM article_entities")
-    db.execute(_ENTITIES.format(where="1 = 1"))
+    db.execute(_ENTITIES.format(where=_original("m.article_id")))
     db.execute(_PAIRS)
     db.execute(_ENTITY_TOTALS_OF_ARTICLES.format(where="1 = 1"))
 
 
 def update_pairs(db: Database, article_id: int) -> None:
     db.execute(_PAIRS_DELTA.format(sign=-1), [article_id])  # from the article's rows as they were
+    where = "m.article_id = ? AND " + _original("m.article_id")
     touched = _replace_article_rows(db, article_id, "article_entities", "entity_id",
-                                    _ENTITIES.format(where="m.article_id = ?"), [article_id])
+                                    _ENTITIES.format(where=where), [article_id])
     db.execute(_PAIRS_DELTA.format(sign=1), [article_id])
     if touched:
         marks, values = touched
@@ -272,13 +283,14 @@ def rebuild_models(db: Database) -> None:
     """article_models and model_totals from gpu_specs."""
     db.execute("DELETE FROM model_totals")
     db.execute("DELETE FROM article_models")
-    db.execute(_MODELS.format(where="1 = 1"))
+    db.execute(_MODELS.format(where=_original("g.article_id")))
     db.execute(_MODEL_TOTALS.format(where="1 = 1"))
 
 
 def update_models(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(db, article_id, "article_models", "model",
-                                    _MODELS.format(where="g.article_id = ?"), [article_id])
+                                    _MODELS.format(where="g.article_id = ? AND " + _original("g.article_id")),
+                                    [article_id])
     if touched:
         _redo_totals(db, touched, "model_totals", "model", _MODEL_TOTALS, "model")
 

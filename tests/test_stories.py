@@ -183,10 +183,53 @@ def test_an_article_edited_away_from_its_story_leaves_it_and_the_story_keeps_a_f
 def test_articles_stored_without_a_story_get_one_when_the_knowledge_base_is_opened(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
     ingest_sources(open_db(path), [], items=_english_copies(), workers=1)
-    raw = Database(path)
+    counted = _summary_rows(open_db(path)), open_db(path).execute("SELECT * FROM deal_events").fetchall()
+    raw = Database(path)  # as an older release left it: every article counted, no story
     raw.execute("UPDATE articles SET story_id = NULL")
     raw.execute("DELETE FROM story_bands")
+    raw.execute("UPDATE deal_events SET sources = 3 WHERE sources = 1")
     raw.conn.commit()
     db = open_db(path)
     assert [r[0] for r in db.execute("SELECT story_id FROM articles ORDER BY id")] == [1, 1, 1, 4]
+    assert (_summary_rows(db), db.execute("SELECT * FROM deal_events").fetchall()) == counted
     assert assign_missing(db) == 0
+
+
+# ---------------------------------------------------------------- counting stories, not copies
+
+
+def _summary_rows(db: Database) -> dict[str, list[tuple]]:
+    from newskb.kb.summaries import SUMMARIES
+
+    names = dict(db.execute("SELECT id, name FROM entities").fetchall())
+    rows = {}
+    for name in (n for summary in SUMMARIES for n in summary.tables):
+        cursor = db.execute(f"SELECT * FROM [{name}]")
+        columns = [c[0] for c in cursor.description]
+        rows[name] = sorted((tuple(names.get(v, v) if c in ("entity_id", "other_id") else v
+                                   for c, v in zip(columns, row)) for row in cursor), key=repr)
+    return rows
+
+
+def test_summaries_and_deal_events_count_stories_not_copies(tmp_path: Path) -> None:
+    from newskb.kb.summaries import rebuild
+
+    copies = _english_copies()
+    alone = open_db(tmp_path / "one.db")
+    ingest_sources(alone, [], items=[copies[0], copies[3]], workers=1)
+    db = open_db(tmp_path / "copies.db")
+    ingest_sources(db, [], items=copies, workers=1)
+    assert db["articles"].count == 4
+    # the three copies of one story count as the story alone does
+    xai = "SELECT e.articles FROM entity_totals e JOIN entities n ON n.id = e.entity_id WHERE n.name = 'xAI'"
+    assert db.execute(xai).fetchone() == alone.execute(xai).fetchone() == (1,)
+    sources = "SELECT kind, parties, sources FROM deal_events ORDER BY kind, parties, usd"
+    assert db.execute(sources).fetchall() == alone.execute(sources).fetchall()
+    assert {r[2] for r in db.execute(sources)} == {1}
+    for name in ("month_totals", "entity_money_totals", "entity_pairs", "model_totals"):
+        assert _summary_rows(db)[name] == _summary_rows(alone)[name], name
+    # kept current as articles are saved, as a rebuild computes them
+    kept = _summary_rows(db)
+    with db.atomic():
+        rebuild(db)
+    assert _summary_rows(db) == kept
