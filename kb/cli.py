@@ -467,5 +467,63 @@ def evaluate(gold_dir: str, db_path: str | None, misses: bool, as_json: bool, mo
                 click.echo(f"  {name}: {miss}")
 
 
+def _named_values(items: tuple[str, ...], option: str) -> dict[str, str]:
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint=option)
+        values[name.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("name", metavar="QUERY|TABLE")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="The knowledge base to read.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              show_default="from --out's extension, else csv", help="File format.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the canned query (may repeat); one it may go without can be left out.")
+@click.option("--out", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The file to write; - for standard output.")
+def export(name: str, db_path: str, fmt: str | None, params: tuple[str, ...], out: str) -> None:
+    """Write a canned query's rows or a table to CSV, JSON lines or Parquet.
+
+    QUERY is a canned query of queries/ (the README lists them with their parameters), TABLE a
+    table or view. The columns are typed as newskb.open() types them: dates as ISO 8601 days,
+    flags as true/false.
+
+    \b
+    Examples:
+      newskb export deal_list --db market.db --param party=AWS --out aws_deals.csv
+      newskb export entity_timeline --param name=OpenAI --format jsonl
+      newskb export money --db market.db --out money.parquet
+      newskb export search --param q=契約 | head
+    """
+    from newskb.kb.api import BadParameters, KnowledgeBase, KnowledgeBaseError, NoKnowledgeBase, UnknownQuery
+    from newskb.kb.frames import write_frame
+
+    chosen = fmt or {".jsonl": "jsonl", ".parquet": "parquet"}.get(Path(out).suffix.lower(), "csv")
+    values = _named_values(params, "--param")
+    try:
+        with KnowledgeBase(db_path) as kb:
+            frame = kb.frame(name, **values)
+    except NoKnowledgeBase:
+        raise click.ClickException(f"{db_path}: no such knowledge base (build one with newskb ingest)"
+                                   ) from None
+    except UnknownQuery as exc:
+        hint = "" if exc.suggestions else " (the README lists the canned queries and the tables)"
+        raise click.ClickException(f"{exc}{hint}") from None
+    except BadParameters as exc:
+        hint = f"; give it as --param {exc.missing[0]}=VALUE" if exc.missing else ""
+        raise click.ClickException(f"{exc}{hint}") from None
+    except KnowledgeBaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    write_frame(frame, chosen, sys.stdout.buffer if out == "-" else out)
+    if out != "-":
+        click.echo(f"{out}: {len(frame)} rows of {name}", err=True)
+
+
 if __name__ == "__main__":
     cli()

@@ -103,3 +103,12 @@ def samples_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
     db.close()
     assert summary.failed == 0, summary.errors
     return path
+
+
+@pytest.fixture(scope="session")
+def analyst_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small knowledge base written from records (tests/analyst_kb.py), built without a model once per
+    session; tests must not write to it."""
+    import analyst_kb as records
+
+    return records.build(tmp_path_factory.mktemp("analyst") / "analyst.db")

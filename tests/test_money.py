@@ -396,12 +396,13 @@ def test_seed_article_against_gold() -> None:
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 _SCHEMA = """
-create table articles (id integer primary key, title text, published text, url text);
+create table articles (id integer primary key, title text, published text, url text, story_id int);
 create table entities (id integer primary key, name text, type text);
 create table money (id integer primary key, article_id int, entity_id int, text text, amount real,
   currency text, usd real, approx int, low real, high real, bound text, per text, role text,
   start int, "end" int, sentence text, converted_from int);
-insert into articles values (1, 'A', '2025-11-03', 'u1'), (2, 'B', '2025-11-04', 'u2');
+insert into articles (id, title, published, url)
+  values (1, 'A', '2025-11-03', 'u1'), (2, 'B', '2025-11-04', 'u2');
 insert into entities values (1, 'OpenAI', 'ORG'), (2, 'Microsoft', 'ORG');
 insert into money (id, article_id, entity_id, text, amount, currency, usd, approx, role, per, converted_from) values
   (1, 1, 1, '380億ドル', 38e9, 'USD', 38e9, 0, 'contract', null, null),
