@@ -98,7 +98,7 @@ class Entry:
     entry_id: str  # the feed's own id (RSS guid, Atom id), else the link, else a hash of title and text
     url: str | None
     title: str | None
-    published: str | None  # YYYY-MM-DD, in the date's own time zone
+    published: dt.date | None  # in the date's own time zone
     text: str | None  # the article's text when the feed carries all of it (content:encoded, atom:content)
     fingerprint: str  # SHA-256 of title and the text given: a changed entry has another one
 

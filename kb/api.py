@@ -296,10 +296,11 @@ class KnowledgeBase:
 
         if isinstance(sources, (str, Path)):
             sources = [sources]
-        parse_published(published, "published")  # a bad date fails here, before any source is read
+        # read once, into a date; a bad one fails here, before any source is read
+        published_date = parse_published(published, "published")
         config = PipelineConfig(models=tuple({**default_models(), **(models or {})}.items()),
                                 gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
-        defaults = Defaults(published=published, source=source, lang=lang)
+        defaults = Defaults(published=published_date, source=source, lang=lang)
         return ingest_sources(self.db, [str(s) for s in sources], defaults, config, workers=workers)
 
 

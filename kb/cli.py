@@ -1,6 +1,7 @@
 """The ``newskb`` command: thin commands over ``ingest`` and ``kb``."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -61,6 +62,14 @@ def _open(db_path: str):
         raise click.ClickException(f"{db_path}: cannot be opened as a newskb knowledge base ({exc})") from None
 
 
+def _published_option(value: str | None) -> dt.date | None:
+    """--published read once, into the date every later step takes."""
+    try:
+        return parse_published(value, "--published")
+    except SourceError as exc:
+        raise click.BadParameter(exc.problem) from None
+
+
 class _Reporter:
     """A progress bar on a terminal, one line per failure, nothing else while it runs."""
 
@@ -117,7 +126,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--published", help="Publication date for sources that do not give one (YYYY-MM-DD).")
+@click.option("--published", callback=lambda _ctx, _param, value: _published_option(value),
+              help="Publication date for sources that do not give one (YYYY-MM-DD).")
 @click.option("--source", "source_name", help="Source (publisher) name for sources that do not give one.")
 @click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto", show_default=True,
               help="Language of sources that do not say; auto detects it.")
@@ -126,8 +136,9 @@ def cli() -> None:
 @click.option("--timeout", type=float, default=Defaults().timeout, show_default=True, help="Seconds to wait for a URL.")
 @pipeline_options
 @workers_option
-def ingest(sources: tuple[str, ...], db_path: str, published: str | None, source_name: str | None, lang: str,
-           max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...], workers: int) -> None:
+def ingest(sources: tuple[str, ...], db_path: str, published: dt.date | None, source_name: str | None,
+           lang: str, max_bytes: int, timeout: float, models: tuple[str, ...], gazetteers: tuple[str, ...],
+           workers: int) -> None:
     """Add articles to the knowledge base.
 
     A SOURCE is a file (.txt, .md, .html, .json, .jsonl), a folder (read recursively), - for
@@ -143,12 +154,10 @@ def ingest(sources: tuple[str, ...], db_path: str, published: str | None, source
       newskb ingest https://example.com/news/openai-aws.html
       newskb ingest news/ --workers 1     # one process (less memory)
     """
-    try:
-        parse_published(published, "--published")
-    except SourceError as exc:
-        raise click.BadParameter(str(exc.problem), param_hint="--published") from None
-    defaults = Defaults(published=published, source=source_name, lang=lang, max_bytes=max_bytes, timeout=timeout)
-    sys.exit(_run_ingest(db_path, list(sources), defaults, _pipeline_config(models, gazetteers), workers=workers))
+    defaults = Defaults(published=published, source=source_name, lang=lang, max_bytes=max_bytes,
+                        timeout=timeout)
+    config = _pipeline_config(models, gazetteers)
+    sys.exit(_run_ingest(db_path, list(sources), defaults, config, workers=workers))
 
 
 @cli.command()

@@ -3,10 +3,11 @@ organizations known by several names, money (a conversion among it), dates, chip
 through kb.store as an ingest saves them (deal events and summaries included)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from newskb.ingest.records import Records
+from newskb.ingest.records import Date, Deal, GpuSpec, Mention, Money, Party, Records
 from newskb.ingest.sources import Article
 from newskb.kb.store import open_db, save_article
 
@@ -18,40 +19,53 @@ GB200 = {"model": "GB200", "vendor": "NVIDIA", "architecture": "Blackwell", "kin
 
 
 class Text:
-    """An article's text, and the facts of it: offsets and sentence found from the words."""
+    """An article's text, and the records of it: offsets and sentence found from the words, ids
+    numbered per kind, an organization referred to by the id of its mention."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.mentions: list[Mention] = []
+        self.counts: dict[str, int] = {}
 
-    def fact(self, words: str, **fields: Any) -> dict[str, Any]:
+    def fact(self, prefix: str, words: str) -> dict[str, Any]:
         start = self.text.index(words)
         pieces = self.text.replace("。", "。\n").replace(". ", ".\n").split("\n")
         sentence = next(s for s in pieces if words in s).strip()
-        return {"text": words, "start": start, "end": start + len(words), "sentence": sentence, **fields}
+        self.counts[prefix] = self.counts.get(prefix, 0) + 1
+        return {"id": f"{prefix}{self.counts[prefix]}", "start": start, "end": start + len(words),
+                "sentence": sentence}
 
-    def mention(self, entity: dict[str, str], words: str) -> dict[str, Any]:
-        return self.fact(words, **entity, label="ORG", source="gazetteer")
+    def ref(self, words: str) -> str:
+        """The id of the mention written ``words``."""
+        return next(m.id for m in self.mentions if m.text == words)
 
-    def money(self, words: str, amount: float, currency: str, usd: float, role: str, owner: dict[str, str],
-              owner_words: str, **fields: Any) -> dict[str, Any]:
-        return self.fact(words, amount=amount, currency=currency, usd=usd, role=role,
-                         entity=ref(owner, owner_words), **{"approx": 0, **fields})
+    def mention(self, entity: dict[str, str], words: str) -> Mention:
+        self.mentions.append(Mention(**self.fact("m", words), text=words, **entity, label="ORG",
+                                     source="gazetteer"))
+        return self.mentions[-1]
 
-    def deal(self, words: str, kind: str, usd: float, parties: list[tuple[dict[str, str], str, str | None]],
-             **fields: Any) -> dict[str, Any]:
-        return self.fact(words, kind=kind, amount=usd, currency="USD", usd=usd, money=0,
-                         parties=[{"entity": ref(e, w), "role": role} for e, w, role in parties],
-                         **{"approx": 0, **fields})
+    def money(self, words: str, amount: float, currency: str, usd: float, role: str, owner_words: str,
+              **fields: Any) -> Money:
+        return Money(**self.fact("money", words), text=words, amount=amount, currency=currency, usd=usd,
+                     role=role, entity=self.ref(owner_words), **fields)
 
+    def date(self, words: str, **fields: Any) -> Date:
+        return Date(**self.fact("date", words), text=words, **fields)
 
-def ref(entity: dict[str, str], words: str) -> dict[str, str]:
-    return {**entity, "text": words}
+    def gpu(self, words: str, owner_words: str, **fields: Any) -> GpuSpec:
+        return GpuSpec(**self.fact("gpu", words), text=words, entity=self.ref(owner_words), **fields)
+
+    def deal(self, words: str, kind: str, usd: float, parties: list[tuple[str, str | None]],
+             **fields: Any) -> Deal:
+        return Deal(**self.fact("deal", words), kind=kind, amount=usd, currency="USD", usd=usd,
+                    money="money1", parties=[Party(mention=self.ref(w), role=role) for w, role in parties],
+                    **fields)
 
 
 def article(key: str, text: str, title: str, published: str, lang: str) -> Article:
     url = f"https://example.com/{key}"
-    return Article(text=text, origin=f"{key}.md", key=url, url=url, title=title, published=published,
-                   source="Test Wire", lang=lang)
+    return Article(text=text, origin=f"{key}.md", key=url, url=url, title=title,
+                   published=dt.date.fromisoformat(published), source="Test Wire", lang=lang)
 
 
 def _articles() -> list[tuple[Article, Records]]:
@@ -67,44 +81,35 @@ def _articles() -> list[tuple[Article, Records]]:
          Records(
              mentions=[a.mention(NORTHWIND, "Northwind Cloud"), a.mention(LUMEN, "Lumen Labs"),
                        a.mention(LUMEN, "Lumen")],
-             facts={
-                 "money": [a.money("$12 billion", 12e9, "USD", 12e9, "contract", NORTHWIND,
-                                   "Northwind Cloud")],
-                 "dates": [a.fact("October 3, 2025", value="2025-10-03", start_date="2025-10-03",
-                                  end_date="2025-10-03", precision="day", relative=0)],
-                 "gpu_specs": [a.fact("H100", **H100, count=20000, count_approx=0,
-                                      entity=ref(LUMEN, "Lumen"))],
-             },
+             money=[a.money("$12 billion", 12e9, "USD", 12e9, "contract", "Northwind Cloud")],
+             dates=[a.date("October 3, 2025", value="2025-10-03", start_date="2025-10-03",
+                           end_date="2025-10-03", precision="day")],
+             gpu_specs=[a.gpu("H100", "Lumen", **H100, count=20000)],
              deals=[a.deal("$12 billion compute contract", "compute contract", 12e9,
-                           [(NORTHWIND, "Northwind Cloud", "provider"), (LUMEN, "Lumen Labs", "buyer")],
+                           [("Northwind Cloud", "provider"), ("Lumen Labs", "buyer")], approx=False,
                            date="2025-10-03", start_date="2025-10-03", end_date="2025-10-03",
                            status="signed")],
          )),
         (article("b", b.text, "ルーメン・ラボ、ノースウインドに50億ドル出資", "2025-11-20", "ja"),
          Records(
              mentions=[b.mention(LUMEN, lumen_ja), b.mention(NORTHWIND, northwind_ja)],
-             facts={
-                 "money": [b.money("約50億ドル", 5e9, "USD", 5e9, "investment", LUMEN, lumen_ja, approx=1),
-                           b.money("約7500億円", 7.5e11, "JPY", 5e9, "investment", LUMEN, lumen_ja, approx=1,
-                                   converted_from=0)],
-                 "gpu_specs": [b.fact("GB200", **GB200, count_approx=1, count_low=10000, count_high=90000,
-                                      entity=ref(LUMEN, lumen_ja))],
-             },
+             money=[b.money("約50億ドル", 5e9, "USD", 5e9, "investment", lumen_ja, approx=True),
+                    b.money("約7500億円", 7.5e11, "JPY", 5e9, "investment", lumen_ja, approx=True,
+                            converted_from="money1")],
+             gpu_specs=[b.gpu("GB200", lumen_ja, **GB200, count_approx=True, count_low=10000,
+                              count_high=90000)],
              deals=[b.deal("約50億ドル（約7500億円）を出資", "investment", 5e9,
-                           [(LUMEN, lumen_ja, "investor"), (NORTHWIND, northwind_ja, "investee")],
-                           approx=1, status="announced")],
+                           [(lumen_ja, "investor"), (northwind_ja, "investee")], approx=True,
+                           status="announced")],
          )),
         (article("c", c.text, "Acme Power plans $3 billion build-out", "2026-01-15", "en"),
          Records(
              mentions=[c.mention(ACME, "Acme Power"), c.mention(NORTHWIND, "Northwind Cloud")],
-             facts={
-                 "money": [c.money("$3 billion", 3e9, "USD", 3e9, "capex", ACME, "Acme Power")],
-                 "dates": [c.fact("2026", value="2026", start_date="2026-01-01", end_date="2026-12-31",
-                                  precision="year", relative=0)],
-                 "gpu_specs": [c.fact("H100", **H100, count_approx=0,
-                                      entity=ref(NORTHWIND, "Northwind Cloud"))],
-             },
-             deals=[c.deal("plans to spend $3 billion", "capex", 3e9, [(ACME, "Acme Power", None)],
+             money=[c.money("$3 billion", 3e9, "USD", 3e9, "capex", "Acme Power")],
+             dates=[c.date("2026", value="2026", start_date="2026-01-01", end_date="2026-12-31",
+                           precision="year")],
+             gpu_specs=[c.gpu("H100", "Northwind Cloud", **H100)],
+             deals=[c.deal("plans to spend $3 billion", "capex", 3e9, [("Acme Power", None)], approx=False,
                            date="2026", start_date="2026-01-01", end_date="2026-12-31", status="planned")],
          )),
     ]

@@ -2,6 +2,7 @@
 served by newskb's Datasette (datasette-atom) at /DB/QUERY.atom, valid Atom 1.0, read with feedparser."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -115,8 +116,8 @@ async def test_a_deal_is_one_entry_however_many_copies_report_it(kb: Path) -> No
     _, before = await _feed(kb, "/alerts/new_deals.atom")
     original = _english("en_xai_series_e.md")
     copy = Article("Reuters-style wire copy.\n" + original.text + "\nReporting by Partner Wire.", "copy",
-                   "https://partner.test/xai", "xAI funding (wire)", "https://partner.test/xai", "2026-01-08",
-                   "Partner Wire", "en")
+                   "https://partner.test/xai", "xAI funding (wire)", "https://partner.test/xai",
+                   dt.date(2026, 1, 8), "Partner Wire", "en")
     db = open_db(kb)
     assert ingest_sources(db, [], items=[copy], workers=1).added == 1
     story = db.execute("SELECT story_id FROM articles WHERE key = ?", [copy.key]).fetchone()[0]
@@ -142,7 +143,7 @@ async def test_the_deals_of_one_organization_by_name_or_alias(kb: Path, name: st
 async def test_new_articles_about_an_entity_list_a_story_once(kb: Path) -> None:
     original = _english("en_coreweave_brightwater.md")
     copy = Article(original.text + "\n(c) 2025 Partner Wire. All rights reserved.", "copy", "https://p.test/cw",
-                   "CoreWeave deal (wire)", "https://p.test/cw", "2025-11-04", "Partner Wire", "en")
+                   "CoreWeave deal (wire)", "https://p.test/cw", dt.date(2025, 11, 4), "Partner Wire", "en")
     db = open_db(kb)
     ingest_sources(db, [], items=[copy], workers=1)
     db.close()

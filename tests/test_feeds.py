@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from pathlib import Path
@@ -68,7 +69,7 @@ def test_every_format_gives_typed_entries(write, version_date: str) -> None:
     feed = parse_feed(write(items), "https://news.test/feed")
     assert [e.url for e in feed.entries] == ["https://news.test/1", "https://news.test/2"]
     assert [e.title for e in feed.entries] == ["First item", "Second item"]
-    assert {e.published for e in feed.entries} == {version_date}
+    assert {e.published for e in feed.entries} == {dt.date.fromisoformat(version_date)}
     assert all(e.text is None for e in feed.entries)  # teasers: the pages are read
     ids = [e.entry_id for e in feed.entries]
     assert ids == (["https://news.test/1", "https://news.test/2"] if write is rss1 else ["id-1", "id-2"])
@@ -87,13 +88,13 @@ def test_an_entry_with_its_whole_text_carries_it(write) -> None:
         "Lease",
         "Wire",
         "en",
-        "2025-11-03",
+        dt.date(2025, 11, 3),
     )
 
 
 def test_a_date_keeps_its_own_time_zone() -> None:
     late = Item("x", "https://news.test/x", "Late", published="Tue, 04 Nov 2025 01:30:00 +0900")
-    assert parse_feed(rss2([late]), "f").entries[0].published == "2025-11-04"
+    assert parse_feed(rss2([late]), "f").entries[0].published == dt.date(2025, 11, 4)
 
 
 def test_the_fingerprint_follows_title_and_text_not_date_or_order() -> None:

@@ -8,6 +8,7 @@ two dev-corpus articles (01 and the seed report one event from two outlets).
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable
 from pathlib import Path
@@ -146,7 +147,7 @@ def test_band_parameters_make_copies_candidates_and_strangers_not() -> None:
 
 
 def _article(text: str, url: str, title: str, published: str, source: str) -> Article:
-    return Article(text, url, url, title, url, published, source, "en")
+    return Article(text, url, url, title, url, dt.date.fromisoformat(published), source, "en")
 
 
 def _english_copies() -> list[Article]:

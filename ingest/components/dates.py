@@ -20,24 +20,20 @@ news reports the past), "next Monday" the first one after it.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import newskb.ingest.components  # noqa: F401  (registers doc._.published)
-from newskb.ingest import timex
+from newskb.ingest import lexicons, timex
 from newskb.ingest.components import text_of
 from newskb.ingest.patterns import alternation
 from newskb.ingest.timex import Date, Period
-
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 for _name in ("dates", "durations"):
     if not Doc.has_extension(_name):
@@ -174,10 +170,8 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path | None = None, eras_path: str | Path | None = None) -> Lexicon:
-        with open(path or LEXICONS / "dates.yaml", encoding="utf-8") as f:
-            data = yaml.safe_load(f)
-        with open(eras_path or LEXICONS / "eras.csv", encoding="utf-8", newline="") as f:
-            eras = {row["era"]: int(row["first_year"]) for row in csv.DictReader(f)}
+        data = lexicons.load_yaml(path or "dates.yaml")
+        eras = {row["era"]: int(row["first_year"]) for row in lexicons.load_csv(eras_path or "eras.csv")}
         return cls(data, eras)
 
     @property
