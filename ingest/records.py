@@ -188,7 +188,7 @@ class GpuSpec(Record):
     compute_text: str | None = None
     interconnect: str | None = None
     system: str | None = None
-    uncatalogued: bool = False
+    uncatalogued: bool | None = None
     entity: str | None = ref("mentions")
 
 

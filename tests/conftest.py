@@ -129,3 +129,21 @@ def analyst_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import analyst_kb as records
 
     return records.build(tmp_path_factory.mktemp("analyst") / "analyst.db")
+
+
+@pytest.fixture(scope="session")
+def read_dates():
+    """``read(lang, text, published=None)``: a Doc read by the dates component alone, on a blank
+    pipeline of the language (no model), with ``doc._.dates`` and ``doc._.durations`` set."""
+    import newskb.ingest.components.dates  # noqa: F401  (registers the factory)
+
+    pipes = {}
+    for lang in ("ja", "en"):
+        pipes[lang] = spacy.blank(lang)
+        pipes[lang].add_pipe("newskb_dates")
+
+    def read(lang: str, text: str, published=None):
+        doc = pipes[lang].make_doc(text)
+        doc._.published = published
+        return pipes[lang].get_pipe("newskb_dates")(doc)
+    return read
