@@ -80,7 +80,8 @@ TABLES: tuple[Table, ...] = (
             _c("extractor_version", str, "Version of newskb's extractors that produced the article's facts."),
             _c("story_id", int, "The story the article tells: the id of the first article stored with this "
                "text or a copy of it (a syndicated copy, a reissue, a lightly edited update; kb/stories.py); "
-               "the article's own id when it is the first. Count stories, not copies: count(DISTINCT story_id).",
+               "the article's own id when it is the first. Count stories, not copies: "
+               "count(DISTINCT story_id).",
                "articles"),
             _c("search_text", str, "Title and text as space-separated tokens, indexed for full-text search."),
             _c("fts_rowid", int, "The id again, computed (a virtual generated column): the key full-text "
