@@ -93,8 +93,8 @@ ID_COLUMN_TARGETS = {
     "mention_id": "mentions",
 }
 # Tables a result's "table" column may name, for its "row_id" column.
-FACT_TABLES = frozenset({"mentions", "money", "dates", "durations", "percents", "gpu_specs", "capacities", "deals",
-                         "deal_events", "entities", "articles"})
+FACT_TABLES = frozenset({"mentions", "money", "dates", "durations", "percents", "gpu_specs", "capacities",
+                         "deals", "deal_events", "entities", "articles"})
 
 
 def _kb_database(datasette) -> str:
@@ -160,7 +160,8 @@ def extra_template_vars(datasette):
         if not article_id.isdigit():
             return None
         result = await datasette.get_database().execute(
-            "select id, title, url, published, source, lang, text from articles where id = ?", [int(article_id)])
+            "select id, title, url, published, source, lang, text from articles where id = ?",
+            [int(article_id)])
         return dict(result.rows[0]) if result.rows else None
 
     return {

@@ -202,10 +202,12 @@ TABLES: tuple[Table, ...] = (
             ARTICLE,
             TEXT,
             _c("value", str, "TIMEX3-like value: 2025-11-03, 2025-11, 2025, 2025-Q3, 2025-H1, 2025-W45, "
-               "2024-SU, FY2025; NULL when a relative date has nothing to resolve against."),
+               "2024-SU, FY2025, FY2025-Q3, FY2025-H1 (a fiscal year's quarter or half), 202X (a decade); "
+               "NULL when a relative date has nothing to resolve against, or a quarter without a year "
+               "belongs to a company whose fiscal year is not the calendar's."),
             _c("start_date", str, "First day the value covers (ISO 8601)."),
             _c("end_date", str, "Last day the value covers (ISO 8601)."),
-            _c("precision", str, "day, week, month, quarter, half, season, year or fiscal_year."),
+            _c("precision", str, "day, week, month, quarter, half, season, year, fiscal_year or decade."),
             _c("relative", int, "1 when the expression is relative (来年, last week, 同日)."),
             _c("anchor", str, "What a relative date was resolved against: 'published' or 'text'."),
             START,
