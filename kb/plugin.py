@@ -39,6 +39,23 @@ def _rewrite_search(query_string: bytes) -> bytes:
 
 
 @hookimpl
+def register_magic_parameters(datasette):
+    """``:_newskb_root`` and ``:_newskb_database``: the absolute URLs of the site and of the database a
+    canned query runs in, for the links of the alert feeds (queries/new_*.sql), which feed readers
+    need absolute."""
+
+    def newskb(key: str, request) -> str:
+        if key == "root":
+            return datasette.absolute_url(request, datasette.urls.path("/"))
+        if key == "database":
+            database = request.url_vars.get("database") or _kb_database(datasette)
+            return datasette.absolute_url(request, datasette.urls.database(database))
+        raise KeyError(key)
+
+    return [("newskb", newskb)]
+
+
+@hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def rewrite(scope, receive, send):

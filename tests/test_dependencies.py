@@ -19,6 +19,7 @@ USED_WITHOUT_IMPORT = {
     "sudachidict-core": "the dictionary SudachiPy's Dictionary() opens (ingest.search_tokens)",
     "datasette-dashboards": "the dashboard plugin kb.serve configures",
     "pyarrow": "pandas writes and reads Parquet with it (newskb export --format parquet)",
+    "datasette-atom": "the .atom output of the alert feeds (queries/new_deals.sql, new_articles_about.sql)",
 }
 
 
