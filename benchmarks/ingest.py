@@ -70,7 +70,8 @@ def corpus(n: int) -> list[dict[str, str | None]]:
     for i in range(n):
         a = base[i % len(base)]
         out.append({"title": f"{a.title} ({i})", "text": f"{a.text}\n（記事番号 {i}）",
-                    "url": f"https://bench.example/{i}", "published": a.published, "source": a.source, "lang": "ja"})
+                    "url": f"https://bench.example/{i}", "published": a.published and a.published.isoformat(),
+                    "source": a.source, "lang": "ja"})
     return out
 
 

@@ -8,7 +8,10 @@ number):
 * Japanese units, mixed with digits or kanji numerals: ``5兆8000億``, ``1億6,000万``, ``三千億``,
   ``百億``, ``二十五``, ``3千``, positional kanji ``二〇二五``;
 * English multipliers, as words or the abbreviations of headlines: ``2.5 trillion``,
-  ``14.2B``, ``$``-less ``2.5bn``, ``500 million``, ``50K``.
+  ``14.2B``, ``$``-less ``2.5bn``, ``500 million``, ``50K``;
+* English numbers written as words, with fractions of a multiplier: ``five million``,
+  ``thirteen``, ``forty-five``, ``three thousand``, ``half a million``, ``three quarters billion``;
+* Indian digit grouping (``12,34,567.89``) and the Chinese-style compound unit ``万億`` (= 兆).
 
 It reads numbers only: the caller cuts the currency, unit or percent sign off first.
 ``fold`` gives the same-length, half-width form of a text, so a regex written for ASCII digits
@@ -20,7 +23,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["KANJI_DIGITS", "LARGE_UNITS", "MULTIPLIERS", "SMALL_UNITS", "fold", "parse_number"]
+__all__ = ["EN_FRACTION_WORDS", "EN_NUMBER_WORDS", "EN_SCALE_WORDS", "KANJI_DIGITS", "LARGE_UNITS",
+           "MULTIPLIERS", "SMALL_UNITS", "fold", "parse_number"]
 
 KANJI_DIGITS: dict[str, int] = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -40,12 +44,27 @@ MULTIPLIERS: dict[str, float] = {
     "lakh": 1e5, "crore": 1e7,  # Indian outlets
 }
 
+# English numbers written as words: "five million yen", "forty-five cents", "half a million".
+EN_NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+EN_SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+                                  "trillion": 10**12}
+# A fraction multiplies the count before it ("three quarters" = 0.75, "a quarter" = 0.25).
+EN_FRACTION_WORDS: dict[str, float] = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+
 _ARABIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _TRAILING_MULTIPLIER = re.compile(
     r"^(?P<number>.*?\d)\s*-?\s*(?P<mult>" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")$"
 )
 _SPACE_BY_UNIT = re.compile(r" (?=[十百千万億兆京])|(?<=[十百千万億兆京]) ")
 _THOUSANDS_COMMA = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+# Lakhs and crores: 12,34,567.89 (Indian outlets group the digits above a thousand in pairs).
+_LAKH_GROUPING = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+_WORD_SPLIT = re.compile(r"[\s\-]+")
 
 
 @lru_cache(maxsize=4096)
@@ -72,7 +91,7 @@ def parse_number(text: str) -> float | None:
     if not isinstance(text, str):
         return None
     s = unicodedata.normalize("NFKC", text).strip()
-    s = _THOUSANDS_COMMA.sub("", s)
+    s = s.replace(",", "") if _LAKH_GROUPING.fullmatch(s) else _THOUSANDS_COMMA.sub("", s)
     # A stray space next to a unit is typesetting (1000 億); between two digits it splits numbers.
     s = _SPACE_BY_UNIT.sub("", re.sub(r"\s+", " ", s))
     if not s:
@@ -83,6 +102,8 @@ def parse_number(text: str) -> float | None:
         multiplier = MULTIPLIERS[m["mult"]]
         s = s[: len(m["number"])]
     value = _parse_japanese(s)
+    if value is None and multiplier == 1.0:
+        value = _parse_english_words(s)
     return None if value is None else value * multiplier
 
 
@@ -92,7 +113,8 @@ def _parse_japanese(s: str) -> float | None:
     group = 0.0  # the value inside the current 万-group
     current: float | None = None  # the digits read since the last unit
     current_is_kanji = False
-    last_large = float("inf")
+    last_large = outer = float("inf")
+    closed: tuple[float, int, int] | None = None  # the block, unit and position of the last large unit
     saw_digit = False
     i = 0
     while i < len(s):
@@ -120,16 +142,65 @@ def _parse_japanese(s: str) -> float | None:
             saw_digit = True
         elif char in LARGE_UNITS:
             unit = LARGE_UNITS[char]
+            if closed is not None and i == closed[2] + 1 and closed[1] * unit < outer:
+                # 1万億 = 1兆: a larger unit right after a smaller one multiplies it (Chinese style)
+                block, smaller, _ = closed
+                total += block * smaller * (unit - 1)
+                closed, last_large = (block, smaller * unit, i), smaller * unit
+                i += 1
+                continue
             if unit >= last_large:
                 return None  # units must fall: 1億2万, never 2万1億
             if current is None and group == 0:
                 return None  # a bare or doubled unit: 億, 兆億
             block = group + (current or 0)
             total += block * unit
+            outer = last_large
             group, current, last_large = 0.0, None, unit
+            closed = (block, unit, i)
         else:
             return None
         i += 1
     if not saw_digit:
         return None
     return total + group + (current or 0)
+
+
+def _parse_english_words(s: str) -> float | None:
+    """``five million``, ``one hundred and five``, ``forty-five``, ``half a million``, ``three
+    quarters billion``; ``None`` unless every word is part of one number."""
+    words = [w for w in _WORD_SPLIT.split(s.casefold()) if w]
+    total, current, seen = 0.0, None, False
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word == "and" and seen and following in EN_NUMBER_WORDS:
+            continue  # one hundred and five
+        if word in ("a", "an") and (following in EN_FRACTION_WORDS or following in EN_SCALE_WORDS):
+            if current is None:
+                current = 1.0  # a quarter, a million
+            continue  # half a million: the fraction is already read
+        if word in EN_NUMBER_WORDS:
+            value = EN_NUMBER_WORDS[word]
+            if current is None:
+                current = float(value)
+            elif (current % 100 == 0 and value < 100) or (
+                    current % 100 >= 20 and current % 10 == 0 and value < 10):
+                current += value  # one hundred five, twenty-one
+            else:
+                return None  # two numbers side by side: "five three"
+        elif word in EN_FRACTION_WORDS:
+            current = (1.0 if current is None else current) * EN_FRACTION_WORDS[word]
+        elif word in EN_SCALE_WORDS:
+            if current is None:
+                return None  # a bare scale: "million"
+            scale = EN_SCALE_WORDS[word]
+            if scale == 100:
+                current *= scale
+            else:
+                total, current = total + current * scale, None
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    return total + (current or 0.0)

@@ -13,7 +13,6 @@ output (``PipelineConfig.ops``), and their NER decodes with ``ingest.greedy_ner`
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import importlib
 from functools import lru_cache
 
@@ -127,7 +126,7 @@ def build_pipeline(lang: str, config: PipelineConfig = PipelineConfig()) -> Lang
 def make_doc(nlp: Language, article: Article, text: str | None = None) -> Doc:
     """A Doc of the article's text (or of one section of it) with the article's metadata."""
     doc = nlp.make_doc(article.text if text is None else text)
-    doc._.published = dt.date.fromisoformat(article.published) if article.published else None
+    doc._.published = article.published
     doc._.source = article.source
     return doc
 

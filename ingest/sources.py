@@ -2,7 +2,8 @@
 
 A source is a file, a folder (read recursively), ``-`` (standard input) or an http(s) URL.
 ``read_source`` yields an ``Article`` for every article it holds and a ``SourceError`` for every
-part that could not be read, so one bad file or line never costs the good ones.
+part that could not be read, so one bad file or line never costs the good ones. A publication
+date is read here, once, into a ``datetime.date``; it keeps that type until the store writes it.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -50,7 +51,7 @@ class Article:
     key: str
     title: str | None = None
     url: str | None = None
-    published: str | None = None
+    published: dt.date | None = None
     source: str | None = None
     lang: str | None = None
 
@@ -58,12 +59,23 @@ class Article:
     def content_hash(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values, the publication date as an ISO string (YYYY-MM-DD)."""
+        out = asdict(self)
+        out["published"] = self.published.isoformat() if self.published else None
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        published = data.get("published")
+        return cls(**{**data, "published": dt.date.fromisoformat(published) if published else None})
+
 
 @dataclass(frozen=True)
 class Defaults:
     """What the command line says about sources that do not say it themselves."""
 
-    published: str | None = None
+    published: dt.date | None = None
     source: str | None = None
     lang: str = "auto"
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -112,7 +124,8 @@ def decode(data: bytes, origin: str) -> str:
 def _plausibility(text: str) -> int:
     """How much a decoding looks like real text: kana, kanji and ASCII words up; mojibake down."""
     good = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303fA-Za-z0-9 ]", text))
-    bad = len(re.findall(r"[\uff61-\uff9f\ue000-\uf8ff\x80-\xbf\ufffd]|[^\x00-\u2fff\u3000-\u9fff\uff00-\uffef]", text))
+    bad = len(re.findall(r"[\uff61-\uff9f\ue000-\uf8ff\x80-\xbf\ufffd]"
+                         r"|[^\x00-\u2fff\u3000-\u9fff\uff00-\uffef]", text))
     return good - 3 * bad
 
 
@@ -139,14 +152,14 @@ def detect_lang(text: str) -> str:
     return "ja" if japanese / letters > 0.05 else "en"
 
 
-def parse_published(value: Any, origin: str) -> str | None:
-    """Any common date form → 'YYYY-MM-DD'; raises SourceError for one that is not a date."""
+def parse_published(value: Any, origin: str) -> dt.date | None:
+    """Any common date form → a ``datetime.date``; raises SourceError for one that is not a date."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return value.date()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value
     if not isinstance(value, str):
         raise SourceError(origin, f"'published' must be a date string, not {type(value).__name__} {value!r}")
     text = unicodedata.normalize("NFKC", value).strip()
@@ -154,7 +167,7 @@ def parse_published(value: Any, origin: str) -> str | None:
     if m:
         text = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     try:
-        return dateparser.parse(text, default=dt.datetime(2000, 1, 1)).date().isoformat()
+        return dateparser.parse(text, default=dt.datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError):
         raise SourceError(origin, f"'published' is not a date: {value!r} (use YYYY-MM-DD)") from None
 
@@ -172,7 +185,7 @@ def finish(article: Article, defaults: Defaults) -> Article:
     text = clean_text(article.text)
     if not text:
         raise SourceError(article.origin, "has no article text")
-    published = article.published or parse_published(defaults.published, "--published")
+    published = article.published or defaults.published
     lang = article.lang or (None if defaults.lang == "auto" else defaults.lang) or detect_lang(text)
     if lang not in ("ja", "en"):
         raise SourceError(article.origin, f"language {lang!r} is not supported (use ja or en)")

@@ -7,6 +7,7 @@ processes only parse, this process alone writes. ``reextract`` re-runs extractio
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -62,8 +63,8 @@ def _new_or_changed(db: Database, items: Iterable[Article | SourceError], summar
         yield item
 
 
-def store_processed(db: Database, processed: Iterable[tuple[Article, Records | ExtractionError]], version: str,
-                    summary: Summary, on_item: Progress | None) -> None:
+def store_processed(db: Database, processed: Iterable[tuple[Article, Records | ExtractionError]],
+                    version: str, summary: Summary, on_item: Progress | None) -> None:
     for article, records in processed:
         if isinstance(records, ExtractionError):
             summary.fail(records, on_item)
@@ -100,7 +101,8 @@ def stale_articles(db: Database, version: str, everything: bool = False) -> list
     params = [] if everything else [version]
     return [
         Article(text=r["text"], origin=r["origin"] or f"article {r['id']}", key=r["key"], title=r["title"],
-                url=r["url"], published=r["published"], source=r["source"], lang=r["lang"])
+                url=r["url"], published=dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                source=r["source"], lang=r["lang"])
         for r in db["articles"].rows_where(where, params, order_by="id")  # type: ignore[union-attr]
     ]
 
@@ -113,5 +115,3 @@ def reextract(db: Database, config: PipelineConfig = PipelineConfig(), everythin
     articles = stale_articles(db, version, everything)
     store_processed(db, extract(articles, config, workers), version, summary, on_item)
     return summary
-import newskb.kb.events
-import newskb.kb.summaries  # noqa: F401

@@ -12,24 +12,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from newskb.kb.schema import PART_FIGURE
+
 DASHBOARD = "newskb"
 
 # Money that may be summed: one value per figure, no conversions in parentheses, no per-unit
-# amounts, no vague magnitudes (the same rule as queries/money_by_entity.sql).
-SUMMABLE_MONEY = "m.converted_from is null and m.per is null and m.amount is not null and m.usd is not null"
+# amounts, no vague magnitudes, no part of a deal whose total has a figure of its own (the rules of
+# queries/money_by_entity.sql). Deal totals come from deal_events, which count a total or its parts.
+SUMMABLE_MONEY = ("m.converted_from is null and m.per is null and m.amount is not null and m.usd is not null "
+                  f"and not {PART_FIGURE}")
 
 # The entity the dashboard filter names, by its name or an alias; for use inside a [[ … ]] block
 # (blocks cannot nest).
 FILTERED_ENTITY = ("select id from entities where name = :entity collate nocase "
                    "union select entity_id from entity_aliases where alias = :entity collate nocase")
 
-# The entities a chart follows: the one the filter names, else the most written-about.
+# The entities a chart follows: the one the filter names, else the most written-about (in the most
+# stories: entity_totals counts stories, not copies).
 CHOSEN_ENTITIES = """
   select e.id from entities e
   where 1 [[ and e.id in (select id from entities where name = :entity collate nocase
                           union select entity_id from entity_aliases where alias = :entity collate nocase) ]]
-  order by (select count(distinct article_id) from mentions where entity_id = e.id) desc
+  order by (select articles from entity_totals where entity_id = e.id) desc
   limit 8"""
+
+# The first article of each story: the charts count stories, so copies of a story (articles.story_id) are
+# left out. ``{a}`` is the alias of the articles table.
+ORIGINAL = "coalesce({a}.story_id, {a}.id) = {a}.id"
 
 
 def html_text(expr: str) -> str:
@@ -41,9 +50,16 @@ def _link(path_expr: str, text_expr: str) -> str:
     return f"""'<a href="' || {path_expr} || '">' || {html_text(text_expr)} || '</a>'"""
 
 
-def _bar(x: dict[str, Any], y: dict[str, Any], color: dict[str, Any], tooltip: list[dict[str, Any]]) -> dict[str, Any]:
+def _bar(x: dict[str, Any], y: dict[str, Any], color: dict[str, Any],
+         tooltip: list[dict[str, Any]]) -> dict[str, Any]:
     return {"mark": {"type": "bar", "tooltip": True},
             "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip}}
+
+
+def _search_form(db: str) -> str:
+    return (f'<form action="/{db}/search" method="get"><input type="hidden" name="_hide_sql" value="1">'
+            '<input type="search" name="q" placeholder="Search: 契約, 出資, GPU…"> '
+            '<button type="submit">Search</button></form>')
 
 
 def _intro(db: str) -> str:
@@ -52,7 +68,7 @@ def _intro(db: str) -> str:
 AI-infrastructure market news as data: who contracted with, invested in or bought whom, for how
 much, with which chips and how many gigawatts. Every figure links back to its article and sentence.
 
-<form action="/{db}/search" method="get"><input type="hidden" name="_hide_sql" value="1"><input type="search" name="q" placeholder="Search: 契約, 出資, GPU…"> <button type="submit">Search</button></form>
+{_search_form(db)}
 
 [Entities](/entity) · [Articles](/{db}/articles) · [Deals](/{db}/deal_events) ·
 [Money](/{db}/money) · [Canned queries](/{db})
@@ -69,12 +85,13 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
         "intro": {
             "library": "markdown",
             "settings": {"extra_tags": ["form", "input", "button"],
-                         "extra_attrs": {"form": ["action", "method"], "input": ["type", "name", "placeholder", "value"],
+                         "extra_attrs": {"form": ["action", "method"],
+                                         "input": ["type", "name", "placeholder", "value"],
                                          "button": ["type"]}},
             "display": _intro(db),
         },
-        "articles": {"title": "Articles", "library": "metric", "display": {"field": "n"},
-                     **q("select count(*) as n from articles")},
+        "articles": {"title": "Stories", "library": "metric", "display": {"field": "n"},
+                     **q(f"select count(*) as n from articles a where {ORIGINAL.format(a='a')}")},
         "entities": {"title": "Organizations", "library": "metric", "display": {"field": "n"},
                      **q("select count(*) as n from entities where type = 'ORG'")},
         "deals": {"title": "Deals", "library": "metric", "display": {"field": "n"},
@@ -85,7 +102,8 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
         "deal-value-by-month": {
             "title": "Deal value by month (US$ bn, by the deal's date, else when first reported)",
             "library": "vega-lite",
-            **q(f"""select {deal_month} as month, de.kind, round(sum(de.usd) / 1e9, 2) as usd_bn, count(*) as deals
+            **q(f"""select {deal_month} as month, de.kind, round(sum(de.usd) / 1e9, 2) as usd_bn,
+                      count(*) as deals
                     from deal_events de
                     where de.usd is not null and {deal_month} is not null
                     [[ and de.id in (select d.event_id from deals d join deal_parties dp on dp.deal_id = d.id
@@ -106,11 +124,13 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
                       select entity_id from figures
                       where 1 [[ and entity_id in ({FILTERED_ENTITY}) ]]
                       group by entity_id order by sum(usd) desc limit 12)
-                    select e.name as organization, f.role, round(sum(f.usd) / 1e9, 2) as usd_bn, count(*) as figures
+                    select e.name as organization, f.role, round(sum(f.usd) / 1e9, 2) as usd_bn,
+                      count(*) as figures
                     from figures f join entities e on e.id = f.entity_id
                     where f.entity_id in (select entity_id from top)
                     group by e.id, f.role order by e.name"""),
-            "display": _bar({"field": "usd_bn", "type": "quantitative", "title": "US$ bn", "aggregate": "sum"},
+            "display": _bar({"field": "usd_bn", "type": "quantitative", "title": "US$ bn",
+                             "aggregate": "sum"},
                             {"field": "organization", "type": "nominal", "sort": "-x"},
                             {"field": "role", "type": "nominal"},
                             [{"field": "organization"}, {"field": "role"}, {"field": "usd_bn"},
@@ -123,7 +143,8 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
                       count(distinct g.article_id) as articles, count(*) as mentions,
                       sum(coalesce(g.count, g.count_low)) as units
                     from gpu_specs g left join accelerators a on a.model = g.model
-                    where g.model is not null
+                    join articles s on s.id = g.article_id
+                    where g.model is not null and {ORIGINAL.format(a='s')}
                     [[ and g.entity_id in ({FILTERED_ENTITY}) ]]
                     group by 1, 2 order by 2, 3 desc"""),
             "display": _bar({"field": "model", "type": "nominal", "sort": "-y"},
@@ -137,22 +158,24 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
             "library": "vega-lite",
             **q(f"""select substr(a.published, 1, 7) as month, e.name as entity, count(*) as mentions,
                       count(distinct a.id) as articles
-                    from mentions m join entities e on e.id = m.entity_id join articles a on a.id = m.article_id
-                    where a.published is not null and e.id in ({CHOSEN_ENTITIES})
+                    from mentions m join entities e on e.id = m.entity_id
+                      join articles a on a.id = m.article_id
+                    where a.published is not null and {ORIGINAL.format(a='a')} and e.id in ({CHOSEN_ENTITIES})
                     group by month, e.id order by month"""),
             "display": {"mark": {"type": "line", "point": True, "tooltip": True},
                         "encoding": {"x": {"field": "month", "type": "ordinal"},
                                      "y": {"field": "mentions", "type": "quantitative"},
                                      "color": {"field": "entity", "type": "nominal"},
-                                     "tooltip": [{"field": "entity"}, {"field": "month"}, {"field": "mentions"},
-                                                 {"field": "articles"}]}},
+                                     "tooltip": [{"field": "entity"}, {"field": "month"},
+                                                 {"field": "mentions"}, {"field": "articles"}]}},
         },
         "biggest-deals": {
             "title": "Biggest deals",
             "library": "table",
             **q(f"""select {_link("'/" + db + "/deal_events/' || de.id", "de.parties")} as deal,
                       {html_text("de.kind")} as kind,
-                      printf('$%.1f bn', de.usd / 1e9) as usd, {html_text("de.date")} as date, de.sources as sources
+                      printf('$%.1f bn', de.usd / 1e9) as usd, {html_text("de.date")} as date,
+                      de.sources as sources
                     from deal_events de where de.usd is not null
                     [[ and de.id in (select d.event_id from deals d join deal_parties dp on dp.deal_id = d.id
                                      where dp.entity_id in ({FILTERED_ENTITY})) ]]
@@ -164,14 +187,17 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
             **q(f"""select {_link("'/entity/' || e.id", "e.name")} as organization,
                       count(distinct m.article_id) as articles, count(*) as mentions
                     from entities e join mentions m on m.entity_id = e.id
-                    where e.type = 'ORG' group by e.id order by articles desc, mentions desc limit 12"""),
+                    join articles a on a.id = m.article_id
+                    where e.type = 'ORG' and {ORIGINAL.format(a='a')}
+                    group by e.id order by articles desc, mentions desc limit 12"""),
         },
         "latest-articles": {
             "title": "Latest articles",
             "library": "table",
             **q(f"""select {_link("'/article/' || a.id", "a.title")} as article,
                       {html_text("a.published")} as published, {html_text("a.source")} as source
-                    from articles a order by a.published is null, a.published desc, a.id desc limit 12"""),
+                    from articles a where {ORIGINAL.format(a='a')}
+                    order by a.published is null, a.published desc, a.id desc limit 12"""),
         },
     }
 

@@ -34,7 +34,7 @@ def schema_markdown() -> str:
 def queries_markdown() -> str:
     lines = ["| query | parameters | what it shows |", "|---|---|---|"]
     for q in canned_queries():
-        params = ", ".join(f"`{p}`" for p in dict.fromkeys(re.findall(r"(?<![:\w]):([a-z_]+)", q.sql)))
+        params = ", ".join(f"`{p}`" for p in q.params)
         lines.append(f"| `{q.name}` — {q.title} | {params or '—'} | {q.description} |")
     return "\n".join(lines) + "\n"
 

@@ -2,7 +2,9 @@
 
 Per article (found by url, else by title) and per field, the distinct normalized values the
 knowledge base holds are compared with the gold ones: precision, recall and F1, micro-averaged
-over articles, with every miss listed.
+over articles, with every miss listed. The matching rules are the reference scorer's
+(shared/eval/score.py, whose docstring states them); tests/test_evaluate.py checks that both give
+the same counts and list the same misses.
 """
 from __future__ import annotations
 
@@ -61,7 +63,8 @@ class Score:
     fn: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, gold: Iterable[Any], predicted: Iterable[Any], match: Callable[[Any, Any], bool], label: str) -> None:
+    def add(self, gold: Iterable[Any], predicted: Iterable[Any], match: Callable[[Any, Any], bool],
+            label: str) -> None:
         predicted = list(predicted)
         used: set[int] = set()
         for g in gold:
@@ -111,7 +114,8 @@ def load_gold(folder: str | Path) -> list[GoldArticle]:
         raise GoldError(f"{folder}: is not a folder of gold annotations")
     pairs: list[tuple[str, Path, Path]] = []
     if (folder / "gold").is_dir():
-        pairs = [(g.stem, g, folder / "articles" / f"{g.stem}.meta.json") for g in sorted((folder / "gold").glob("*.json"))]
+        pairs = [(g.stem, g, folder / "articles" / f"{g.stem}.meta.json")
+                 for g in sorted((folder / "gold").glob("*.json"))]
     else:
         for g in sorted(folder.glob("*.gold.json")):
             stem = g.name[: -len(".gold.json")]
@@ -126,7 +130,8 @@ def load_gold(folder: str | Path) -> list[GoldArticle]:
         except FileNotFoundError as exc:
             raise GoldError(f"{exc.filename}: is missing (every gold file needs its .meta.json)") from None
         except json.JSONDecodeError as exc:
-            raise GoldError(f"{gold_path if 'gold' in str(exc) else meta_path}: is not valid JSON ({exc.msg})") from None
+            where = gold_path if "gold" in str(exc) else meta_path
+            raise GoldError(f"{where}: is not valid JSON ({exc.msg})") from None
     return items
 
 
@@ -147,57 +152,82 @@ def find_article(db: Database, meta: dict[str, Any]) -> int | None:
     return None
 
 
+# What the knowledge base holds for an article, read as the reference scorer reads it.
+MONEY = "select amount, currency from money where article_id = ? and amount is not null"
+DATES = "select value from dates where article_id = ? and value is not null"
+DURATIONS = "select value from durations where article_id = ? and value is not null"
+ORGS = ("select e.id, e.name, group_concat(m.text, char(31)) from mentions m "
+        "join entities e on e.id = m.entity_id "
+        "where m.article_id = ? and upper(e.type) in ('ORG', 'ORGANIZATION', 'COMPANY') group by e.id")
+ALIASES = "select alias from entity_aliases where entity_id = ?"
+GPUS = "select model from gpu_specs where article_id = ? and model is not null"
+DEALS = "select id, amount, currency, usd from deals where article_id = ?"
+DEAL_PARTIES = ("select e.name, e.id from deal_parties dp join entities e on e.id = dp.entity_id "
+                "where dp.deal_id = ?")
+
+
 def _values(db: Database, sql: str, article_id: int) -> list[Any]:
     return sorted({tuple(r) if len(r) > 1 else r[0] for r in db.execute(sql, [article_id]).fetchall()})
 
 
 def _aliases(db: Database, entity_id: int) -> set[str]:
-    return {norm_name(a) for (a,) in db.execute("select alias from entity_aliases where entity_id = ?", [entity_id])}
+    return {norm_name(a) for (a,) in db.execute(ALIASES, [entity_id])}
+
+
+def same_amount(gold: tuple[float | None, str | None],
+                predicted: tuple[float | None, str | None, float | None]) -> bool:
+    """A deal's amount matches gold's: within 1 % in one currency; a figure in another currency than
+    gold's US-dollar one by its US-dollar value, within 5 %; any amount when gold gives none."""
+    (gold_amount, gold_currency), (amount, currency, usd) = gold, predicted
+    if gold_amount is None:
+        return True
+    if currency is None or gold_currency is None or currency == gold_currency:
+        return close(gold_amount, amount, 0.01)
+    return gold_currency == "USD" and close(gold_amount, usd, 0.05)
 
 
 def score_article(db: Database, item: GoldArticle, article_id: int, scores: dict[str, Score]) -> None:
     gold, name = item.gold, item.name
     scores["money"].add(
         sorted({(x["amount"], x["currency"]) for x in gold.get("money", []) if x.get("amount") is not None}),
-        _values(db, "select amount, currency from money where article_id = ? and amount is not null", article_id),
-        lambda g, p: g[1] == p[1] and close(g[0], p[0]), name)
+        _values(db, MONEY, article_id), lambda g, p: g[1] == p[1] and close(g[0], p[0]), name)
     scores["dates"].add(sorted({x["value"] for x in gold.get("dates", []) if x.get("value")}),
-                        _values(db, "select value from dates where article_id = ? and value is not null", article_id),
-                        same_date, name)
+                        _values(db, DATES, article_id), same_date, name)
     scores["durations"].add(sorted({x["value"] for x in gold.get("durations", []) if x.get("value")}),
-                            _values(db, "select value from durations where article_id = ? and value is not null",
-                                    article_id), lambda g, p: g == p, name)
+                            _values(db, DURATIONS, article_id), lambda g, p: g == p, name)
     gold_aliases = gold.get("org_aliases", {})
-    gold_forms = {norm_name(o): {norm_name(o)} | {norm_name(a) for a in gold_aliases.get(o, [])}
-                  for o in gold.get("orgs", [])}
+
+    def forms(org: str) -> set[str]:
+        return {norm_name(org)} | {norm_name(a) for a in gold_aliases.get(org, [])}
+
     predicted_orgs = []
-    for entity_id, entity_name, texts in db.execute(
-            "select e.id, e.name, group_concat(m.text, char(31)) from mentions m join entities e on e.id = m.entity_id "
-            "where m.article_id = ? and e.type = 'ORG' group by e.id", [article_id]):
-        forms = {norm_name(entity_name)} | {norm_name(t) for t in (texts or "").split(chr(31))} | _aliases(db, entity_id)
-        predicted_orgs.append((entity_name, forms))
-    scores["orgs"].add([(o, gold_forms[norm_name(o)]) for o in gold.get("orgs", [])], predicted_orgs,
+    for entity_id, entity_name, texts in db.execute(ORGS, [article_id]):
+        named = {norm_name(entity_name)} | {norm_name(t) for t in (texts or "").split(chr(31))}
+        predicted_orgs.append((entity_name, named | _aliases(db, entity_id)))
+    scores["orgs"].add([(o, forms(o)) for o in gold.get("orgs", [])], predicted_orgs,
                        lambda g, p: bool(g[1] & p[1]), name)
     scores["gpus"].add(sorted({norm_model(x["model"]) for x in gold.get("gpus", []) if x.get("model")}),
-                       sorted({norm_model(m) for m in _values(
-                           db, "select model from gpu_specs where article_id = ? and model is not null", article_id)}),
+                       sorted({norm_model(m) for m in _values(db, GPUS, article_id)}),
                        lambda g, p: g == p, name)
     predicted_deals = []
-    for deal_id, amount in db.execute("select id, amount from deals where article_id = ?", [article_id]).fetchall():
+    for deal_id, *amount in db.execute(DEALS, [article_id]).fetchall():
         names: set[str] = set()
-        for party_name, entity_id in db.execute(
-                "select e.name, e.id from deal_parties dp join entities e on e.id = dp.entity_id where dp.deal_id = ?",
-                [deal_id]).fetchall():
+        for party_name, entity_id in db.execute(DEAL_PARTIES, [deal_id]).fetchall():
             names |= {norm_name(party_name)} | _aliases(db, entity_id)
-        predicted_deals.append((amount, names))
+        predicted_deals.append((tuple(amount), names))
+    # a gold party is named by the deal through its canonical name or an alias (a later gold
+    # organization of the same normalized name stands for it)
+    gold_forms = {norm_name(o): forms(o) for o in gold.get("orgs", [])}
 
-    def same_deal(g: tuple[float | None, set[str]], p: tuple[float | None, set[str]]) -> bool:
-        if g[0] is not None and not close(g[0], p[0], 0.01):
+    def same_deal(g: tuple[tuple[float | None, str | None], set[str]],
+                  p: tuple[tuple[float | None, str | None, float | None], set[str]]) -> bool:
+        if not same_amount(g[0], p[0]):
             return False
-        return all(gold_forms.get(party, {party}) & p[1] for party in g[1])
+        named = sum(1 for party in g[1] if gold_forms.get(party, {party}) & p[1])
+        return named >= min(2, len(g[1]))
 
-    scores["deals"].add([(x.get("amount"), {norm_name(p) for p in x.get("parties", [])}) for x in gold.get("deals", [])],
-                        predicted_deals, same_deal, name)
+    scores["deals"].add([((x.get("amount"), x.get("currency")), {norm_name(p) for p in x.get("parties", [])})
+                         for x in gold.get("deals", [])], predicted_deals, same_deal, name)
 
 
 def evaluate(db: Database, gold: list[GoldArticle]) -> Report:

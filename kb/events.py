@@ -1,11 +1,16 @@
 """Deal events: the deals of every article consolidated into one row per real-world deal.
 
-After each article is saved (``kb.store.after_save``), each of its deals joins the event with the
-same parties (entity ids), a compatible kind, amount and date, or starts a new event. An event's
-figures are recomputed from its deals: the amount most sources give (ties: the earliest source),
-how many articles report it, and whether their amounts disagree. A misreported figure (38億ドル
-for 380億ドル) still joins its event when parties, kind and date or term match exactly, so it is
-flagged as disagreeing instead of becoming a deal of its own.
+After each article is saved (``kb.store.open_db`` registers ``consolidate_article`` to run then),
+each of its deals joins the event with the same parties (entity ids), a compatible kind, amount and
+date, or starts a new event. An event's figures are recomputed from its deals: the amount most
+sources give (ties: the earliest source), how many articles report it, and whether their amounts
+disagree. A misreported figure (38億ドル for 380億ドル) still joins its event when parties, kind and
+date or term match exactly, so it is flagged as disagreeing instead of becoming a deal of its own.
+
+A part of a total the same article states (a tranche, one recipient's share: deals.part_of) joins no
+event: its total's event counts it, and a total stated without an amount is counted by the sum of
+its parts. Only a part whose total has no parties (and so no event) is an event's statement itself.
+Every total read from deal events thus counts a total or its parts, never both.
 """
 from __future__ import annotations
 
@@ -15,7 +20,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from newskb.ingest.deal_kinds import LOOSE_KINDS  # kinds that may name one deal when amounts agree
-from newskb.kb.store import after_save
 from newskb.kb.summaries import update_events
 
 AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
@@ -23,36 +27,7 @@ DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagr
 KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
               "capex", "partnership", "other")
 
-DEAL_EVENTS_VIEW = """
-SELECT
-  e.id,
-  e.kind,
-  e.parties,
-  e.amount,
-  e.currency,
-  e.usd,
-  e.duration,
-  e.date,
-  e.first_reported,
-  e.sources,
-  e.amounts_disagree,
-  (SELECT group_concat(title, ' | ') FROM (
-     SELECT DISTINCT a.title FROM deals d JOIN articles a ON a.id = d.article_id
-     WHERE d.event_id = e.id ORDER BY a.published, a.id)) AS source_titles,
-  (SELECT group_concat(said, ' | ') FROM (
-     SELECT a.title || ': ' || coalesce(CAST(d.amount AS TEXT) || ' ' || d.currency, 'no amount') AS said
-     FROM deals d JOIN articles a ON a.id = d.article_id
-     WHERE d.event_id = e.id ORDER BY a.published, a.id)) AS amounts_by_source
-FROM deal_events e
-"""
 
-
-def create_views(db: Database) -> None:
-    """The views over deal events (called by the schema's migrations)."""
-    db.create_view("deal_events_view", DEAL_EVENTS_VIEW, replace=True)
-
-
-@after_save
 def consolidate_article(db: Database, article_id: int) -> None:
     """Attach the article's deals to events, then bring every affected event up to date."""
     touched: set[int] = set()
@@ -69,8 +44,9 @@ def recompute(db: Database, event_ids: set[int] | None = None) -> None:
     """Recompute the given events and every stale one; delete events left without deals. Their
     entity_events rows (kb.summaries) are redone too."""
     stale = {r[0] for r in db.execute(
-        "SELECT e.id FROM deal_events e WHERE coalesce(e.sources, 0) != "
-        "(SELECT count(DISTINCT d.article_id) FROM deals d WHERE d.event_id = e.id)").fetchall()}
+        "SELECT e.id FROM deal_events e WHERE coalesce(e.sources, 0) != (SELECT count(DISTINCT "
+        "coalesce(a.story_id, a.id)) FROM deals d JOIN articles a ON a.id = d.article_id "
+        "WHERE d.event_id = e.id)").fetchall()}
     redo = sorted((event_ids or set()) | stale)
     empty = []
     for event_id in redo:
@@ -84,16 +60,36 @@ def recompute(db: Database, event_ids: set[int] | None = None) -> None:
         db.execute("DELETE FROM deal_events WHERE id = ?", [event_id])
 
 
+# The statements deal events are made of: every deal but a part of a total (deals.part_of) whose total
+# has parties, and so an event of its own that counts the part.
+STATEMENT = "(d.part_of IS NULL OR NOT EXISTS (SELECT 1 FROM deal_parties tp WHERE tp.deal_id = d.part_of))"
+
+
 def _deals(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The statements (``STATEMENT``) with parties that ``where`` selects, oldest source first; a total
+    stated without an amount is counted by its parts, when each has one in a single currency."""
     sql = f"""
-        SELECT d.*, a.published, a.ingested_at,
+        SELECT d.*, a.published, a.ingested_at, coalesce(a.story_id, a.id) AS story,
           (SELECT group_concat(entity_id) FROM (SELECT entity_id FROM deal_parties
-             WHERE deal_id = d.id ORDER BY entity_id)) AS party_key
+             WHERE deal_id = d.id ORDER BY entity_id)) AS party_key,
+          (SELECT CASE WHEN count(*) = count(p.amount) AND count(DISTINCT p.currency) = 1
+                  THEN sum(p.amount) END FROM deals p WHERE p.part_of = d.id) AS parts_amount,
+          (SELECT min(p.currency) FROM deals p WHERE p.part_of = d.id) AS parts_currency,
+          (SELECT CASE WHEN count(*) = count(p.usd) THEN sum(p.usd) END
+                  FROM deals p WHERE p.part_of = d.id) AS parts_usd
         FROM deals d JOIN articles a ON a.id = d.article_id
-        WHERE {where} ORDER BY coalesce(a.published, a.ingested_at), d.article_id, d.id"""
+        WHERE {where} AND {STATEMENT} ORDER BY coalesce(a.published, a.ingested_at), d.article_id, d.id"""
     cursor = db.execute(sql, params)
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall() if row[names.index("party_key")]]
+    deals = []
+    for row in cursor.fetchall():
+        deal = dict(zip(names, row))
+        parts = (deal.pop("parts_amount"), deal.pop("parts_currency"), deal.pop("parts_usd"))
+        if deal["amount"] is None and parts[0] is not None:
+            deal["amount"], deal["currency"], deal["usd"] = parts
+        if deal["party_key"]:
+            deals.append(deal)
+    return deals
 
 
 def _matching_event(db: Database, deal: dict[str, Any], article_id: int) -> int | None:
@@ -120,7 +116,8 @@ def same_deal(a: dict[str, Any], b: dict[str, Any]) -> bool:
         return False
     if amounts_agree is False:
         # a misreported figure: kept in the event (and flagged) when the date or term pins it down
-        return bool((a["date"] and a["date"] == b["date"]) or (a["duration"] and a["duration"] == b["duration"]))
+        return bool((a["date"] and a["date"] == b["date"])
+                    or (a["duration"] and a["duration"] == b["duration"]))
     return True
 
 
@@ -164,7 +161,7 @@ def _summary(db: Database, deals: list[dict[str, Any]]) -> dict[str, Any]:
         "duration": _most_common(d["duration"] for d in deals),
         "date": _most_precise(deals),
         "first_reported": min((r for r in reported if r), default=None),
-        "sources": len({d["article_id"] for d in deals}),
+        "sources": len({d["story"] for d in deals}),  # stories: copies of one story count once
         "amounts_disagree": int(disagree),
         "parties": _party_names(db, deals[0]["party_key"]),
         "party_key": deals[0]["party_key"],

@@ -17,7 +17,8 @@ from newskb.kb.schema import SEARCH_ROWID, TABLES
 
 TITLE = "newskb"
 DESCRIPTION = ("A knowledge base of AI-infrastructure market news: entities, money, dates, GPU specs and "
-               "deals extracted from Japanese and English articles. Every fact links to its article and sentence.")
+               "deals extracted from Japanese and English articles. Every fact links to its article and "
+               "sentence.")
 
 # Safe defaults: read-only (Datasette 0.65 writes only through canned write queries, and we
 # define none), a SQL time limit, and no facet suggestions on huge tables.
@@ -32,12 +33,34 @@ SETTINGS = {
 HERE = Path(__file__).parent
 
 
+# A ``:named`` parameter (not the second colon of a ``::`` or part of a word).
+PARAMETER = re.compile(r"(?<![:\w]):([a-z_]+)")
+# A parameter the SQL compares with '' has a default: left empty, its filter is skipped.
+DEFAULTED = re.compile(r"coalesce\(:([a-z_]+),\s*''\)|nullif\(:([a-z_]+),\s*''\)|:([a-z_]+)\s*=\s*''")
+
+
 @dataclass(frozen=True)
 class CannedQuery:
     name: str
     title: str
     description: str
     sql: str
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """Its ``:named`` parameters, in order of first use (not the magic ones)."""
+        return tuple(p for p in dict.fromkeys(PARAMETER.findall(self.sql)) if not p.startswith("_"))
+
+    @property
+    def magic_params(self) -> tuple[str, ...]:
+        """Its parameters Datasette fills from the request (``:_newskb_root``, kb/plugin.py): outside
+        Datasette they are empty."""
+        return tuple(p for p in dict.fromkeys(PARAMETER.findall(self.sql)) if p.startswith("_"))
+
+    @property
+    def optional_params(self) -> frozenset[str]:
+        """The parameters that may be left empty (the SQL tests them against '')."""
+        return frozenset(name for match in DEFAULTED.findall(self.sql) for name in match if name)
 
 
 def queries_dir() -> Path:

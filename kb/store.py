@@ -1,38 +1,60 @@
-"""Saving articles and their facts: one transaction per article, re-ingest replaces, nothing orphaned."""
+"""Saving articles and their facts: one transaction per article, re-ingest replaces, nothing orphaned.
+
+``open_db`` opens a knowledge base: it brings the schema up to date and registers what runs inside
+each article's transaction once its facts are stored (``AFTER_SAVE``: the summary tables, then the
+deal events). ``save_article`` refuses a database that was not opened that way, whose summaries
+and deal events would silently fall behind its facts.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from sqlite_utils import Database
 
 from newskb.ingest import lexicons
 from newskb.ingest.names import name_key
-from newskb.ingest.records import Records
+from newskb.ingest.records import RECORD_KINDS, Deal, Mention, Record, Records
 from newskb.ingest.search_tokens import search_text
 from newskb.ingest.sources import Article
+from newskb.kb.events import consolidate_article, recompute
 from newskb.kb.schema import ARTICLE_FACT_TABLES, TABLES_BY_NAME, ensure_schema
+from newskb.kb.stories import assign_missing, assign_story
+from newskb.kb.summaries import rebuild, update_article
 
 Status = Literal["added", "updated", "unchanged"]
+AfterSave = Callable[[Database, int], None]
 
-# Consolidation of deals into deal events runs after each article is saved, when installed.
-_after_save: list[Callable[[Database, int], None]] = []
+# What runs inside each article's transaction once its facts are stored, in this order: the article's
+# story (kb/stories.py), then the summary tables' rows of the article and the deal events its deals
+# join (which redo entity_events), which count stories.
+AFTER_SAVE: tuple[AfterSave, ...] = (assign_story, update_article, consolidate_article)
+
+# The after-save functions of each open knowledge base (registered by open_db).
+_after_save: WeakKeyDictionary[Database, tuple[AfterSave, ...]] = WeakKeyDictionary()
 
 
-def after_save(hook: Callable[[Database, int], None]) -> Callable[[Database, int], None]:
-    """Register a function run inside each article's transaction once its facts are stored."""
-    _after_save.append(hook)
-    return hook
+class NotOpened(Exception):
+    """A database given to ``save_article`` that ``open_db`` did not open."""
 
 
-def open_db(path: str | Path) -> Database:
-    """The knowledge base at ``path``, created or upgraded to the current schema."""
-    db = Database(path)
+def open_db(path: str | Path | Database, after_save: Iterable[AfterSave] = AFTER_SAVE) -> Database:
+    """The knowledge base at ``path`` (or an open ``Database``, e.g. in memory), created or upgraded to
+    the current schema, with ``after_save`` registered to run after each article ``save_article``
+    stores in it."""
+    db = path if isinstance(path, Database) else Database(path)
     ensure_schema(db)
     load_reference_data(db)
+    if assign_missing(db):
+        # copies found among articles stored before stories: the counts of stories change
+        with db.atomic():
+            rebuild(db)
+            recompute(db, {r[0] for r in db.execute("SELECT id FROM deal_events")})
+    _after_save[db] = tuple(after_save)
     return db
 
 
@@ -74,40 +96,51 @@ def classify(db: Database, article: Article) -> Status:
     return "updated"
 
 
+def _metadata(article: Article) -> dict[str, Any]:
+    """What the articles table holds of where the article came from (the date as YYYY-MM-DD)."""
+    return {"url": article.url, "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "lang": article.lang, "source": article.source}
+
+
 def _same_metadata(row: dict[str, Any], article: Article) -> bool:
-    return all(row.get(k) == getattr(article, k) for k in ("title", "url", "published", "source", "lang"))
+    return all(row.get(k) == v for k, v in _metadata(article).items())
 
 
-def _entity_id(db: Database, ref: dict[str, Any] | None, cache: dict[str, int]) -> int | None:
-    if not ref:
-        return None
-    key = name_key(ref["name"])
-    if not key:
-        return None
-    if key not in cache:
-        table = db["entities"]
-        row = next(table.rows_where("key = ?", [key], limit=1), None)  # type: ignore[union-attr]
-        if row is None:
-            cache[key] = table.insert({"name": ref["name"], "type": ref["type"], "key": key}).last_pk  # type: ignore[union-attr]
-        else:
-            cache[key] = row["id"]
-    entity_id = cache[key]
-    aliases = {ref["name"], unicodedata.normalize("NFKC", ref.get("text") or ref["name"]).strip()}
-    db["entity_aliases"].insert_all(  # type: ignore[union-attr]
-        [{"entity_id": entity_id, "alias": a} for a in sorted(aliases) if a], ignore=True
-    )
-    return entity_id
+class _Entities:
+    """The entity of each mention, created the first time its name is seen; its name and the text of
+    each mention of it are its aliases."""
 
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.ids: dict[str, int] = {}
 
-def _columns(table: str) -> set[str]:
-    return {c.name for c in TABLES_BY_NAME[table].columns}
+    def of(self, mention: Mention | None) -> int | None:
+        if mention is None:
+            return None
+        key = name_key(mention.name)
+        if not key:
+            return None
+        if key not in self.ids:
+            table = self.db["entities"]
+            row = next(table.rows_where("key = ?", [key], limit=1), None)  # type: ignore[union-attr]
+            if row is None:
+                row = {"id": table.insert({"name": mention.name, "type": mention.type, "key": key}).last_pk}  # type: ignore[union-attr]
+            self.ids[key] = row["id"]
+        entity_id = self.ids[key]
+        aliases = {mention.name, unicodedata.normalize("NFKC", mention.text or mention.name).strip()}
+        self.db["entity_aliases"].insert_all(  # type: ignore[union-attr]
+            [{"entity_id": entity_id, "alias": a} for a in sorted(aliases) if a], ignore=True
+        )
+        return entity_id
 
 
 def _delete_facts(db: Database, article_id: int) -> None:
-    db.execute("DELETE FROM deal_parties WHERE deal_id IN (SELECT id FROM deals WHERE article_id = ?)", [article_id])
-    # money rows point at each other (converted_from): clear the links before the rows.
+    db.execute("DELETE FROM deal_parties WHERE deal_id IN (SELECT id FROM deals WHERE article_id = ?)",
+               [article_id])
+    # money rows point at each other (converted_from), deals too (part_of): clear the links before the rows.
     db.execute("UPDATE money SET converted_from = NULL WHERE article_id = ?", [article_id])
-    db.execute("UPDATE deals SET money_id = NULL WHERE article_id = ?", [article_id])
+    db.execute("UPDATE deals SET money_id = NULL, part_of = NULL WHERE article_id = ?", [article_id])
     for table in ARTICLE_FACT_TABLES:
         if table != "deal_parties":
             db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
@@ -125,21 +158,22 @@ def remove_orphan_entities(db: Database) -> int:
     return cursor.rowcount
 
 
-def save_article(db: Database, article: Article, records: Records, extractor_version: str) -> tuple[int, Status]:
+def save_article(db: Database, article: Article, records: Records,
+                 extractor_version: str) -> tuple[int, Status]:
     """Store one article and everything extracted from it, in one transaction.
 
     A changed article (same key, new content) has its old facts replaced; entities that nothing
-    mentions any more are removed.
+    mentions any more are removed. ``db`` must come from ``open_db``.
     """
+    hooks = _after_save.get(db)
+    if hooks is None:
+        raise NotOpened("save_article: open the knowledge base with newskb.kb.store.open_db, which keeps its "
+                        "summary tables and deal events current as articles are saved")
     with db.atomic():
         row = existing(db, article)
         status: Status = "added" if row is None else "updated"
         values = {
-            "url": article.url,
-            "title": article.title,
-            "published": article.published,
-            "lang": article.lang,
-            "source": article.source,
+            **_metadata(article),
             "text": article.text,
             "content_hash": article.content_hash,
             "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -156,50 +190,65 @@ def save_article(db: Database, article: Article, records: Records, extractor_ver
             _delete_facts(db, article_id)
             db["articles"].update(article_id, values)  # type: ignore[union-attr]
         _save_records(db, article_id, records)
-        for hook in _after_save:
+        for hook in hooks:
             hook(db, article_id)
         if row is not None:
             remove_orphan_entities(db)
     return article_id, status
 
 
+# Where a reference between records is stored: a mention's by the entity it names (entity_id), the
+# others by the row id of the record they name.
+REFERENCE_COLUMNS = {"entity": "entity_id", "money": "money_id", "converted_from": "converted_from",
+                     "part_of": "part_of"}
+# What a mention says of the entity it names, stored in entities rather than in mentions.
+ENTITY_FIELDS = ("name", "type")
+
+
 def _save_records(db: Database, article_id: int, records: Records) -> None:
-    cache: dict[str, int] = {}
-    mention_cols = _columns("mentions")
+    """Insert the records, kind after kind (RECORD_KINDS), each reference resolved to a row id; a
+    reference to a record of the same kind (a conversion, a part of a total) once all have one."""
+    records.check()
+    entities = _Entities(db)
+    mentions = {m.id: m for m in records.mentions}
     db["mentions"].insert_all(  # type: ignore[union-attr]
-        [
-            {**{k: v for k, v in m.items() if k in mention_cols}, "article_id": article_id,
-             "entity_id": _entity_id(db, m, cache)}
-            for m in records.mentions
-        ]
+        [{**_values(m, skip=ENTITY_FIELDS), "article_id": article_id, "entity_id": entities.of(m)}
+         for m in records.mentions]
     )
-    money_ids: list[int] = []
-    for table, rows in records.facts.items():
-        cols = _columns(table)
-        ids = []
-        for fact in rows:
-            row = {k: v for k, v in fact.items() if k in cols and k not in ("id", "converted_from")}
-            row["article_id"] = article_id
-            if "entity_id" in cols:
-                row["entity_id"] = _entity_id(db, fact.get("entity"), cache)
-            ids.append(int(db[table].insert(row).last_pk))  # type: ignore[union-attr]
-        if table == "money":
-            money_ids = ids
-            for fact, money_id in zip(rows, ids):
-                if fact.get("converted_from") is not None:
-                    db["money"].update(money_id, {"converted_from": ids[fact["converted_from"]]})  # type: ignore[union-attr]
-    deal_cols = _columns("deals")
-    for deal in records.deals:
-        row = {k: v for k, v in deal.items() if k in deal_cols and k not in ("id", "money_id", "event_id")}
-        row["article_id"] = article_id
-        if deal.get("money") is not None and deal["money"] < len(money_ids):
-            row["money_id"] = money_ids[deal["money"]]
-        deal_id = int(db["deals"].insert(row).last_pk)  # type: ignore[union-attr]
-        parties: dict[int, str | None] = {}
-        for party in deal["parties"]:
-            entity_id = _entity_id(db, party["entity"], cache)
-            if entity_id is not None and entity_id not in parties:
-                parties[entity_id] = party.get("role")
-        db["deal_parties"].insert_all(  # type: ignore[union-attr]
-            [{"deal_id": deal_id, "entity_id": e, "role": r} for e, r in parties.items()]
-        )
+    row_ids: dict[str, dict[str, int]] = {}
+    for kind in RECORD_KINDS[1:]:
+        ids = row_ids[kind] = {}
+        for record in records.of_kind(kind):
+            row = {**_values(record), "article_id": article_id}
+            for name, target in record.references().items():
+                value = getattr(record, name)
+                if target == "mentions":
+                    row[REFERENCE_COLUMNS[name]] = entities.of(mentions.get(value))
+                elif target != kind:
+                    row[REFERENCE_COLUMNS[name]] = row_ids[target][value] if value is not None else None
+            ids[record.id] = int(db[kind].insert(row).last_pk)  # type: ignore[union-attr]
+            if isinstance(record, Deal):
+                _save_parties(db, ids[record.id], record, mentions, entities)
+        for record in records.of_kind(kind):
+            links = {REFERENCE_COLUMNS[name]: ids[getattr(record, name)]
+                     for name, target in record.references().items()
+                     if target == kind and getattr(record, name) is not None}
+            if links:
+                db[kind].update(ids[record.id], links)  # type: ignore[union-attr]
+
+
+def _values(record: Record, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in record.values() if name not in skip}
+
+
+def _save_parties(db: Database, deal_id: int, deal: Deal, mentions: dict[str, Mention],
+                  entities: _Entities) -> None:
+    """Each entity a party of the deal once, with the role of its first mention."""
+    parties: dict[int, str | None] = {}
+    for party in deal.parties:
+        entity_id = entities.of(mentions[party.mention])
+        if entity_id is not None and entity_id not in parties:
+            parties[entity_id] = party.role
+    db["deal_parties"].insert_all(  # type: ignore[union-attr]
+        [{"deal_id": deal_id, "entity_id": e, "role": r} for e, r in parties.items()]
+    )

@@ -1,5 +1,5 @@
 -- title: Biggest deals of a period
--- description: Deal events dated (else first reported) between :since and :until (YYYY, YYYY-MM or YYYY-MM-DD; leave one empty for an open end), largest in US dollars first, with their parties and sources.
+-- description: Deal events dated (else first reported) between :since and :until (YYYY, YYYY-MM or YYYY-MM-DD; leave one empty for an open end), largest in US dollars first, with their parties and sources. A deal stated with its parts (tranches, phases, each recipient's share) is the one event of its total.
 SELECT
   v.id AS event_id,
   v.parties,

@@ -1,5 +1,5 @@
 -- title: Deal network of an organization
--- description: The counterparties of an organization (:name, its canonical name or any alias), each with the number of deals between them, their total and largest amount in US dollars, and the kinds of deal.
+-- description: The counterparties of an organization (:name, its canonical name or any alias), each with the number of deals between them, their total and largest amount in US dollars, and the kinds of deal. A deal's parts (tranches, phases) count within its total, never beside it.
 WITH party AS (
   SELECT e.id FROM entities e WHERE e.name = :name COLLATE NOCASE
   UNION

@@ -14,8 +14,7 @@ from sqlite_utils import Database
 
 from newskb.ingest.pipeline import build_pipeline
 from newskb.ingest.settings import PipelineConfig
-from newskb.kb.schema import ensure_schema
-from newskb.kb.store import load_reference_data, open_db
+from newskb.kb.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -36,7 +35,8 @@ def no_worker_left_behind() -> Iterator[None]:
     assert not left, f"worker processes left running: {left}"
 
 
-def alive_after(processes: list[multiprocessing.Process], seconds: float = 10.0) -> list[multiprocessing.Process]:
+def alive_after(processes: list[multiprocessing.Process],
+                seconds: float = 10.0) -> list[multiprocessing.Process]:
     """The processes still running once they all ended or ``seconds`` went by."""
     deadline = time.monotonic() + seconds
     while (alive := [p for p in processes if p.is_alive()]) and time.monotonic() < deadline:
@@ -46,10 +46,7 @@ def alive_after(processes: list[multiprocessing.Process], seconds: float = 10.0)
 
 @pytest.fixture
 def fresh_db() -> Database:
-    db = Database(memory=True)
-    ensure_schema(db)
-    load_reference_data(db)
-    return db
+    return open_db(Database(memory=True))
 
 
 @pytest.fixture
@@ -60,6 +57,26 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def blank_entities(lang: str) -> spacy.language.Language:
+    """A blank pipeline with sentences and the entities component: no model, fast."""
+    import newskb.ingest.components.entities  # noqa: F401  (registers newskb_entities)
+
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newskb_entities")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def ja_entities() -> spacy.language.Language:
+    return blank_entities("ja")
+
+
+@pytest.fixture(scope="session")
+def en_entities() -> spacy.language.Language:
+    return blank_entities("en")
 
 
 @pytest.fixture(scope="session")
@@ -103,3 +120,30 @@ def samples_kb(tmp_path_factory: pytest.TempPathFactory, ginza_nlp) -> Path:
     db.close()
     assert summary.failed == 0, summary.errors
     return path
+
+
+@pytest.fixture(scope="session")
+def analyst_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small knowledge base written from records (tests/analyst_kb.py), built without a model once per
+    session; tests must not write to it."""
+    import analyst_kb as records
+
+    return records.build(tmp_path_factory.mktemp("analyst") / "analyst.db")
+
+
+@pytest.fixture(scope="session")
+def read_dates():
+    """``read(lang, text, published=None)``: a Doc read by the dates component alone, on a blank
+    pipeline of the language (no model), with ``doc._.dates`` and ``doc._.durations`` set."""
+    import newskb.ingest.components.dates  # noqa: F401  (registers the factory)
+
+    pipes = {}
+    for lang in ("ja", "en"):
+        pipes[lang] = spacy.blank(lang)
+        pipes[lang].add_pipe("newskb_dates")
+
+    def read(lang: str, text: str, published=None):
+        doc = pipes[lang].make_doc(text)
+        doc._.published = published
+        return pipes[lang].get_pipe("newskb_dates")(doc)
+    return read

@@ -110,9 +110,105 @@ def test_models(nlps: dict[str, spacy.Language], text: str, models: list[str | N
     assert [r["model"] for r in extract(nlps, text)] == models
 
 
+# Each family of accelerator names, with sentences of our own: (text, [(model, vendor, kind,
+# uncatalogued) of every row]).
+ROADMAP_MODELS = [
+    # the published roadmaps to 2027-2028 are in the catalog
+    ("AMD will pair the MI430X with EPYC CPUs in 2026.", [("MI430X", "AMD", "chip", False)]),
+    ("The MI500 series arrives in 2027.", [("MI500", "AMD", "family", False)]),
+    ("Google will rent TPU 8t pods and TPU 8i servers.",
+     [("TPU 8t", "Google", "chip", False), ("TPU 8i", "Google", "chip", False)]),
+    ("AWS previewed Trainium4 at its conference.", [("Trainium4", "Amazon", "chip", False)]),
+    ("Meta plans to deploy MTIA 450 chips next year.", [("MTIA 450", "Meta", "chip", False)]),
+    ("Microsoft's Maia 200 accelerators run the copilot.", [("Maia 200", "Microsoft", "chip", False)]),
+    ("Intel's Crescent Island GPU samples this year.", [("Crescent Island", "Intel", "chip", False)]),
+    ("NVIDIA named Feynman as the architecture after its Rubin GPUs.",
+     [("Feynman", "NVIDIA", "architecture", False), ("Rubin", "NVIDIA", "architecture", False)]),
+    ("ファーウェイはAscend 950PRを来年投入し、Atlas 950 SuperPoDに8192基を収める。",
+     [("Ascend 950PR", "Huawei", "chip", False), ("Atlas 950 SuperPoD", "Huawei", "system", False)]),
+    ("百度は推論向けのKunlun M100を発表した。", [("Kunlun M100", "Baidu", "chip", False)]),
+    ("PFNはMN-Core L1000のサンプル出荷を始める。", [("MN-Core L1000", "Preferred Networks", "chip", False)]),
+    ("アリババのZhenwu 810Eは96GBのメモリを積む。", [("Zhenwu 810E", "Alibaba", "chip", False)]),
+]
+
+NAMING_PATTERNS = [
+    # a model the catalog does not list yet is read by its family's pattern, vendor and all
+    ("AMD teased the MI470X for 2028.", [("MI470X", "AMD", "chip", True)]),
+    ("Google's TPU v11 will follow.", [("TPU v11", "Google", "chip", True)]),
+    ("Amazon is designing Trainium6 chips.", [("Trainium6", "Amazon", "chip", True)]),
+    ("Microsoft's Maia 400 accelerator is due later.", [("Maia 400", "Microsoft", "chip", True)]),
+    ("メタはMTIA 700を2029年に量産する。", [("MTIA 700", "Meta", "chip", True)]),
+    ("ファーウェイのAscend 990は2029年の予定だ。", [("Ascend 990", "Huawei", "chip", True)]),
+    ("NVIDIA's GB500 superchips and R400 GPUs", [("GB500", "NVIDIA", "chip", True),
+                                                ("R400", "NVIDIA", "chip", True)]),
+    ("寒武紀のMLU790を採用した。", [("MLU790", "Cambricon", "chip", True)]),
+    # the pattern also reads a catalog model written another way, as the catalog's
+    ("AWS added Inferentia 2 capacity.", [("Inferentia2", "Amazon", "chip", False)]),
+    # a letter and digits alone are no NVIDIA chip without a vendor or chip word near them
+    ("全日空のB787が羽田に着いた。", []),
+    ("The R300 excavator and the B737 jet", []),
+    ("the mi470x plan", []),  # patterns are case-sensitive
+]
+
+RACKS_AND_PLATFORMS = [
+    # racks and platforms are rows of their own kind, apart from the chips in them
+    ("AMD showed the Helios rack with 72 MI455X GPUs.",
+     [("Helios", "AMD", "system", False), ("MI455X", "AMD", "chip", False)]),
+    ("MI455Xを収めたHeliosを公開した。",
+     [("MI455X", "AMD", "chip", False), ("Helios", "AMD", "system", False)]),
+    ("Helios, the sun god, rode east.", []),
+    ("エヌビディアのVera Rubinを使ったNVL144ラックは、Vera Rubin NVL144とも呼ばれる。",
+     [("Vera Rubin", "NVIDIA", "platform", False), ("Vera Rubin NVL144", "NVIDIA", "system", False)]),
+    ("Partners compared it with a Vera Rubin-based NVL144 system.",
+     [("Vera Rubin", "NVIDIA", "platform", False), ("Vera Rubin NVL144", "NVIDIA", "system", False)]),
+    # a rack named after its chip counts as the chip
+    ("Rubin Ultra NVL576 racks ship in 2027.", [("Rubin Ultra", "NVIDIA", "chip", False)]),
+    # a family before one of its series is the brand; a family named as a generation stays the family
+    ("The AMD Instinct MI400 series launches next year.", [("MI400", "AMD", "family", False)]),
+    ("MI300世代とMI355Xを比べると、MI300Xの倍だ。",
+     [("MI300", "AMD", "family", False), ("MI355X", "AMD", "chip", False), ("MI300X", "AMD", "chip", False)]),
+    # an ambiguous name right after a model of its sentence is one too
+    ("AMDはMI455Xを、NVIDIAのルービンではなくRubin対抗と位置づける。",
+     [("MI455X", "AMD", "chip", False), ("Rubin", "NVIDIA", "architecture", False),
+      ("Rubin", "NVIDIA", "architecture", False)]),
+]
+
+ACCELERATOR_FAMILIES = {
+    "roadmap models": ROADMAP_MODELS,
+    "naming patterns": NAMING_PATTERNS,
+    "racks and platforms": RACKS_AND_PLATFORMS,
+}
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param(text, expected, id=f"{family}: {text}")
+    for family, cases in ACCELERATOR_FAMILIES.items() for text, expected in cases])
+def test_accelerator_families(nlps: dict[str, spacy.Language], text: str,
+                              expected: list[tuple[str, str, str, bool]]) -> None:
+    rows = extract(nlps, text)
+    assert [(r["model"], r["vendor"], r["kind"], r["uncatalogued"]) for r in rows] == expected
+
+
+def test_rack_size_is_the_system_of_its_chips(nlps: dict[str, spacy.Language]) -> None:
+    (row,) = extract(nlps, "The GB400 NVL576 racks hold NVIDIA GB400 superchips.")[:1]
+    assert (row["model"], row["system"]) == ("GB400", "NVL576")
+
+
+def test_uncatalogued_model_is_stored_with_its_flag(fresh_db: Any, tmp_path: Path) -> None:
+    from newskb.kb.build import ingest_sources
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\nurl: https://example.com/chips\nlang: en\n---\n"
+                    "AMD said the MI470X will follow the MI455X.", encoding="utf-8")
+    ingest_sources(fresh_db, [str(path)])
+    rows = fresh_db.execute("select model, vendor, uncatalogued from gpu_specs order by start").fetchall()
+    assert rows == [("MI470X", "AMD", 1), ("MI455X", "AMD", 0)]
+
+
 # (text, expected fields of the one row with a model or a count that matters)
 COUNT_CASES: list[tuple[str, dict[str, Any]]] = [
-    ("最大72基のBlackwell GPU", {"model": "Blackwell", "count": 72, "count_bound": "max", "count_approx": False}),
+    ("最大72基のBlackwell GPU",
+     {"model": "Blackwell", "count": 72, "count_bound": "max", "count_approx": False}),
     ("72基のBlackwell GPUを搭載", {"model": "Blackwell", "count": 72, "count_bound": None}),
     ("200,000 GB300 GPUs", {"model": "GB300", "count": 200000, "count_approx": False}),
     ("up to 1 million TPUs", {"model": "TPU", "kind": "family", "vendor": "Google", "count": 1000000,
@@ -153,16 +249,19 @@ COUNT_CASES: list[tuple[str, dict[str, Any]]] = [
     ("10万個超のGPUを確保", {"model": None, "count": 100000, "count_bound": "min"}),
     ("数千個のH100を購入した", {"model": "H100", "count": None, "count_low": 2000, "count_high": 9000}),
     ("H200を1000台導入", {"model": "H200", "count": 1000}),
-    ("米エヌビディアの画像処理半導体（GPU）「ブラックウェル」を1万基導入する。", {"model": "Blackwell", "count": 10000}),
+    ("米エヌビディアの画像処理半導体（GPU）「ブラックウェル」を1万基導入する。",
+     {"model": "Blackwell", "count": 10000}),
     ("the 2026 Rubin platform", {"model": "Rubin", "count": None}),
     ("the 2025 GB200s shipments", {"model": "GB200", "count": None}),
     ("$10 billion of H100s", {"model": "H100", "count": None}),
     ("a 100,000 H100 cluster", {"model": "H100", "count": None}),
     ("Nvidia sold 3.7 million Hopper GPUs in 2024.", {"model": "Hopper", "count": 3700000}),
     ("AmazonはTrainium2を40万個搭載した", {"model": "Trainium2", "count": 400000}),
-    ("NVIDIAのDGX B200を4000基以上導入", {"model": "B200", "count": 4000, "count_bound": "min", "system": "DGX"}),
+    ("NVIDIAのDGX B200を4000基以上導入",
+     {"model": "B200", "count": 4000, "count_bound": "min", "system": "DGX"}),
     ("NVIDIA H100 GPUを約2000基整備した。", {"model": "H100", "count": 2000, "count_approx": True}),
-    ("with up to 131,072 NVIDIA Blackwell GPUs", {"model": "Blackwell", "count": 131072, "count_bound": "max"}),
+    ("with up to 131,072 NVIDIA Blackwell GPUs",
+     {"model": "Blackwell", "count": 131072, "count_bound": "max"}),
     ("hundreds of thousands of NVIDIA GB200s", {"model": "GB200", "count_low": 200000, "count_approx": True}),
 ]
 
@@ -209,7 +308,8 @@ def test_specs(nlps: dict[str, spacy.Language], text: str, expected: dict[str, A
     assert {k: rows[0][k] for k in expected} == expected
 
 
-def test_specs_of_a_sentence_without_chip_go_to_the_previous_sentence(nlps: dict[str, spacy.Language]) -> None:
+def test_specs_of_a_sentence_without_chip_go_to_the_previous_sentence(
+        nlps: dict[str, spacy.Language]) -> None:
     text = "AWSは最大72基のBlackwell GPUを接続する。これにより13.4TBの広帯域メモリを実現する。"
     (row,) = extract(nlps, text)
     assert row["memory_bytes"] == 13.4e12
@@ -242,11 +342,13 @@ def _with_mentions(nlp: spacy.Language, text: str, orgs: list[str]) -> Doc:
     ("Microsoft deployed 10,000 H100 chips.", ["Microsoft"], "Microsoft"),
     ("Microsoft deployed Maia 100 chips.", ["Microsoft"], None),
     ("Google uses TPUs in its own data centers.", ["Google"], None),
-    ("Nvidia will invest $100 billion in OpenAI as the lab deploys 100,000 GPUs.", ["Nvidia", "OpenAI"], "OpenAI"),
-    ("Microsoft said its datacenter will house hundreds of thousands of NVIDIA GB200s.", ["Microsoft", "NVIDIA"],
-     "Microsoft"),
+    ("Nvidia will invest $100 billion in OpenAI as the lab deploys 100,000 GPUs.", ["Nvidia", "OpenAI"],
+     "OpenAI"),
+    ("Microsoft said its datacenter will house hundreds of thousands of NVIDIA GB200s.",
+     ["Microsoft", "NVIDIA"], "Microsoft"),
     ("Microsoft's warehouse holds 10,000 H100 GPUs.", ["Microsoft"], None),
-    ("ソフトバンクグループは、NVIDIAのDGX B200を4000基以上導入する。", ["ソフトバンクグループ", "NVIDIA"], "ソフトバンクグループ"),
+    ("ソフトバンクグループは、NVIDIAのDGX B200を4000基以上導入する。", ["ソフトバンクグループ", "NVIDIA"],
+     "ソフトバンクグループ"),
     ("NVIDIAはGB300を発表した。", ["NVIDIA"], None),
     ("Nvidia unveiled the Rubin GPU.", ["Nvidia"], None),
 ])
@@ -285,8 +387,19 @@ def test_model_spans_for_other_extractors() -> None:
     assert [text[s:e] for s, e in model_spans(text)] == ["GB200", "H100"]
 
 
-# Racks named after their chip: their mentions count as the chip.
-RACKS = {"GB200 NVL72": "GB200", "GB300 NVL72": "GB300"}
+def _racks_named_after_their_chip() -> dict[str, str]:
+    """GB200 NVL72 → GB200, Rubin Ultra NVL576 → Rubin Ultra: their mentions count as the chip."""
+    rows = {r["model"]: r for r in gpus.load_accelerators()}
+    return {model: model.rsplit(" ", 1)[0] for model, r in rows.items()
+            if r["kind"] == "system" and rows.get(model.rsplit(" ", 1)[0], {}).get("kind") == "chip"}
+
+
+RACKS = _racks_named_after_their_chip()
+
+
+def test_racks_named_after_their_chip_are_read() -> None:
+    named = {"GB200 NVL72": "GB200", "GB300 NVL72": "GB300", "Rubin Ultra NVL576": "Rubin Ultra"}
+    assert named.items() <= RACKS.items()
 
 
 def test_every_model_the_extractor_knows_is_a_row_of_accelerators_csv() -> None:

@@ -60,7 +60,8 @@ B, T, M = 1e9, 1e12, 1e6
 MONEY = [
     # Japanese units, digits, kanji, full-width, stray spaces
     ("総額380億ドルの契約", {"text": "380億ドル", "amount": 380e8, "currency": "USD", "approx": False}),
-    ("約5兆8000億円を投じる", {"text": "約5兆8000億円", "amount": 5.8 * T, "currency": "JPY", "approx": True}),
+    ("約5兆8000億円を投じる",
+     {"text": "約5兆8000億円", "amount": 5.8 * T, "currency": "JPY", "approx": True}),
     ("1000 億ドルを投資", {"amount": 1000e8, "currency": "USD"}),
     ("３８０億ドルで合意", {"amount": 380e8, "currency": "USD"}),
     ("三千億円の補助金", {"amount": 3000e8, "currency": "JPY", "role": "subsidy"}),
@@ -134,7 +135,8 @@ MONEY = [
     ("300億ドル〜400億ドル", {"amount": 300e8, "low": 300e8, "high": 400e8}),
     ("$10-12 billion", {"amount": 10 * B, "low": 10 * B, "high": 12 * B, "currency": "USD"}),
     ("$10 billion to $12 billion", {"amount": 10 * B, "low": 10 * B, "high": 12 * B}),
-    ("between $10 billion and $12 billion", {"amount": 10 * B, "bound": "min", "low": 10 * B, "high": 12 * B}),
+    ("between $10 billion and $12 billion",
+     {"amount": 10 * B, "bound": "min", "low": 10 * B, "high": 12 * B}),
     # vague magnitudes
     ("数兆ドル", {"amount": None, "low": 2 * T, "high": 9 * T, "approx": True, "currency": "USD"}),
     ("数十億ドル", {"amount": None, "low": 2 * B, "high": 9 * B, "approx": True}),
@@ -199,6 +201,106 @@ MONEY = [
     ("数十兆円", {"amount": None, "low": 20 * T, "high": 90 * T}),
 ]
 
+# Each family of currency forms, with sentences of our own: (text, [(amount, currency) of every item]).
+CURRENCY_PREFIXES_AND_CODES = [
+    # a country mark before the dollar sign, with or without a space when it has two letters
+    ("The Toronto lender set aside C$1.2 billion for bad loans.", [(1.2 * B, "CAD")]),
+    ("Woodside will spend A$4.5 billion on the plant.", [(4.5 * B, "AUD")]),
+    ("Hong Kong's MTR booked HK $3.1 billion in property income.", [(3.1 * B, "HKD")]),
+    ("Keppel sold the data centre for S$560 million.", [(560 * M, "SGD")]),
+    ("MediaTek raised NT $25 billion from a bond sale.", [(25 * B, "TWD")]),
+    ("The fund paid US $ 40 million for the stake.", [(40 * M, "USD")]),
+    ("台湾の聯発科技はNT$250億の設備投資を計画する。", [(250e8, "TWD")]),
+    # the ISO code glued to the dollar sign
+    ("Tickets cost AUD$95 and CAD$80.", [(95, "AUD"), (80, "CAD")]),
+    ("The loan of NZD$300 million closed.", [(300 * M, "NZD")]),
+    ("Cemex reported Mex$8 billion in sales.", [(8 * B, "MXN")]),
+    # a code before or after the number, and its multiplier on either side of it
+    ("Orsted wrote down USD 2.1 billion.", [(2.1 * B, "USD")]),
+    ("Equinor expects 40 USD million in savings.", [(40 * M, "USD")]),
+    ("Fortum sold assets for 500 million EUR.", [(500 * M, "EUR")]),
+    ("The price was 3 rmb and the fee 2 usd.", [(3, "CNY"), (2, "USD")]),
+    ("a 90 USD8 voucher", [(8, "USD")]),  # the code glued to the next digits leads them
+    # a code scaled by millions (Nordic and German reports), upper-case only
+    ("Vestas booked 85 MEUR of warranty costs.", [(85 * M, "EUR")]),
+    ("Nokia signed a contract worth MUSD 120.", [(120 * M, "USD")]),
+    ("Ericsson took a 40 MGBP charge.", [(40 * M, "GBP")]),
+    # currencies beyond the big ones
+    ("Aselsan won a contract of 900 million Turkish lira.", [(900 * M, "TRY")]),
+    ("トルコの銀行は50億トルコリラを調達した。", [(50e8, "TRY")]),
+    ("Fletcher Building raised 700 million New Zealand dollars.", [(700 * M, "NZD")]),
+    ("スイスの銀行に3億スイス・フランを支払った。", [(3e8, "CHF")]),
+    ("政府は2000億ニュー台湾ドルを投じる。", [(2000e8, "TWD")]),
+    ("Reliance will invest 1,50,000 rupees per employee.", [(150000, "INR")]),
+]
+
+SYMBOL_AFTER_THE_NUMBER = [
+    ("A ticket costs 45 € at the door.", [(45, "EUR")]),
+    ("Le prix est passé de 12 € à 15 €.", [(12, "EUR"), (15, "EUR")]),
+    ("Each card sells for 25 $ in Montreal.", [(25, "USD")]),
+    ("The coin was minted at 150 ¥.", [(150, "JPY")]),
+    ("一部の店では2.5 €で販売している。", [(2.5, "EUR")]),
+]
+
+MINOR_UNITS = [
+    # minor units after a figure of their currency add to it
+    ("トヨタの株価は3108円50銭で引けた。", [(3108.5, "JPY")]),
+    ("ドル円は151円8銭まで下げた。", [(151.08, "JPY")]),
+    ("入場料は12ドル75セントだった。", [(12.75, "USD")]),
+    ("手数料は3ドルと25セントになる。", [(3.25, "USD")]),
+    ("この茶葉は18元5角で売られている。", [(18.5, "CNY")]),
+    ("運賃は3元2角5分だった。", [(3.25, "CNY")]),
+    ("The fare rose to 2 dollars and 90 cents.", [(2.9, "USD")]),
+    ("A bottle costs four dollars and twenty cents.", [(4.2, "USD")]),
+    # and some stand alone
+    ("Intel shares fell 45 cents to close at $21.30.", [(0.45, "USD"), (21.3, "USD")]),
+    ("Rolls-Royce stock ended at 412.5 pence.", [(4.125, "GBP")]),
+    ("The board declared a 9-cent-a-share dividend.", [(0.09, "USD")]),
+    ("ガソリン税は1リットルあたり53セント。", [(0.53, "USD")]),
+    ("Copper traded at 390¢ a pound.", [(3.9, "USD")]),
+]
+
+KANJI_NUMERALS = [
+    ("会費は千円です。", [(1000, "JPY")]),
+    ("百円ショップで買った。", [(100, "JPY")]),
+    ("入場料はわずか十ドルだった。", [(10, "USD")]),
+    ("値引き一ドルのクーポン", [(1, "USD")]),
+    ("手数料は零円とした。", [(0, "JPY")]),
+    ("五千億円の公的資金", [(5000e8, "JPY")]),
+    ("2千億円の赤字", [(2000e8, "JPY")]),
+    ("中国の国有企業は一万億元を投じた。", [(1e12, "CNY")]),  # 万億 (Chinese) = 兆
+    ("5万億ウォンの予算", [(5e12, "KRW")]),
+    ("これは 8  千  円 でした", [(8000, "JPY")]),  # spaces between digits and units
+]
+
+WORD_NUMBERS = [
+    ("The minister received three million yen in donations.", [(3 * M, "JPY")]),
+    ("Siemens paid eighty million euros for the startup.", [(80 * M, "EUR")]),
+    ("The city spent twenty-five thousand dollars on the study.", [(25000, "USD")]),
+    ("Kioxia agreed to a one-yen bid for the subsidiary.", [(1, "JPY")]),
+    ("The grant is worth half a million dollars.", [(0.5 * M, "USD")]),
+    ("They spent a quarter million pounds on lawyers.", [(0.25 * M, "GBP")]),
+    ("The upgrade cost three quarters billion US dollars.", [(0.75 * B, "USD")]),
+    ("Grants totalled forty MUSD.", [(40 * M, "USD")]),
+]
+
+CURRENCY_FAMILIES = {
+    "prefixes and codes": CURRENCY_PREFIXES_AND_CODES,
+    "symbol after the number": SYMBOL_AFTER_THE_NUMBER,
+    "minor units": MINOR_UNITS,
+    "kanji numerals": KANJI_NUMERALS,
+    "numbers as words": WORD_NUMBERS,
+}
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param(text, expected, id=f"{family}: {text}")
+    for family, cases in CURRENCY_FAMILIES.items() for text, expected in cases])
+def test_currency_families(text: str, expected: list[tuple[float, str]]) -> None:
+    found = [(item["amount"], item["currency"]) for item in run(text)._.money]
+    assert found == [(pytest.approx(amount), currency) for amount, currency in expected]
+
+
 NOT_MONEY = [
     "数千万のCPUへスケールアップ",
     "1億6,000万株を取得",
@@ -221,6 +323,19 @@ NOT_MONEY = [
     "$1 = ¥150",
     "1ドル＝150円",
     "関東一円に広がる",
+    # a lone kanji numeral and a currency word inside a longer word
+    "窓口を一元化する",
+    "県内一円で停電が起きた",
+    "二元論を超えて",
+    # minor units that are something else on their own, or after no figure of their currency
+    "3分で完了した",
+    "三角形の敷地",
+    "5 per cent",
+    # the verb won, names, years
+    "No one won the auction.",
+    "Three won awards this year.",
+    "Maud 60 joined the board.",
+    "costs in 2024 $ terms",
 ]
 
 
@@ -239,6 +354,17 @@ def test_money(text: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize("text", NOT_MONEY)
 def test_not_money(text: str) -> None:
     assert run(text)._.money == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a one-letter mark with a space is no country's dollar (Series C, a): US dollars
+    ("The startup closed a Series C $50 million round.", "$50 million"),
+    ("It is a $5 billion deal.", "$5 billion"),
+    ("The 10 $5 coins were sold.", "$5"),  # the symbol leads into the next number
+])
+def test_dollar_sign_after_a_word_or_number(text: str, expected: str) -> None:
+    items = run(text)._.money
+    assert [(i["text"], i["currency"]) for i in items] == [(expected, "USD")]
 
 
 def test_item_has_every_column() -> None:
@@ -401,9 +527,11 @@ create table entities (id integer primary key, name text, type text);
 create table money (id integer primary key, article_id int, entity_id int, text text, amount real,
   currency text, usd real, approx int, low real, high real, bound text, per text, role text,
   start int, "end" int, sentence text, converted_from int);
+create table deals (id integer primary key, money_id int, part_of int);  -- a part's figure its total counts
 insert into articles values (1, 'A', '2025-11-03', 'u1'), (2, 'B', '2025-11-04', 'u2');
 insert into entities values (1, 'OpenAI', 'ORG'), (2, 'Microsoft', 'ORG');
-insert into money (id, article_id, entity_id, text, amount, currency, usd, approx, role, per, converted_from) values
+insert into money (id, article_id, entity_id, text, amount, currency, usd, approx, role, per,
+  converted_from) values
   (1, 1, 1, '380億ドル', 38e9, 'USD', 38e9, 0, 'contract', null, null),
   (2, 1, 1, '約5兆8000億円', 5.8e12, 'JPY', 38.9e9, 1, 'contract', null, 1),
   (3, 1, 1, '3,000億ドル', 300e9, 'USD', 300e9, 0, 'contract', null, null),

@@ -52,6 +52,32 @@ CASES = [
     ("GB200", None),
     ("13.4TB", None),
     ("billion", None),
+    # English numbers as words, and fractions of a multiplier
+    ("seven", 7),
+    ("forty-two", 42),
+    ("twenty one", 21),
+    ("three hundred", 300),
+    ("one hundred and six", 106),
+    ("two thousand five hundred", 2500),
+    ("four million", 4_000_000),
+    ("Nine Billion", 9_000_000_000),
+    ("half a million", 500_000),
+    ("half billion", 500_000_000),
+    ("a quarter million", 250_000),
+    ("three quarters trillion", 750_000_000_000),
+    ("six five", None),
+    ("million", None),
+    ("a", None),
+    ("and", None),
+    ("seven apples", None),
+    # Indian digit grouping: lakhs and crores
+    ("4,56,789", 456_789),
+    ("1,00,00,000", 10_000_000),
+    ("3,21,000.50", 321_000.5),
+    # 万億, the Chinese-style compound unit: 1万億 = 1兆
+    ("1万億", 1_000_000_000_000),
+    ("三万億", 3_000_000_000_000),
+    ("2兆1万億", None),  # 1万億 is not below 兆
 ]
 
 

@@ -2,10 +2,12 @@
 
 The promise tested here: speed settings change nothing stored. Worker processes give exactly
 the rows one process gives, and the ops and NER decoder chosen for speed give the entities and
-facts that thinc's default ops and spaCy's decoder give. And the planner statistics an ingest refreshes follow the knowledge base's size.
+facts that thinc's default ops and spaCy's decoder give. And the planner statistics an ingest
+refreshes follow the knowledge base's size.
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -32,7 +34,8 @@ SOME_SAMPLES = ("ja_amd_openai_mi450.md", "ja_nebius_microsoft.md", "ja_softbank
 
 
 def article(text: str, n: int, lang: str = "en") -> Article:
-    return Article(text=text, origin=f"a{n}.txt", key=f"a{n}.txt", title=f"a{n}", published="2025-11-03", lang=lang)
+    return Article(text=text, origin=f"a{n}.txt", key=f"a{n}.txt", title=f"a{n}",
+                   published=dt.date(2025, 11, 3), lang=lang)
 
 
 @pytest.mark.parametrize(
@@ -113,7 +116,7 @@ def test_workers_give_the_records_one_process_gives() -> None:
     two = list(extract(articles, BLANK, workers=2, batch_chars=100))
     assert [a for a, _ in two] == articles
     assert [r for _, r in two] == [r for _, r in one]
-    assert sum(len(r.mentions) for _, r in one) >= 4 and any(r.facts.get("money") for _, r in one)
+    assert sum(len(r.mentions) for _, r in one) >= 4 and any(r.money for _, r in one)
 
 
 def rows(db: Database, table: str) -> list[tuple[Any, ...]]:
@@ -159,7 +162,8 @@ def test_speed_settings_give_the_entities_and_facts_of_thinc_and_spacy_defaults(
     assert "ner" in default_ops.pipe_names and "ner" not in ginza_nlp.pipe_names
     assert ginza_nlp.get_pipe("tok2vec").model.ops.use_blis is False  # the choice is really in effect
     assert default_ops.get_pipe("tok2vec").model.ops.use_blis is True
-    articles = [a for a in read_sources([str(SAMPLES)], Defaults()) if isinstance(a, Article) and a.lang == "ja"]
+    articles = [a for a in read_sources([str(SAMPLES)], Defaults())
+                if isinstance(a, Article) and a.lang == "ja"]
     if SEED.exists():
         articles.append(article(SEED.read_text(encoding="utf-8"), 99, "ja"))
     assert len(articles) >= 5
@@ -225,7 +229,8 @@ def test_english_prefers_the_best_installed_model(monkeypatch) -> None:
     from newskb.ingest.settings import default_models
 
     monkeypatch.delenv("NEWSKB_MODELS", raising=False)
-    monkeypatch.setattr("newskb.ingest.settings.installed", lambda name: name in ("en_core_web_sm", "en_core_web_md"))
+    monkeypatch.setattr("newskb.ingest.settings.installed",
+                        lambda name: name in ("en_core_web_sm", "en_core_web_md"))
     assert default_models()["en"] == "en_core_web_md"
 
 
@@ -281,8 +286,8 @@ def test_an_article_the_pipeline_cannot_process_fails_alone(fresh_db, monkeypatc
 
     monkeypatch.setattr("newskb.ingest.components.money.MoneyExtractor.__call__", broken)
     articles = [Article(text="Oracle grows. poison", origin="bad.txt", key="bad", lang="en"),
-                Article(text="Oracle signed a $5 billion contract with Nebius.", origin="good.txt", key="good",
-                        lang="en")]
+                Article(text="Oracle signed a $5 billion contract with Nebius.", origin="good.txt",
+                        key="good", lang="en")]
     summary = ingest_sources(fresh_db, [], items=articles)
     assert summary.line() == "1 added, 0 updated, 0 unchanged, 1 failed"
     assert summary.errors == ["bad.txt: could not be processed (RuntimeError: extractor exploded)"]

@@ -1,6 +1,7 @@
 """Reading sources: every format, encodings, defaults, and bad input with one-line errors."""
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import io
 import json
@@ -11,9 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from newskb.ingest.sources import Article, Defaults, SourceError, clean_text, detect_lang, read_source
+from newskb.ingest.sources import (
+    Article,
+    Defaults,
+    SourceError,
+    clean_text,
+    detect_lang,
+    parse_published,
+    read_source,
+)
 
-JA_BODY = "OpenAIとAmazon Web Services(AWS)が2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。"
+JA_BODY = ("OpenAIとAmazon Web Services(AWS)が2025年11月3日、総額380億ドル、"
+           "期間7年間のAIインフラ契約を締結した。")
 EN_BODY = "Microsoft signed a $9.7 billion contract with IREN for NVIDIA GB300 capacity in Texas."
 
 HTML_PAGE = f"""<!DOCTYPE html><html><head><title>AWSとOpenAIが契約</title>
@@ -51,7 +61,7 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
         f"source: Example Wire\nlang: en\n---\n# Microsoft and IREN\n\n{EN_BODY}\n", encoding="utf-8")
     [a] = articles(str(path))
     assert (a.title, a.url, a.published, a.source, a.lang) == (
-        "Microsoft and IREN", "https://example.com/iren", "2025-11-03", "Example Wire", "en")
+        "Microsoft and IREN", "https://example.com/iren", dt.date(2025, 11, 3), "Example Wire", "en")
     assert a.key == "https://example.com/iren"
     assert "---" not in a.text
 
@@ -70,7 +80,7 @@ def test_html_main_text_title_and_date(tmp_path: Path) -> None:
     assert a.title == "AWSとOpenAIが契約"
     assert "380億ドル" in a.text
     assert "ホーム" not in a.text and "All rights reserved" not in a.text
-    assert a.published == "2025-11-04"
+    assert a.published == dt.date(2025, 11, 4)
 
 
 @pytest.mark.parametrize("suffix,payload,count", [
@@ -86,13 +96,14 @@ def test_json(tmp_path: Path, suffix: str, payload: object, count: int) -> None:
 def test_jsonl_fields_and_defaults(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        {"title": "A", "text": JA_BODY, "url": "https://x/a", "published": "2025-11-03", "source": "S", "lang": "ja"},
+        {"title": "A", "text": JA_BODY, "url": "https://x/a", "published": "2025-11-03", "source": "S",
+         "lang": "ja"},
         {"text": EN_BODY},
     ]
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
-    a, b = articles(str(path), Defaults(published="2025-12-01", source="Wire"))
-    assert (a.url, a.published, a.source, a.lang) == ("https://x/a", "2025-11-03", "S", "ja")
-    assert (b.title, b.published, b.source, b.lang) == (EN_BODY, "2025-12-01", "Wire", "en")
+    a, b = articles(str(path), Defaults(published=dt.date(2025, 12, 1), source="Wire"))
+    assert (a.url, a.published, a.source, a.lang) == ("https://x/a", dt.date(2025, 11, 3), "S", "ja")
+    assert (b.title, b.published, b.source, b.lang) == (EN_BODY, dt.date(2025, 12, 1), "Wire", "en")
     assert b.key.endswith("feed.jsonl#2")
 
 
@@ -209,7 +220,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         routes = {
             "/article.html": (200, "text/html; charset=utf-8", HTML_PAGE.encode()),
-            "/article.sjis": (200, "text/html; charset=shift_jis", HTML_PAGE.replace("utf-8", "shift_jis").encode("shift_jis")),
+            "/article.sjis": (200, "text/html; charset=shift_jis",
+                              HTML_PAGE.replace("utf-8", "shift_jis").encode("shift_jis")),
             "/missing": (404, "text/html", b"not found"),
             "/broken": (500, "text/html", b"oops"),
             "/image.png": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
@@ -245,7 +257,7 @@ def server() -> Iterator[str]:
 def test_url_article(server: str) -> None:
     [a] = articles(f"{server}/article.html")
     assert a.url == f"{server}/article.html" and a.key == a.url
-    assert a.title == "AWSとOpenAIが契約" and "380億ドル" in a.text and a.published == "2025-11-04"
+    assert a.title == "AWSとOpenAIが契約" and "380億ドル" in a.text and a.published == dt.date(2025, 11, 4)
 
 
 def test_url_in_shift_jis(server: str) -> None:
@@ -269,3 +281,38 @@ def test_url_failures(server: str, path: str, message: str) -> None:
 @pytest.mark.parametrize("url", ["ftp://example.com/a.txt", "file:///etc/passwd", "javascript:alert(1)"])
 def test_other_schemes_are_refused(url: str) -> None:
     assert errors(url) == [f"{url}: only http:// and https:// URLs can be ingested"]
+
+
+@pytest.mark.parametrize("value,published", [
+    ("2026-02-14", dt.date(2026, 2, 14)),
+    ("2026年2月14日", dt.date(2026, 2, 14)),
+    ("２０２６年２月１４日（土）", dt.date(2026, 2, 14)),  # full-width, with the day of the week
+    ("Feb 14, 2026", dt.date(2026, 2, 14)),
+    ("14 February 2026 08:30", dt.date(2026, 2, 14)),
+    ("2026-02-14T08:30:00+09:00", dt.date(2026, 2, 14)),
+    (dt.date(2026, 2, 14), dt.date(2026, 2, 14)),  # YAML front matter gives dates already
+    (dt.datetime(2026, 2, 14, 23, 59), dt.date(2026, 2, 14)),
+    (None, None),
+    ("", None),
+])
+def test_a_publication_date_is_read_once_into_a_date(value: object, published: dt.date | None) -> None:
+    assert parse_published(value, "x.md") == published
+
+
+@pytest.mark.parametrize("value,problem", [
+    ("someday", "x.md: 'published' is not a date: 'someday' (use YYYY-MM-DD)"),
+    (20260214, "x.md: 'published' must be a date string, not int 20260214"),
+])
+def test_a_publication_date_that_is_not_one_is_named(value: object, problem: str) -> None:
+    with pytest.raises(SourceError) as raised:
+        parse_published(value, "x.md")
+    assert str(raised.value) == problem
+
+
+def test_an_article_is_lossless_as_a_dict(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(f"---\npublished: 2026-02-14\nsource: Wire\n---\n{EN_BODY}\n", encoding="utf-8")
+    [article] = articles(str(path))
+    as_dict = json.loads(json.dumps(article.to_dict()))
+    assert as_dict["published"] == "2026-02-14"
+    assert Article.from_dict(as_dict) == article

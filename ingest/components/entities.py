@@ -28,11 +28,14 @@ from spacy.tokens import Doc, Span
 
 from newskb.ingest import lexicons
 from newskb.ingest.components import text_of
+from newskb.ingest.governments import LocalGovernments, NationalGovernments
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=[])
 
-GAZETTEER, RULE, MODEL = 3, 2, 1
+# How far each source is trusted where candidates overlap; a few rules name something longer that
+# holds a gazetteer name (「ハイレゾ香川」 holds ハイレゾ) and outrank it.
+RULE_OVER_GAZETTEER, GAZETTEER, RULE, MODEL = 4, 3, 2, 1
 # No real name is longer; longer "names" are runaway matches on hostile or broken text.
 MAX_NAME_CHARS = 200
 
@@ -59,7 +62,7 @@ class Candidate:
 
     @property
     def source(self) -> str:
-        return {GAZETTEER: "gazetteer", RULE: "rule", MODEL: "model"}[self.trust]
+        return {GAZETTEER: "gazetteer", MODEL: "model"}.get(self.trust, "rule")
 
 
 class Gazetteer:
@@ -102,7 +105,8 @@ class Gazetteer:
                     continue
                 entry = self.lookup(m.group())
                 if entry is not None:
-                    found.append(Candidate(m.start(), m.end(), entry.type, entry.label, entry.name, GAZETTEER))
+                    found.append(Candidate(m.start(), m.end(), entry.type, entry.label, entry.name,
+                                           GAZETTEER))
         return found
 
 
@@ -121,28 +125,76 @@ class EntityRules:
     """Regular-expression rules for entities (see entity_patterns.yaml): word lists spliced into patterns."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        self.not_actors = [re.compile(p) for p in spec.get("not_actors") or []]
-        words = {name: "|".join(re.escape(str(w)) for w in sorted(ws, key=lambda w: len(str(w)), reverse=True))
+        words = {name: "|".join(re.escape(str(w)) for w in sorted(map(str, ws), key=len, reverse=True))
                  for name, ws in (spec.get("words") or {}).items()}
-        self.rules = []
-        for r in spec["rules"]:
-            pattern = re.sub(r"\{(\w+)\}", lambda m: words.get(m.group(1), m.group(0)), r["pattern"])
-            self.rules.append((re.compile(pattern), r["group"], r["type"], r["label"]))
+
+        def compiled(pattern: str) -> re.Pattern[str]:
+            return re.compile(re.sub(r"\{(\w+)\}", lambda m: words.get(m.group(1), m.group(0)), pattern))
+
+        self.not_actors = [compiled(p) for p in spec.get("not_actors") or []]
+        self.not_names = [compiled(p) for p in spec.get("not_names") or []]
+        self.rules = [(compiled(r["pattern"]), r["group"], r["type"], r["label"], bool(r.get("capitalized")),
+                       RULE_OVER_GAZETTEER if r.get("outranks_gazetteer") else RULE)
+                      for r in spec["rules"]]
+        self.minor_words = frozenset(str(w).lower() for w in spec.get("headline_minor_words") or [])
 
     def passive_spans(self, text: str) -> list[tuple[int, int]]:
         """Stretches of text where a named organization does not act (datelines, credits)."""
         return [m.span("name") for regex in self.not_actors for m in regex.finditer(text)]
 
+    def nameless_spans(self, text: str) -> list[tuple[int, int]]:
+        """Stretches of text that name no entity though they look like names (the exchange of a
+        ticker: "(NASDAQ: NVDA)", 「(東証プライム:9984)」)."""
+        return [m.span("name") for regex in self.not_names for m in regex.finditer(text)]
+
     def matches(self, text: str) -> list[Candidate]:
+        headlines = _title_case_lines(text, self.minor_words)
         found = []
-        for regex, group, type_, label in self.rules:
+        for regex, group, type_, label, capitalized, trust in self.rules:
             for m in regex.finditer(text):
                 if "veto" in regex.groupindex and m.group("veto") is not None:
                     continue  # the words around say it names no entity
                 start, end = m.span(group)
+                if capitalized and any(s <= start < e for s, e in headlines) \
+                        and not _written_outside(text, m.group(group), headlines):
+                    continue  # capitals of a Title Case headline are no sign of a name
                 if _at_word_edges(text, start, end):
-                    found.append(Candidate(start, end, type_, label, m.group(group), RULE))
-        return found
+                    found.append(Candidate(start, end, type_, label, m.group(group), trust))
+        return found + _rewritten_in(text, headlines, found)
+
+
+def _title_case_lines(text: str, minor_words: frozenset[str]) -> list[tuple[int, int]]:
+    """English lines written in Title Case, where most words are capitalized whatever they are
+    (not a Japanese line that names a few companies in Latin letters)."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        written = re.sub(r"\s", "", line.group())
+        if len(re.findall(r"[A-Za-z]", written)) < 0.6 * len(written):
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", line.group())
+                 if w.lower() not in minor_words]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words):
+            spans.append(line.span())
+    return spans
+
+
+def _rewritten_in(text: str, lines: list[tuple[int, int]], found: list[Candidate]) -> list[Candidate]:
+    """Where those lines write a name the rules found in the body: "Northwind Energy Strikes Grid
+    Deal" names Northwind Energy when the story does, though the rule read "Northwind Energy
+    Strikes Grid" there."""
+    names = {c.name: c for c in found if not any(s <= c.start < e for s, e in lines)}
+    out = []
+    for s, e in lines:
+        for name, c in names.items():
+            for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text[s:e]):
+                out.append(Candidate(s + m.start(), s + m.end(), c.type, c.label, name, RULE))
+    return out
+
+
+def _written_outside(text: str, name: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether ``name`` is also written outside those lines (the story's body names it too)."""
+    return any(not any(s <= m.start() < e for s, e in lines)
+               for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text))
 
 
 class LabelMap:
@@ -179,7 +231,9 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-_LEGAL_FORM = re.compile(r",?\s(?:Inc|Corp|Ltd|LLC|PLC|plc|N\.V|S\.A|SE|AG|GmbH|Co|K\.K)\.?$|^株式会社\s?|\s?株式会社$")
+_HEADLINE_GAP = re.compile(r"[\u3040-\u30FF\u3400-\u9FFF][\s　]+[\u3040-\u30FF\u3400-\u9FFF]")
+_LEGAL_FORM = re.compile(r",?\s(?:Inc|Corp|Ltd|LLC|PLC|plc|N\.V|S\.A|SE|AG|GmbH|Co|K\.K)\.?$"
+                         r"|^株式会社\s?|\s?株式会社$")
 
 
 def _clean_name(text: str, type_: str) -> str:
@@ -196,17 +250,29 @@ class EntityLinker:
     """The ``newskb_entities`` component: sets ``doc._.mentions``."""
 
     def __init__(
-        self, gazetteer: Gazetteer, rules: EntityRules, labels: LabelMap, not_entities: dict[str, Any]
+        self, gazetteer: Gazetteer, rules: EntityRules, labels: LabelMap, not_entities: dict[str, Any],
+        governments: dict[str, Any] | None = None,
     ) -> None:
         self.gazetteer = gazetteer
         self.rules = rules
         self.labels = labels
-        self.not_words = {unicodedata.normalize("NFKC", str(w)).casefold() for w in not_entities.get("words", [])}
+        self.not_words = {unicodedata.normalize("NFKC", str(w)).casefold()
+                          for w in not_entities.get("words", [])}
         self.not_endings = tuple(str(w) for w in not_entities.get("endings", []))
+        self.facility_endings = tuple(str(w) for w in not_entities.get("facility_endings", []))
         self.descriptor = re.compile(not_entities.get("descriptor_prefix") or r"(?!)")
+        governments = governments or {}
+        self.national = NationalGovernments(governments.get("national") or {})
+        self.local = LocalGovernments(governments.get("local") or {})
+
+    def _place_name(self, form: str) -> str | None:
+        """The canonical name of a place the gazetteer knows by ``form``."""
+        entry = self.gazetteer.lookup(form)
+        return entry.name if entry is not None and entry.type == "GPE" else None
 
     def _model_candidate(self, ent: Span) -> Candidate | None:
-        """The model's entity as a candidate, trimmed of glued-on descriptions, or None if it names nothing."""
+        """The model's entity as a candidate, trimmed of glued-on descriptions, or None if it names
+        nothing; a facility the model calls an organization is a facility."""
         coarse = self.labels(ent.label_)
         if coarse is None or not _plausible_model_entity(ent):
             return None
@@ -215,21 +281,29 @@ class EntityLinker:
         if cut and cut.end() < len(text):
             start, text = start + cut.end(), text[cut.end():]
         folded = unicodedata.normalize("NFKC", text).casefold().strip()
+        if _HEADLINE_GAP.search(text):
+            return None  # 「AI計算資源争奪戦 独占」: the space between two headline phrases is in no name
         if (not folded or folded in self.not_words or folded[0].isdigit()
                 or (coarse != "PERSON" and text.endswith(self.not_endings))):
             return None
+        if coarse in ("ORG", "PRODUCT") and text.endswith(self.facility_endings) \
+                and text not in self.facility_endings:
+            return Candidate(start, ent.end_char, "FAC", "Facility_Other", text, MODEL)
         return Candidate(start, ent.end_char, coarse, ent.label_, text, MODEL)
 
     def _source_mentions(self, doc: Doc) -> list[Candidate]:
-        """The article's own publisher, where the text names it, is a news organization."""
+        """The article's own publisher, where the text names it, is a news organization; so is
+        "the Journal" or "the Times" in an article of the Albuquerque Journal or The Seattle Times."""
         source = doc._.source
         if not source or self.gazetteer.lookup(source):
             return []
-        return [
-            Candidate(m.start(), m.end(), "ORG", "Company", source, RULE)
-            for m in re.finditer(re.escape(source), text_of(doc))
-            if _at_word_edges(text_of(doc), m.start(), m.end())
-        ]
+        forms = [re.escape(source)]
+        last = source.split()[-1]
+        if len(source.split()) > 1 and last[:1].isupper():
+            forms.append(rf"(?<=\bthe ){re.escape(last)}\b")
+        text = text_of(doc)
+        return [Candidate(m.start(), m.end(), "ORG", "Company", source, RULE)
+                for m in re.finditer("|".join(forms), text) if _at_word_edges(text, m.start(), m.end())]
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -238,7 +312,9 @@ class EntityLinker:
         candidates = self.gazetteer.matches(text) + rule_hits + self._source_mentions(doc)
         candidates += [c for ent in doc.ents if (c := self._model_candidate(ent)) is not None]
         mentions = []
-        candidates = [c for c in candidates if c.end - c.start <= MAX_NAME_CHARS]
+        nameless = self.rules.nameless_spans(text)
+        candidates = [c for c in candidates if c.end - c.start <= MAX_NAME_CHARS
+                      and not any(s <= c.start and c.end <= e for s, e in nameless)]
         passive = self.rules.passive_spans(text)
         for c in _resolve_overlaps(candidates):
             name = c.name if c.trust == GAZETTEER else _clean_name(c.name, c.type)
@@ -261,7 +337,9 @@ class EntityLinker:
                     "actor": not any(s <= c.start and c.end <= e for s, e in passive),
                 }
             )
-        doc._.mentions = _one_name_in_parentheses(text, _typed_as_elsewhere(mentions))
+        mentions = self.national.add(text, _typed_as_elsewhere(mentions), doc.lang_, self._place_name)
+        mentions = self.local.retype(text, mentions, doc.lang_)
+        doc._.mentions = _one_name_in_parentheses(text, mentions)
         return doc
 
 
@@ -300,8 +378,8 @@ def _one_name_in_parentheses(text: str, mentions: list[dict[str, Any]]) -> list[
             renamed[m["name"]] = (keep["name"], type_, label)
     if not renamed:
         return mentions
-    return [{**m, "name": renamed[m["name"]][0], "type": renamed[m["name"]][1], "label": renamed[m["name"]][2]}
-            if m["name"] in renamed else m for m in mentions]
+    return [{**m, **dict(zip(("name", "type", "label"), renamed[m["name"]]))} if m["name"] in renamed else m
+            for m in mentions]
 
 
 @Language.factory(
@@ -318,4 +396,5 @@ def make_entity_linker(
         EntityRules(lexicons.load_yaml("entity_patterns.yaml")),
         LabelMap(lexicons.load_yaml("labels.yaml")),
         lexicons.load_yaml("not_entities.yaml"),
+        lexicons.load_yaml("governments.yaml"),
     )

@@ -1,14 +1,16 @@
 """Accelerator mentions (GB200, TPU v7, 10万基のGPU) with counts and specs → ``doc._.gpu_specs``.
 
-Models and aliases come from ``lexicons/accelerators.csv``; counters, units, interconnects and
-systems from ``lexicons/gpu_terms.yaml``. Everything is found by regex over ``fold(text_of(doc))``
+Models and aliases come from ``lexicons/accelerators.csv`` (chips, families, architectures,
+platforms and racks, each with its kind); counters, units, interconnects, systems and the naming
+patterns of each family from ``lexicons/gpu_terms.yaml``. A model the catalog does not list yet
+(MI470X, TPU v11) is read by its family's pattern, with the family's vendor, and flagged
+``uncatalogued``. Everything is found by regex over ``fold(text_of(doc))``
 (half-width, same offsets), so it works on any tokenizer. Specs are attached by proximity: a
 spec goes to the nearest chip mention of its sentence, else to the last one of the previous
 sentence in the same paragraph — never to every GPU of the article.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,17 +18,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newskb.ingest import lexicons
 from newskb.ingest.components import actors, text_of
 from newskb.ingest.numbers import fold, parse_number
 from newskb.ingest.patterns import alternation
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
-ACCELERATORS_CSV = LEXICONS / "accelerators.csv"
-GPU_TERMS_YAML = LEXICONS / "gpu_terms.yaml"
+ACCELERATORS_CSV = lexicons.path("accelerators.csv")
+GPU_TERMS_YAML = lexicons.path("gpu_terms.yaml")
 
 if not Doc.has_extension("gpu_specs"):
     Doc.set_extension("gpu_specs", default=None)
@@ -79,16 +80,37 @@ class Accelerator:
     vendor: str | None
     architecture: str | None
     kind: str
+    # False for a model read from its family's naming pattern that accelerators.csv does not list
+    catalogued: bool = True
+
+
+@dataclass(frozen=True)
+class ModelPattern:
+    """A family's naming pattern (gpu_terms.yaml model_patterns): ``template`` formats the match's
+    named groups into the normalized model; ``context`` asks for a vendor or chip word nearby."""
+
+    regex: re.Pattern[str]
+    template: str
+    vendor: str
+    kind: str
+    context: bool
+
+    @classmethod
+    def compile(cls, entry: dict[str, Any], chip_tail: str) -> ModelPattern:
+        """One entry of model_patterns; a chip word after the model (``chip_tail``) joins it."""
+        regex = re.compile(
+            rf"(?<![{_ALNUM}])(?:{entry['pattern']})(?:'?s)?(?![{_ALNUM}])(?P<tail>{chip_tail})?",
+            re.IGNORECASE if entry.get("ignore_case") else 0)
+        kind = entry.get("kind", "chip")
+        return cls(regex, entry["model"], entry["vendor"], kind, bool(entry.get("context")))
 
 
 def load_accelerators(path: Path = ACCELERATORS_CSV) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return lexicons.load_csv(path)
 
 
 def load_terms(path: Path = GPU_TERMS_YAML) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return lexicons.load_yaml(path)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -145,7 +167,8 @@ _VAGUE_EN = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "tens of thousands
              "hundreds of thousands": 1e5, "millions": 1e6, "tens of millions": 1e7}
 
 
-def read_count_number(num: str, words: dict[str, int] | None = None) -> tuple[float | None, float | None, float | None]:
+def read_count_number(num: str, words: dict[str, int] | None = None
+                      ) -> tuple[float | None, float | None, float | None]:
     """(value, low, high) of a count: 数十万 → (None, 200000, 900000), 72 → (72, None, None);
     ``words`` are the small counts written as words (two → 2)."""
     num = num.strip()
@@ -182,6 +205,17 @@ class GpuLexicon:
 
     def __post_init__(self) -> None:
         t = self.terms
+        self.vendor_words = [w for ws in t["vendors"].values() for w in ws]
+        self._compile_models(t)
+        self._compile_patterns(t)
+        self._compile_counts(t)
+        self._compile_specs(t)
+        self.buyer_re = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(t['buyer_verbs'])})(?![A-Za-z])",
+                                   re.IGNORECASE)
+        self.subject_particle_re = re.compile(rf"\s*(?:{words_pattern(t['subject_particles'])})")
+
+    def _compile_models(self, t: dict[str, Any]) -> None:
+        """The catalog's models and aliases, and the words that make an ambiguous alias a chip."""
         aliases: list[str] = []
         for row in self.accelerators:
             acc = Accelerator(row["model"], row["vendor"] or None, row["architecture"] or None, row["kind"])
@@ -198,71 +232,92 @@ class GpuLexicon:
                     if alias.strip():
                         self.by_key[alias_key(alias)] = chip
         self.needs_context = {alias_key(a) for a in t["needs_context"]}
-        self.number_words = {str(k).lower(): int(v) for k, v in t["number_words"].items()}
         ordered = sorted(set(aliases), key=lambda a: len(alias_key(a)), reverse=True)
         alternation = "|".join(alias_pattern(a) for a in ordered)
-        chip_words = words_pattern(t["chip_words"])
-        variants = "|".join(t["variant_patterns"])
+        variants, chip_words = "|".join(t["variant_patterns"]), words_pattern(t["chip_words"])
+        self.chip_tail = rf"(?:\s*(?:{variants}))?\s*(?:{chip_words})(?![{_ALNUM}])"
         self.model_re = re.compile(
-            rf"(?<![{_ALNUM}])(?P<alias>{alternation})(?:'?s)?(?![{_ALNUM}])"
-            rf"(?P<tail>(?:\s*(?:{variants}))?\s*(?:{chip_words})(?![{_ALNUM}]))?",
+            rf"(?<![{_ALNUM}])(?P<alias>{alternation})(?:'?s)?(?![{_ALNUM}])(?P<tail>{self.chip_tail})?",
             re.IGNORECASE)
-        vendor_words = [w for ws in t["vendors"].values() for w in ws]
+        vendors = words_pattern(self.vendor_words)
         self.context_before_re = re.compile(
-            rf"(?:{words_pattern(vendor_words)}|{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.IGNORECASE)
-        self.vendor_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(vendor_words)})(?![{_ALNUM}])", re.IGNORECASE)
-        self.vendor_keys = {name: {alias_key(w) for w in ws} | {alias_key(name)} for name, ws in t["vendors"].items()}
+            rf"(?:{vendors}|{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.IGNORECASE)
+        self.vendor_re = re.compile(rf"(?<![{_ALNUM}])(?:{vendors})(?![{_ALNUM}])", re.IGNORECASE)
+        self.vendor_keys = {name: {alias_key(w) for w in ws} | {alias_key(name)}
+                            for name, ws in t["vendors"].items()}
 
+    def _compile_patterns(self, t: dict[str, Any]) -> None:
+        """Model families by their naming pattern (MI + digits, TPU v + digits), for the models the
+        catalog does not list yet; and rack sizes (NVL + digits)."""
+        self.model_patterns = [ModelPattern.compile(p, self.chip_tail) for p in t["model_patterns"]]
+        self.rack_size_re = re.compile(rf"(?<![{_ALNUM}]){t['rack_size']['pattern']}(?![{_ALNUM}])")
+        self.rack_size_name = t["rack_size"]["system"]
+        self.rack_joiner_re = re.compile(rf"\s*(?:(?:{words_pattern(t['rack_size']['joiners'])})\s*)?",
+                                         re.IGNORECASE)
+        self.generation_re = re.compile(rf"\s*(?:{words_pattern(t['generation_words'])})", re.IGNORECASE)
+
+    def _compile_counts(self, t: dict[str, Any]) -> None:
+        """A count before or after a mention (72基の, up to 1 million, 数十万), and generic chips."""
+        self.number_words = {str(k).lower(): int(v) for k, v in t["number_words"].items()}
         approx_words = words_pattern(t["count_approx"])
         min_words = words_pattern(t["count_min"])
         max_words = words_pattern(t["count_max"])
         counters = words_pattern(t["counters"])
         en_vague = "|".join(sorted(_VAGUE_EN, key=len, reverse=True))
-        number = (rf"(?:(?<![{_ALNUM}.,$€£¥￥]){_DIGITS}(?:\s*(?:million|thousand|billion|[kKmM](?![{_ALNUM}])))?"
+        number = (rf"(?:(?<![{_ALNUM}.,$€£¥￥]){_DIGITS}"
+                  rf"(?:\s*(?:million|thousand|billion|[kKmM](?![{_ALNUM}])))?"
                   rf"(?:[十百千]*[万億](?:{_DIGITS})?)*"
                   r"|(?<![複少多無])数[十百千]*[万億]?"
                   r"|[〇一二三四五六七八九十百千]+[万億]?"
-                  rf"|\b(?:(?:a|one|several|a few)\s+(?:hundred\s+)?(?:million|thousand))\b|\b(?:{en_vague})\b"
+                  r"|\b(?:(?:a|one|several|a few)\s+(?:hundred\s+)?(?:million|thousand))\b"
+                  rf"|\b(?:{en_vague})\b"
                   rf"|\b(?:{words_pattern(list(t['number_words']))})\b)")
         # One count expression; the words around it say whether it is approximate or a bound.
-        self.count_body = (rf"(?:(?P<max>{max_words})|(?P<min_pre>{min_words})|(?P<approx_pre>{approx_words}))?\s*"
-                           rf"(?P<num>{number})\s*(?P<ctr>{counters})?\s*"
+        self.count_body = (rf"(?:(?P<max>{max_words})|(?P<min_pre>{min_words})"
+                           rf"|(?P<approx_pre>{approx_words}))?\s*(?P<num>{number})\s*(?P<ctr>{counters})?\s*"
                            rf"(?:(?P<min_post>{min_words})|(?P<approx_post>{approx_words}))?")
-        filler = r"(?:(?:new|latest|next-generation|next-gen|advanced|additional|more|custom|its|their|AI|最新|次世代)(?:の)?\s*)*"
-        vendor_opt = rf"(?:(?:{words_pattern(vendor_words)})(?:'s|の|社の|製の?|社製の?)?\s*)?"
+        filler = rf"(?:(?:{words_pattern(t['count_fillers'])})(?:の)?\s*)*"
+        vendor_opt = rf"(?:(?:{words_pattern(self.vendor_words)})(?:'s|の|社の|製の?|社製の?)?\s*)?"
         self.count_before_re = re.compile(
-            rf"{self.count_body}\s*(?:の|もの|of)?\s*{filler}{vendor_opt}{filler}[「『\"“]?\s*$", re.IGNORECASE)
+            rf"{self.count_body}\s*(?:の|もの|of)?\s*{filler}{vendor_opt}{filler}[「『\"“]?\s*$",
+            re.IGNORECASE)
         self.count_after_re = re.compile(
-            rf"\s*[」』\"”]?\s*(?:を|が|は|も|×|✕)?\s*(?:合計|計|合わせて)?\s*{self.count_body}", re.IGNORECASE)
+            rf"\s*[」』\"”]?\s*(?:を|が|は|も|×|✕)?\s*(?:合計|計|合わせて)?\s*{self.count_body}",
+            re.IGNORECASE)
         self.generic_re = re.compile(
             rf"(?<![{_ALNUM}])(?:{words_pattern(t['generic_words'])})(?![{_ALNUM}])", re.IGNORECASE)
         self.list_joiner_re = re.compile(
-            r"^[」』\"”'\s]*(?:と|や|、|,|/|・|及び|および|and|or|&|,\s*and|,\s*or)\s*[「『\"“'\s]*$", re.IGNORECASE)
+            r"^[」』\"”'\s]*(?:と|や|、|,|/|・|及び|および|and|or|&|,\s*and|,\s*or)\s*[「『\"“'\s]*$",
+            re.IGNORECASE)
 
+    def _compile_specs(self, t: dict[str, Any]) -> None:
+        """Memory, compute, interconnects and systems written near a mention."""
         memory_units = t["memory_units"]
         self.memory_units = {alias_key(k): float(v) for k, v in memory_units.items()}
         memory_types = words_pattern(t["memory_types"])
         self.memory_re = re.compile(
-            rf"(?<![{_ALNUM}.,])(?P<num>{_DIGITS})\s*(?P<unit>{words_pattern(list(memory_units))})(?![{_ALNUM}])"
-            rf"(?:(?P<gap>\s*(?:of\s+|の\s*)?\w{{0,6}}?\s*)(?P<type>{memory_types}))?", re.IGNORECASE)
+            rf"(?<![{_ALNUM}.,])(?P<num>{_DIGITS})\s*(?P<unit>{words_pattern(list(memory_units))})"
+            rf"(?![{_ALNUM}])(?:(?P<gap>\s*(?:of\s+|の\s*)?\w{{0,6}}?\s*)(?P<type>{memory_types}))?",
+            re.IGNORECASE)
         self.memory_before_re = re.compile(rf"(?:{memory_types})[^。.\n]{{0,15}}$", re.IGNORECASE)
         compute_units = t["compute_units"]
         self.compute_units = {alias_key(k): float(v) for k, v in compute_units.items()}
         self.compute_re = re.compile(
-            rf"(?<![{_ALNUM}.,])(?P<num>{_DIGITS})\s*(?P<unit>{words_pattern(list(compute_units))})(?![{_ALNUM}])",
-            re.IGNORECASE)
-        self.precision_re = re.compile(rf"(?<![{_ALNUM}])(?:{words_pattern(t['precisions'])})(?![{_ALNUM}])", re.IGNORECASE)
-        self.interconnects = [(re.compile(ic["pattern"], re.IGNORECASE), ic["name"]) for ic in t["interconnects"]]
+            rf"(?<![{_ALNUM}.,])(?P<num>{_DIGITS})\s*(?P<unit>{words_pattern(list(compute_units))})"
+            rf"(?![{_ALNUM}])", re.IGNORECASE)
+        self.precision_re = re.compile(
+            rf"(?<![{_ALNUM}])(?:{words_pattern(t['precisions'])})(?![{_ALNUM}])", re.IGNORECASE)
+        self.interconnects = [(re.compile(ic["pattern"], re.IGNORECASE), ic["name"])
+                              for ic in t["interconnects"]]
         self.ordinals = {str(k).lower(): int(v) for k, v in t["ordinals"].items()}
         self.system_names: dict[str, str] = {}
         for name, system_aliases in t["systems"].items():
             for a in system_aliases:
                 self.system_names[alias_key(a)] = name
+        system_aliases = sorted({a for v in t["systems"].values() for a in v}, key=len, reverse=True)
         self.system_re = re.compile(
-            rf"(?<![{_ALNUM}])(?:{'|'.join(alias_pattern(a) for a in sorted({a for v in t['systems'].values() for a in v}, key=len, reverse=True))})(?![{_ALNUM}])",
+            rf"(?<![{_ALNUM}])(?:{'|'.join(alias_pattern(a) for a in system_aliases)})(?![{_ALNUM}])",
             re.IGNORECASE)
-        self.buyer_re = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(t['buyer_verbs'])})(?![A-Za-z])", re.IGNORECASE)
-        self.subject_particle_re = re.compile(rf"\s*(?:{words_pattern(t['subject_particles'])})")
 
 
 @lru_cache(maxsize=4)
@@ -289,42 +344,92 @@ def _is_product_code(folded: str, start: int, end: int) -> bool:
     before = re.search(rf"[{_ALNUM}]+[\-_]$", folded[max(0, start - 20):start])
     after = re.match(rf"[\-_][{_ALNUM}]+", folded[end:end + 20])
     pieces = [p.group() for p in (before, after) if p]
-    return any(re.search(r"\d", p) and not re.fullmatch(r"[\-_]?\d+(?:GB|TB)", p, re.IGNORECASE) for p in pieces)
+    return any(re.search(r"\d", p) and not re.fullmatch(r"[\-_]?\d+(?:GB|TB)", p, re.IGNORECASE)
+               for p in pieces)
 
 
 def find_models(lex: GpuLexicon, folded: str) -> list[Mention]:
+    """The catalog's models, then the models only their family's naming pattern knows."""
     out: list[Mention] = []
     for m in lex.model_re.finditer(folded):
         key = alias_key(m.group("alias"))
         acc = lex.by_key.get(key)
         if acc is None or _is_product_code(folded, m.start(), m.end("alias")):
             continue
-        if key in lex.needs_context and not _has_context(lex, folded, m):
+        if key in lex.needs_context and not (_has_context(lex, folded, m) or _after_a_model(folded, m, out)):
             continue
         out.append(Mention(m.start(), m.end(), acc))
-    return _without_brand_prefixes(folded, out)
+    # A pattern's model wins over a shorter catalog name inside it (TPU v9 over the family TPU).
+    kept: list[Mention] = []
+    for mention in sorted(out + _models_by_pattern(lex, folded), key=lambda m: (m.start, m.start - m.end)):
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    racks = _racks_of_models(lex, folded, kept)
+    return _without_brand_prefixes(folded, sorted(kept + racks, key=lambda m: m.start))
+
+
+def _racks_of_models(lex: GpuLexicon, folded: str, mentions: list[Mention]) -> list[Mention]:
+    """A rack size written after a model names the catalog's rack of that model: 「Vera Rubin
+    ベースのNVL144」 is the Vera Rubin NVL144, "a GB300-based NVL72" the GB300 NVL72 (counted as its
+    chip). A rack the catalog does not list stays a system spec of the model."""
+    out: list[Mention] = []
+    for m in lex.rack_size_re.finditer(folded):
+        before = [x for x in mentions if x.end <= m.start()]
+        if any(x.start < m.end() and m.start() < x.end for x in mentions) or not before:
+            continue
+        model = before[-1]
+        joined = lex.rack_joiner_re.fullmatch(folded, model.end, m.start())
+        rack = model.accelerator and lex.by_key.get(alias_key(f"{model.accelerator.model} {m.group()}"))
+        if joined and rack is not None:
+            out.append(Mention(m.start(), m.end(), rack))
+    return out
+
+
+def _models_by_pattern(lex: GpuLexicon, folded: str) -> list[Mention]:
+    """MI460X, TPU v9, Trainium5: a model named as its family names its models, with the family's
+    vendor; the catalog's row when it lists the model under that name, else marked uncatalogued."""
+    out: list[Mention] = []
+    for pattern in lex.model_patterns:
+        for m in pattern.regex.finditer(folded):
+            name = pattern.template.format(**{k: v or "" for k, v in m.groupdict().items() if k != "tail"})
+            if _is_product_code(folded, m.start(), m.end()) or (
+                    pattern.context and not _has_context(lex, folded, m)):
+                continue
+            acc = lex.by_key.get(alias_key(name)) or Accelerator(name, pattern.vendor, None, pattern.kind,
+                                                                  catalogued=False)
+            out.append(Mention(m.start(), m.end(), acc))
+    return out
 
 
 def _without_brand_prefixes(folded: str, mentions: list[Mention]) -> list[Mention]:
-    """A family name written right before one of its chips is the chip's brand, not another chip:
-    「Instinct MI450」 is one MI450."""
+    """A family name written right before one of its chips or series is their brand, not another
+    model: 「Instinct MI450」 is one MI450, "Instinct MI400" one MI400 series."""
     kept = []
     for i, m in enumerate(mentions):
         following = mentions[i + 1] if i + 1 < len(mentions) else None
-        brand, chip = m.accelerator, following.accelerator if following else None
-        if (following is not None and brand is not None and chip is not None and brand.kind == "family"
-                and chip.kind == "chip" and brand.vendor == chip.vendor
-                and not folded[m.end:following.start].strip()):
+        brand, named = m.accelerator, following.accelerator if following else None
+        if (following is not None and brand is not None and named is not None and brand.kind == "family"
+                and named.kind in ("chip", "family") and named.model != brand.model
+                and brand.vendor == named.vendor and not folded[m.end:following.start].strip()):
             continue
         kept.append(m)
     return kept
 
 
+def _after_a_model(folded: str, m: re.Match[str], found: list[Mention]) -> bool:
+    """An ambiguous name shortly after a model of the same sentence is one too: 「MI450を搭載した
+    Helios」 (the rack holding it), "MI450 takes on Rubin" (its rival)."""
+    first = folded[m.start()]
+    return (not (first.isascii() and not first.isupper())) and any(
+        0 <= m.start() - x.end <= _CONTEXT_CHARS and not re.search(r"[。.!?\n]", folded[x.end:m.start()])
+        for x in found)
+
+
 def _has_context(lex: GpuLexicon, folded: str, m: re.Match[str]) -> bool:
     """An alias that is also a plain word or a surname is a chip only when capitalized and with
     a chip word after it or a vendor/chip word shortly before it (エヌビディアの次世代GPU「ルービン」)."""
-    alias = m.group("alias")
-    if alias[0].isascii() and not alias[0].isupper():
+    first = folded[m.start()]
+    if first.isascii() and not first.isupper():
         return False
     before = folded[max(0, m.start() - _CONTEXT_CHARS):m.start()]
     return bool(m.group("tail")) or bool(lex.context_before_re.search(re.split(r"[。.!?\n]", before)[-1]))
@@ -400,7 +505,8 @@ def find_generic(lex: GpuLexicon, folded: str, taken: list[Span], sentences: lis
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         sent = sentences[sentence_index(sentences, m.start())]
-        count = count_before(lex, folded, m.start(), m.end(), sent.start) or count_after(lex, folded, m.end(), sent.end)
+        count = (count_before(lex, folded, m.start(), m.end(), sent.start)
+                 or count_after(lex, folded, m.end(), sent.end))
         if count is None or (count.value is not None and count.value < 2 and not count.bound):
             continue
         vendor = lex.vendor_re.search(folded[max(sent.start, m.start() - 12):m.start()])
@@ -443,7 +549,7 @@ def find_specs(lex: GpuLexicon, folded: str) -> list[Spec]:
     for m in lex.compute_re.finditer(folded):
         value = float(m.group("num").replace(",", "")) * lex.compute_units[alias_key(m.group("unit"))]
         precision = None
-        near = [p for p in lex.precision_re.finditer(folded, max(0, m.start() - 15), min(len(folded), m.end() + 15))]
+        near = list(lex.precision_re.finditer(folded, max(0, m.start() - 15), min(len(folded), m.end() + 15)))
         if near:
             precision = min(near, key=lambda p: abs(p.start() - m.end())).group().upper()
         specs.append(Spec(m.start(), m.end(), "compute", {
@@ -454,9 +560,14 @@ def find_specs(lex: GpuLexicon, folded: str) -> list[Spec]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            specs.append(Spec(m.start(), m.end(), "interconnect", {"interconnect": _interconnect_name(lex, m, name)}))
+            specs.append(Spec(m.start(), m.end(), "interconnect",
+                              {"interconnect": _interconnect_name(lex, m, name)}))
     for m in lex.system_re.finditer(folded):
-        specs.append(Spec(m.start(), m.end(), "system", {"system": lex.system_names.get(alias_key(m.group()), m.group())}))
+        name = lex.system_names.get(alias_key(m.group()), m.group())
+        specs.append(Spec(m.start(), m.end(), "system", {"system": name}))
+    for m in lex.rack_size_re.finditer(folded):  # NVL72, NVL576: a rack by its size
+        rack = lex.rack_size_name.format(**m.groupdict())
+        specs.append(Spec(m.start(), m.end(), "system", {"system": rack}))
     return sorted(specs, key=lambda s: s.start)
 
 
@@ -558,7 +669,7 @@ def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
     sentences = split_sentences(folded)
     if not sentences:
         return []
-    mentions = _families_as_their_chip(lex, find_models(lex, folded))
+    mentions = _families_as_their_chip(lex, folded, find_models(lex, folded))
     groups = group_mentions(lex, folded, mentions)
     for group in groups:
         sent = sentences[sentence_index(sentences, group[0].start)]
@@ -574,23 +685,30 @@ def extract_gpu_specs(doc: Doc, lex: GpuLexicon) -> list[dict[str, Any]]:
     return [_record(lex, doc, folded, sentences, m) for m in everything]
 
 
-def _families_as_their_chip(lex: GpuLexicon, mentions: list[Mention]) -> list[Mention]:
+def _families_as_their_chip(lex: GpuLexicon, folded: str, mentions: list[Mention]) -> list[Mention]:
     """A family named in an article about one of its chips means that chip: 「TPUを最大100万基」 in an
     article about Ironwood (TPU v7) is TPU v7. The chip is the family's member (its name starts with
     the family's, same vendor) the article names most, the first named on a tie; an article naming
-    none keeps the family (Google TPUs)."""
+    none keeps the family (Google TPUs), and so does a family named as a generation or series
+    (「MI300世代」, "the MI350 series")."""
     chips = [m.accelerator for m in mentions if m.accelerator is not None and m.accelerator.kind == "chip"]
     counts = Counter(a.model for a in chips)
     first = {model: i for i, model in reversed(list(enumerate(a.model for a in chips)))}
+    chip_of = {a.model: a for a in chips}  # an uncatalogued chip (TPU v9) is no key of lex.by_key
     for m in mentions:
         family = m.accelerator
-        if family is None or family.kind != "family":
+        if family is None or family.kind != "family" or _named_as_generation(lex, folded, m):
             continue
         members = [model for model in counts if model.startswith(family.model) and model != family.model
-                   and lex.by_key[alias_key(model)].vendor == family.vendor]
+                   and chip_of[model].vendor == family.vendor]
         if members:
-            m.accelerator = lex.by_key[alias_key(max(members, key=lambda model: (counts[model], -first[model])))]
+            m.accelerator = chip_of[max(members, key=lambda model: (counts[model], -first[model]))]
     return mentions
+
+
+def _named_as_generation(lex: GpuLexicon, folded: str, m: Mention) -> bool:
+    """「MI300世代」, "the MI300 series" (an alias that says series itself)."""
+    return bool(lex.generation_re.match(folded, m.end) or lex.generation_re.search(folded[m.start:m.end]))
 
 
 def _record(lex: GpuLexicon, doc: Doc, folded: str, sentences: list[Sentence], m: Mention) -> dict[str, Any]:
@@ -607,6 +725,7 @@ def _record(lex: GpuLexicon, doc: Doc, folded: str, sentences: list[Sentence], m
         "memory_bytes": None, "memory_text": None,
         "compute_flops": None, "compute_precision": None, "compute_text": None,
         "interconnect": None, "system": None,
+        "uncatalogued": (not acc.catalogued) if acc and acc.model else None,
     }
     for values in m.specs.values():
         record.update(values)

@@ -3,10 +3,17 @@
 Figures are found by regular expressions over the folded text (``ingest.numbers.fold``: same
 offsets, half-width digits), built from three data files:
 
-* ``lexicons/currencies.yaml`` — ISO code → prefixes ($, US$, ¥, €) and suffixes (ドル, 円, yen);
+* ``lexicons/currencies.yaml`` — ISO code → prefixes ($, US$, ¥, €), suffixes (ドル, 円, yen) and
+  minor units (セント, 銭, cents, pence);
 * ``lexicons/money_roles.yaml`` — role triggers, approximation/bound qualifiers, per-unit
   markers and vague magnitudes (数兆, multibillion);
 * ``lexicons/usd_rates.csv`` — yearly average US dollars per unit, for the ``usd`` column.
+
+The families of figures: a currency before the number (``$``, ``HK$``, ``AUD$``, ``USD 5 billion``,
+``MUSD 120``), after it (``380億ドル``, ``5 billion euros``, ``75 USD million``, ``30 MUSD``), a
+symbol after it (``10 €``), minor units alone or after a figure of their currency (``34 cents``,
+``2222円13銭``, ``50元6角3分``), numbers in digits, kanji (``千円``, ``一万億円``) or English words
+(``five million yen``, ``half a million dollars``), and vague magnitudes (``数兆ドル``).
 
 Each figure then gets a role (the trigger word nearest to it: the head of the noun it modifies,
 else its clause, else its sentence) and an owner (the ORG of ``doc._.mentions`` that is the
@@ -35,22 +42,41 @@ from spacy.tokens import Doc
 
 from newskb.ingest import lexicons
 from newskb.ingest.components import actors, en_clause_subjects, text_of
-from newskb.ingest.numbers import fold, parse_number
+from newskb.ingest.numbers import EN_FRACTION_WORDS, EN_NUMBER_WORDS, EN_SCALE_WORDS, fold, parse_number
 from newskb.ingest.patterns import alternation
 
 for _name in ("money", "percents", "mentions"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=[])
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# Digits with Japanese units between and after them: 380億, 5兆8000億, 1億6,000万, 3千億, 1000 億.
-_JA_NUMBER = rf"{_DIGITS}(?:\s?[千百]?\s?[兆億万](?:\s?{_DIGITS})?)*(?:[千百](?![兆億万]))?"
-# Kanji-only numbers need two characters: a lone 一 before 円 is 「関東一円」 (all over Kanto).
-_KANJI_NUMBER = r"(?<![〇一二三四五六七八九十百千万億兆])[〇一二三四五六七八九十百千][〇一二三四五六七八九十百千万億兆]+"
+# Thousands (3,000,000), Indian lakhs (12,34,567) or plain digits.
+_DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Up to three spaces where typesetting or tokenizing put them (1000 億, 7  万  円).
+_GAP = r"\s{0,3}"
+# Digits with Japanese units between and after them: 380億, 5兆8000億, 1億6,000万, 3千億, 1万億.
+_JA_NUMBER = rf"{_DIGITS}(?:{_GAP}[千百]?{_GAP}[兆億万](?:{_GAP}{_DIGITS})?)*(?:{_GAP}[千百](?![兆億万]))?"
+_KANJI_DIGITS = "〇一二三四五六七八九十百千"
+_KANJI_ANY = _KANJI_DIGITS + "万億兆"
+_KANJI_NUMBER = rf"(?<![{_KANJI_ANY}])[{_KANJI_DIGITS}][{_KANJI_ANY}]+"
+# A lone kanji numeral (十ドル, 千円, 零円); kanji_idioms (関東一円, 一元化) are words, not money.
+_KANJI_SINGLE = rf"(?<![零{_KANJI_ANY}数何])[零{_KANJI_DIGITS}](?![{_KANJI_ANY}])"
+
+# English numbers as words (five million yen, thirteen dollars, a quarter million, three quarters
+# billion): a number or fraction word, then more of them, through "and" and hyphens.
+_EN_FIRST_WORD = alternation([*EN_NUMBER_WORDS, *EN_FRACTION_WORDS])
+_EN_ANY_WORD = alternation([*EN_NUMBER_WORDS, *EN_FRACTION_WORDS, *EN_SCALE_WORDS])
+_EN_WORD_NUMBER = (rf"(?i:(?<![A-Za-z'’])(?:an?[\s-]+(?=(?:{alternation(EN_FRACTION_WORDS)})))?"
+                   rf"(?:{_EN_FIRST_WORD})(?:[\s-]+(?:and[\s-]+|an?[\s-]+)?(?:{_EN_ANY_WORD}))*(?![A-Za-z]))")
 # English multipliers; single letters only right after the digits or a space ($14.2B, $50K).
 _EN_MULTIPLIER = (r"(?:(?i:trillion|billion|million|thousand|crore|lakh)|tn|trn|bn|bln|mn|mln|[TBMKbmk])"
                   r"(?![A-Za-z])")
-_NUMBER = rf"(?:{_JA_NUMBER}(?:\s?-?\s?{_EN_MULTIPLIER})?|{_KANJI_NUMBER})"
+_NUMBER = rf"(?:{_JA_NUMBER}(?:\s?-?\s?{_EN_MULTIPLIER})?|{_KANJI_NUMBER}|{_KANJI_SINGLE}|{_EN_WORD_NUMBER})"
+# A multiplier after a currency code: 75 USD million.
+_MULTIPLIER_AFTER = r"[ \t](?P<mult>(?i:trillion|billion|million|thousand))(?![A-Za-z])"
+# A currency word in Latin letters glued to the digits after it is their prefix (3 USD50 cards).
+_NOT_GLUED = r"(?:(?<![A-Za-z])|(?!\d))"
+# Letters and kana/kanji: a prefix without them is a symbol ($, €), read after the number too.
+_WORDLIKE = re.compile(r"[A-Za-z\u3040-\u30FF\u3400-\u9FFF\\]")
 _RANGE_SEP = r"(?:[ \t]?[~\-–—][ \t]?|[ \t]+to[ \t]+)"
 _UNIT_TAIL = re.compile(rf"(?:[兆億万千百]+|\s?-?\s?{_EN_MULTIPLIER})$")
 _NOT_BEFORE_NUMBER = r"(?<![0-9A-Za-z.,])"
@@ -65,8 +91,8 @@ _SENTENCE_END = re.compile(r"(?<=[。!?])|\n|(?<=[a-z0-9%)][.])\s+(?=[A-Z\"“])
 # "$20 billion in sales". The noun phrase stops at the first of _EN_STOPWORDS.
 _EN_NOUN_AFTER = re.compile(
     r"(?i)[\s-]+(?:(?:in|of|worth\s+of)\s+)?(?P<words>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
-_EN_STOPWORDS = {"in", "of", "to", "with", "from", "for", "by", "that", "which", "and", "or", "as", "at", "on",
-                 "over", "after", "the", "a", "an", "is", "was", "will", "would", "has", "had"}
+_EN_STOPWORDS = {"in", "of", "to", "with", "from", "for", "by", "that", "which", "and", "or", "as", "at",
+                 "on", "over", "after", "the", "a", "an", "is", "was", "will", "would", "has", "had"}
 _EN_NOT_SUBJECT = re.compile(r"(?i)\b(?:with|from|to|by|for|of|at|in|on|between|and|than|into|"
                              r"like|including|versus|vs\.?)\s+$")
 # After an organization's name: the marks of a Japanese subject or topic, possibly through an
@@ -82,10 +108,24 @@ def _alternation(words: list[str]) -> str:
     return alternation(words, bound_latin=True, ignore_case=True)
 
 
+def _form_key(form: str) -> str:
+    """How a currency form is looked up: folded, case-folded, without spaces (HK $ = HK$)."""
+    return re.sub(r"\s+", "", fold(form).casefold())
+
+
 def _prefix_alternation(words: list[str]) -> str:
     """Words that lead into another word (multi-billion, tens of billions): no end boundary."""
     escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return "|".join(rf"(?i:(?<![A-Za-z]){w})" for w in escaped)
+
+
+@dataclass(frozen=True)
+class MinorUnit:
+    """A unit worth 1/``per`` of ``currency`` (セント, 銭, 角, pence); ``alone``: read on its own."""
+
+    currency: str
+    per: int
+    alone: bool
 
 
 @dataclass
@@ -102,46 +142,89 @@ class MoneyLexicon:
     per_before: dict[str, str]
     per_after: dict[str, str]
     vague: dict[str, Any]
+    # what a form multiplies the number by: 1/100 for cents, a million for MUSD
+    scale_of: dict[str, float] = field(default_factory=dict)
+    # forms read only as written (MUSD: "Maud" is a name), before and after the number or before it
+    exact_forms: list[str] = field(default_factory=list)
+    exact_prefixes: list[str] = field(default_factory=list)
+    minor: dict[str, MinorUnit] = field(default_factory=dict)
+    minor_joiners: list[str] = field(default_factory=list)
+    kanji_idioms: set[str] = field(default_factory=set)
+    digits_only: set[str] = field(default_factory=set)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, currencies: str | Path = "currencies.yaml", rates: str | Path = "usd_rates.csv",
              roles: str | Path = "money_roles.yaml") -> MoneyLexicon:
+        words = lexicons.load_yaml(roles)
         currency_of: dict[str, str] = {}
+        scale_of: dict[str, float] = {}
         prefixes: list[str] = []
         suffixes: list[str] = []
+        exact: list[str] = []
+        exact_prefixes: list[str] = []
+        minor: dict[str, MinorUnit] = {}
         for code, forms in lexicons.load_yaml(currencies).items():
             for form in [code, *(forms.get("prefixes") or [])]:
-                currency_of[fold(form).casefold()] = code
+                currency_of[_form_key(form)] = code
                 prefixes.append(fold(form))
             for form in [code, *(forms.get("suffixes") or [])]:
-                currency_of[fold(form).casefold()] = code
+                currency_of[_form_key(form)] = code
                 suffixes.append(fold(form))
+            for form in forms.get("exact_prefixes") or []:
+                currency_of[_form_key(form)] = code
+                exact_prefixes.append(fold(form))
+            for letter, factor in (words.get("code_multipliers") or {}).items():
+                currency_of[_form_key(letter + code)] = code
+                scale_of[_form_key(letter + code)] = float(factor)
+                exact.append(letter + code)
+            for unit in forms.get("minor") or []:
+                for form in unit["units"]:
+                    key = _form_key(form)
+                    minor[key] = MinorUnit(code, int(unit["per"]), bool(unit["alone"]))
+                    if unit["alone"]:  # 34 cents: a figure of its own
+                        currency_of[key] = code
+                        scale_of[key] = 1 / int(unit["per"])
+                        suffixes.append(fold(form))
         table: dict[str, dict[int, float]] = {}
         for row in lexicons.load_csv(rates):
             table.setdefault(row["currency"], {})[int(row["year"])] = float(row["usd_per_unit"])
-        words = lexicons.load_yaml(roles)
         role_of = {fold(w).casefold(): role for role, ws in words["roles"].items() for w in ws}
         per_before = {fold(w).casefold(): unit for unit, d in words["per"].items() for w in d["before"]}
         per_after = {fold(w).casefold(): unit for unit, d in words["per"].items() for w in d["after"]}
         lexicon = cls(currency_of, prefixes, suffixes, table, role_of,
                       {fold(k).casefold(): v for k, v in words["qualifiers"]["before"].items()},
                       {fold(k).casefold(): v for k, v in words["qualifiers"]["after"].items()},
-                      per_before, per_after, words["vague"])
+                      per_before, per_after, words["vague"], scale_of=scale_of, exact_forms=exact,
+                      exact_prefixes=exact_prefixes, minor=minor,
+                      minor_joiners=[fold(w) for w in words.get("minor_joiners") or []],
+                      kanji_idioms={fold(w) for w in words.get("kanji_idioms") or []},
+                      digits_only={_form_key(w) for w in words.get("digits_only_suffixes") or []})
         lexicon._compile()
         return lexicon
 
     def _compile(self) -> None:
-        pre, suf = _alternation(self.prefixes), _alternation(self.suffixes)
+        exact = alternation(self.exact_forms, bound_latin=True)
+        pre = "|".join([alternation(self.prefixes, spaces=r"\s?", bound_latin=True, ignore_case=True),
+                        alternation(self.exact_forms + self.exact_prefixes, bound_latin=True)])
+        suf = "|".join([_alternation(self.suffixes), exact])
+        symbols = _alternation([p for p in self.prefixes if not _WORDLIKE.search(p)])
         ja_vague = _alternation(list(self.vague["ja_prefixes"]))
         en_vague = _prefix_alternation(list(self.vague["en_prefixes"]))
+        joiners = _alternation(self.minor_joiners)
         self.patterns = {
             "prefixed": re.compile(
-                rf"(?<![A-Za-z])(?P<cur>{pre})\s?(?P<n1>{_NUMBER})"
+                rf"(?<![A-Za-z'’])(?P<cur>{pre})\s?(?P<n1>{_NUMBER})"
                 rf"(?:{_RANGE_SEP}(?:{pre})?\s?(?P<n2>{_NUMBER}))?"),
             "suffixed": re.compile(
                 rf"{_NOT_BEFORE_NUMBER}(?P<n1>{_NUMBER})(?:{_RANGE_SEP}(?P<n2>{_NUMBER}))?"
-                rf"[ \t-]?(?P<cur>{suf})"),
+                rf"(?:[ \t]{{1,3}}|-)?(?P<cur>{suf})(?:{_MULTIPLIER_AFTER})?{_NOT_GLUED}"),
+            # 10 €, 25 $: a symbol after the number, not leading into another one (the 10 $5 coins)
+            "symbol_after": re.compile(
+                rf"{_NOT_BEFORE_NUMBER}(?P<n1>{_NUMBER})[ \t]?(?P<cur>{symbols})(?![ \t]?\d)"),
+            "minor_tail": re.compile(
+                rf"(?:[ \t]*(?:{joiners})[ \t]*|[ \t]?)(?P<n>{_NUMBER})(?:[ \t]|-)?"
+                rf"(?P<unit>{_alternation(list(self.minor))})"),
             "ja_vague": re.compile(rf"(?P<vague>{ja_vague})(?P<unit>[兆億万])?\s?(?P<cur>{suf})"),
             "en_vague": re.compile(
                 rf"(?i:(?<![A-Za-z])(?P<vague>{en_vague})[\s-]?(?P<unit>trillion|billion|million)"
@@ -167,7 +250,8 @@ class MoneyLexicon:
         return years[min(years, key=lambda y: (abs(y - year), -y))]
 
 
-_UNIT_VALUES = {"万": 1e4, "億": 1e8, "兆": 1e12, "trillion": 1e12, "billion": 1e9, "million": 1e6}
+_UNIT_VALUES = {"万": 1e4, "億": 1e8, "兆": 1e12, "trillion": 1e12, "billion": 1e9, "million": 1e6,
+                "thousand": 1e3}
 
 
 def _range_values(n1: str, n2: str) -> tuple[float | None, float | None]:
@@ -181,18 +265,25 @@ def _range_values(n1: str, n2: str) -> tuple[float | None, float | None]:
 def find_figures(text: str, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     """Bare monetary figures (no role or owner yet), left to right, never overlapping."""
     found: list[dict[str, Any]] = []
-    for kind in ("prefixed", "suffixed"):
+    for kind in ("prefixed", "suffixed", "symbol_after"):
         for m in lexicon.patterns[kind].finditer(text):
+            if _is_word_number(m["n1"]) and _form_key(m["cur"]) in lexicon.digits_only:
+                continue  # "no one won": won after a word is the verb
+            if kind == "symbol_after" and re.fullmatch(r"(?:19|20)\d\d", m["n1"]):
+                continue  # costs in 2024 $: a year's dollars
+            n2 = m.groupdict().get("n2")
             low = high = amount = None
-            if m["n2"]:
-                low, high = _range_values(m["n1"], m["n2"])
+            if n2:
+                low, high = _range_values(m["n1"], n2)
                 if low is None or high is None:
                     continue
             else:
                 amount = parse_number(m["n1"])
                 if amount is None:
                     continue
-            found.append(_figure(m, lexicon, amount, low, high, is_range=bool(m["n2"])))
+            figure = _figure(m, lexicon, amount, low, high, is_range=bool(n2))
+            if not _is_kanji_idiom(figure, text, lexicon):
+                found.append(_with_minor_units(figure, text, lexicon))
     for kind in ("ja_vague", "en_vague", "en_plural"):
         for m in lexicon.patterns[kind].finditer(text):
             unit = (m["unit"] or "").casefold()
@@ -208,6 +299,37 @@ def find_figures(text: str, lexicon: MoneyLexicon) -> list[dict[str, Any]]:
     return _drop_overlaps(found, text)
 
 
+def _is_word_number(number: str) -> bool:
+    return not re.search(r"[0-9\u3400-\u9FFF]", number)
+
+
+def _is_kanji_idiom(fig: dict[str, Any], text: str, lexicon: MoneyLexicon) -> bool:
+    """関東一円, 一元化: a lone kanji numeral and a currency word inside a longer kanji word."""
+    if text[fig["start"]: fig["end"]] not in lexicon.kanji_idioms:
+        return False
+    before = text[fig["start"] - 1: fig["start"]]
+    after = text[fig["end"]: fig["end"] + 1]
+    return any(re.match(r"[\u3400-\u9FFF]", c) for c in (before, after) if c)
+
+
+def _with_minor_units(fig: dict[str, Any], text: str, lexicon: MoneyLexicon) -> dict[str, Any]:
+    """2222円13銭, 50元6角3分, 3 dollars and 50 cents: the minor units written right after a
+    figure of their currency add to it. Only after a plain amount (under a million: never
+    "$5 million and 50 cents a share") and only amounts below one major unit (13銭, not 130銭)."""
+    amount = fig["amount"]
+    if amount is None or fig["range"] or amount >= 1e6:
+        return fig
+    while m := lexicon.patterns["minor_tail"].match(text, fig["end"]):
+        unit = lexicon.minor[_form_key(m["unit"])]
+        value = parse_number(m["n"])
+        if unit.currency != fig["currency"] or value is None or not 0 < value < unit.per:
+            break
+        amount += value / unit.per
+        fig["end"] = m.end()
+    fig["amount"] = amount
+    return fig
+
+
 def _lookup_key(table: dict[str, Any], matched: str) -> str:
     key = re.sub(r"[\s-]+", " ", matched.casefold()).strip()
     return next(k for k in table if k.casefold() == key)
@@ -215,7 +337,14 @@ def _lookup_key(table: dict[str, Any], matched: str) -> str:
 
 def _figure(m: re.Match[str], lexicon: MoneyLexicon, amount: float | None, low: float | None,
             high: float | None, is_range: bool = False) -> dict[str, Any]:
-    currency = lexicon.currency_of.get(m["cur"].casefold())
+    """The figure of match ``m``, scaled by its currency form (34 cents, 30 MUSD) and by a
+    multiplier after it (75 USD million)."""
+    form = _form_key(m["cur"])
+    currency = lexicon.currency_of.get(form)
+    scale = lexicon.scale_of.get(form, 1.0)
+    if m.groupdict().get("mult"):
+        scale *= _UNIT_VALUES[m["mult"].casefold()]
+    amount, low, high = (None if v is None else v * scale for v in (amount, low, high))
     return {"start": m.start(), "end": m.end(), "amount": amount, "currency": currency,
             "low": low, "high": high, "approx": False, "bound": None, "range": is_range}
 
@@ -401,7 +530,8 @@ def _dep_subject(doc: Doc, fig: dict[str, Any], text: str,
             # puts a partner inside the subject phrase.
             inside = [m for m in orgs if lo <= m["start"] and m["end"] <= hi
                       and (m["start"] <= child.idx < m["end"] or text.startswith("'s", m["end"])
-                           or _JA_SUBJECT.match(text, m["end"]) or _JA_OWNER_OF_SUBJECT.match(text, m["end"]))]
+                           or _JA_SUBJECT.match(text, m["end"])
+                           or _JA_OWNER_OF_SUBJECT.match(text, m["end"]))]
             if inside:
                 return _first_conjunct(text, orgs, inside[0])
     return None
@@ -415,7 +545,8 @@ def _entity(fig: dict[str, Any], doc: Doc, text: str, orgs: list[dict[str, Any]]
     s_start, _, paragraph = sentences[index]
     japanese = bool(_JAPANESE.search(text, s_start, fig["end"]))
     for m in orgs:  # Xの380億ドル: the owner is written right before the figure
-        if fig["start"] - 4 <= m["end"] <= fig["start"] and _JA_POSSESSIVE.fullmatch(text, m["end"], fig["start"]):
+        if (fig["start"] - 4 <= m["end"] <= fig["start"]
+                and _JA_POSSESSIVE.fullmatch(text, m["end"], fig["start"])):
             return m["start"], m["end"]
     for back in range(3):  # this sentence, then the two before it in the same paragraph
         if index - back < 0 or sentences[index - back][2] != paragraph:
