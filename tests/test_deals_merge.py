@@ -20,11 +20,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Google", "Anthropic", amount=3 * B), deal("Anthropic", "Google")}),
     ("en", "Nebius signed a contract with Microsoft. Nebius signed a $17.4 billion agreement with Microsoft.",
      {deal("Nebius", "Microsoft", amount=17.4 * B)}),
-    # one figure stated in two currencies (the title's yen, the lead's dollars) is one deal
+    # one figure stated in two currencies (the title's yen, the lead's dollars) is one deal, the body's
     ("ja",
      ("ソフトバンクグループ、OpenAIへの1.5兆円出資を完了\nソフトバンクグループは、"
       "OpenAIへの100億ドル(約1.5兆円)の出資が完了したと発表した。"),
-     {deal("SoftBank Group", "OpenAI", amount=1500 * B)}),
+     {deal("SoftBank Group", "OpenAI", amount=10 * B)}),
     # a statement of the figure without the counterparty restates the deal
     ("en",
      ("Nvidia to invest $100 billion in OpenAI. Nvidia will invest up to $100 billion as each gigawatt of "
@@ -39,6 +39,10 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en",
      "Nvidia and OpenAI announce $100 billion partnership\nNvidia will invest up to $100 billion in OpenAI.",
      {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    # a headline rounds the figure the body states: one deal, the body's figure
+    ("en",
+     ("Meta Signs $14B Deal With Nebius\nNebius has secured a cloud computing contract worth as much as "
+      "$14.2B with Meta."), {deal("Meta", "Nebius", amount=14.2 * B)}),
 ]
 
 

@@ -55,6 +55,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      set()),
     # a stock rating is no purchase
     ("en", "Nebius gained. An analyst rates the stock a buy with a price target of $180.", set()),
+    # a deal only considered or sought, without a figure
+    ("ja", "NECと富士通が提携を検討している。", set()),
+    ("en", "Lambda is weighing a partnership with Nscale.", set()),
 ]
 
 

@@ -21,7 +21,7 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "“We have agreed to buy $3 billion of GPU capacity from Nscale,” said one executive.", set()),
     # Japanese: 「…」と発表した around the deal
     ("ja", "ソフトバンクは5日、「Mistral AIに3億ドルを出資する」と発表した。",
-     {deal("SoftBank Group", "Mistral AI", amount=0.3 * B)}),
+     {deal("SoftBank Corp.", "Mistral AI", amount=0.3 * B)}),
     ("ja", "富士通は「NECと総額200億円のデータセンター契約を結んだ」と明らかにした。",
      {deal("Fujitsu", "NEC", amount=20 * B)}),
 ]

@@ -48,7 +48,7 @@ CASES: list[tuple[str, str, set[Part]]] = [
       "第1弾として4月にソフトバンクグループからソフトバンク・ビジョン・ファンド2(SVF2)を通じて20億ドルの出"
       "資を完了。今回、第2弾として60億ドルの出資もSVF2を通じて実施した。"
       "外部投資家からの20億ドルの出資と合わせて、総額100億ドルのコミットメントの払い込みが完了した。"),
-     {part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=900 * B, of=10 * B),
+     {part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=6 * B, of=10 * B),
       part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=2 * B, of=10 * B),
       part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=10 * B)}),
     ("en",

@@ -218,7 +218,7 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja",
      ("シャープ、ソフトバンクに堺工場の一部売却 約1000億円\nシャープは20日、"
       "大阪府堺市の工場の土地や施設の一部をソフトバンクに売却すると発表した。売却額は約1000億円。"),
-     {deal("Sharp", "SoftBank Group", amount=100 * B)}),
+     {deal("Sharp", "SoftBank Corp.", amount=100 * B)}),
     ("ja", "NECはデータセンター事業を富士通に譲渡した。譲渡額は500億円。",
      {deal("NEC", "Fujitsu", amount=50 * B)}),
     ("en", "Intel agreed to sell its networking unit to Broadcom for $4 billion.",

@@ -297,6 +297,7 @@ class DealLexicon:
     capex_spend: re.Pattern[str]
     capex_amount_opener: re.Pattern[str]  # 「投資額は」: a sentence giving an investment's amount
     not_deal_nouns: re.Pattern[str]
+    not_yet_made: re.Pattern[str]  # 「提携を検討している」, "hopes to sign": no deal made without a figure
     not_deal_en: re.Pattern[str]  # a stock rating ("rates the stock a buy"), ending right at the deal word
     jointly: re.Pattern[str]
     grammar: DealGrammar
@@ -362,6 +363,7 @@ class DealLexicon:
                 rf"\s*(?:{words_pattern(capex.get('amount_openers'))})", re.IGNORECASE
             ),
             not_deal_nouns=_compile(data.get("not_deal_nouns_ja")),
+            not_yet_made=_compile(data.get("not_yet_made"), re.IGNORECASE),
             not_deal_en=re.compile(rf"(?:{words_pattern(data.get('not_deal_en'))})$"),
             jointly=_compile(data.get("jointly_words")),
             valued_before=re.compile(

@@ -27,6 +27,8 @@ class Figure(NamedTuple):
 
 
 FigureOf = Callable[[Deal], Figure]
+# How far a headline's figure may be from the body's and still be the same: rounded ($14B, $14.2B)
+HEADLINE_ROUNDING = 0.05
 # Kinds a one-party restatement of a deal may have: a capex of its investor
 RESTATED = frozenset({"capex", "investment"})
 
@@ -81,10 +83,12 @@ def merge(deals: list[Deal], figure: FigureOf) -> list[Deal]:
     return merged
 
 
-def _rank(deal: Deal, figure: FigureOf) -> tuple[bool, int, int]:
+def _rank(deal: Deal, figure: FigureOf) -> tuple[bool, int, bool, int]:
+    """Which statement of a deal to keep: one with a figure, of the more specific kind, from the body
+    rather than the headline (which rounds: $14B for $14.2B), saying more."""
     filled = sum(getattr(deal, k) is not None for k in ("date", "duration", "until", "status"))
     order = KIND_ORDER.index(deal.kind) if deal.kind in KIND_ORDER else len(KIND_ORDER)
-    return (figure(deal).amount is not None, -order, filled)
+    return (figure(deal).amount is not None, -order, deal.span[0] != 0, filled)
 
 
 def _same_statement(a: Deal, b: Deal, figure: FigureOf) -> bool:
@@ -100,7 +104,8 @@ def _same_statement(a: Deal, b: Deal, figure: FigureOf) -> bool:
             return True
         return same_figure and {a.kind, b.kind} <= RESTATED and _restates(a, b)
     if a.names == b.names:
-        return compatible(fa, fb)
+        # a headline rounds its figure ("Meta Signs $14B Deal" over "as much as $14.2B")
+        return compatible(fa, fb, HEADLINE_ROUNDING if 0 in (a.span[0], b.span[0]) else 0.01)
     if a.span[0] == b.span[0]:
         return False  # the items of one list sentence are different deals
     if not (same_figure and a.names & b.names):
@@ -121,13 +126,13 @@ def _one_company(x: str, y: str) -> bool:
     return x in y or y in x or x.split()[:1] == y.split()[:1]
 
 
-def compatible(a: Figure, b: Figure) -> bool:
-    """Amounts that may be one figure: either unknown, within 1 % in one currency, or within 5 % in
-    US dollars when stated in two currencies."""
+def compatible(a: Figure, b: Figure, tolerance: float = 0.01) -> bool:
+    """Amounts that may be one figure: either unknown, within ``tolerance`` (1 %) in one currency, or
+    within 5 % in US dollars when stated in two currencies."""
     if a.amount is None or b.amount is None:
         return True
     if a.currency == b.currency or a.currency is None or b.currency is None:
-        return abs(a.amount - b.amount) <= 0.01 * max(abs(a.amount), abs(b.amount))
+        return abs(a.amount - b.amount) <= tolerance * max(abs(a.amount), abs(b.amount))
     return (
         a.usd is not None and b.usd is not None and abs(a.usd - b.usd) <= 0.05 * max(abs(a.usd), abs(b.usd))
     )

@@ -21,8 +21,6 @@ from newskb.ingest.components.deals.single_party import site_owner
 from newskb.ingest.components.deals.view import SentenceView
 
 NAME = "two_party"
-# Statuses of a deal not yet made: 「提携を検討している」, "in talks"
-UNMADE = ("planned", "talks", "reported")
 
 
 def find(view: SentenceView) -> list[Deal]:
@@ -158,7 +156,8 @@ def _realized(
     # 「Yとの提携」 states a partnership, 「XとYが戦略的提携」 too (joint parties); 「Yとの契約は…」 talks
     # about one already known. A warrant to a named company ("will issue OpenAI warrants") is the deal.
     topic = grammar.ja_topic_after.match(text, trigger.end, trigger.end + 2)
-    partner = counter.mark in grammar.ja_partner or counter.mark == "with" or (joint and status not in UNMADE)
+    unmade = status == "talks" or view.article.lexicon.not_yet_made.search(text, view.start, view.end)
+    partner = (counter.mark in grammar.ja_partner or counter.mark == "with" or joint) and not unmade
     if kind in ("partnership", "contract", "compute contract", "warrant") and partner and not topic:
         return True
     return status in ("signed", "completed", "announced")
