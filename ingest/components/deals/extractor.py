@@ -18,34 +18,39 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from newskb.ingest.components.deals import (
-    both_parties,
-    capex_plan,
-    each_subject,
-    follow_up,
-    funding_round,
-    government_support,
-    local_agreement,
-    project_venture,
-    single_party,
-    totals,
-    two_party,
-)
+from newskb.ingest.components.deals.both_parties import find as further_deal_of_both
+from newskb.ingest.components.deals.capex_plan import find as capex_plan
+from newskb.ingest.components.deals.capex_plan import statement as capex_statement
+from newskb.ingest.components.deals.each_subject import find as each_subject
+from newskb.ingest.components.deals.follow_up import complete as complete_deal
+from newskb.ingest.components.deals.funding_round import Round
+from newskb.ingest.components.deals.funding_round import find as round_investors
+from newskb.ingest.components.deals.funding_round import opened as round_opened
+from newskb.ingest.components.deals.government_support import NAME as GOVERNMENT_SUPPORT
+from newskb.ingest.components.deals.government_support import find as government_support
 from newskb.ingest.components.deals.government_support import is_government
+from newskb.ingest.components.deals.government_support import rows as support_rows
 from newskb.ingest.components.deals.lexicon import DealLexicon
+from newskb.ingest.components.deals.local_agreement import find as local_agreement
 from newskb.ingest.components.deals.merge import Figure, merge
 from newskb.ingest.components.deals.model import Deal, Span
 from newskb.ingest.components.deals.places import place_orgs
+from newskb.ingest.components.deals.project_venture import find as project_venture
+from newskb.ingest.components.deals.project_venture import remember as remember_projects
 from newskb.ingest.components.deals.sentences import Sentence, is_japanese, sentences, split_clauses
+from newskb.ingest.components.deals.single_party import find as single_party
+from newskb.ingest.components.deals.totals import breakdown_of, expand, follow, link, tranche
+from newskb.ingest.components.deals.totals import rows as breakdown_rows
+from newskb.ingest.components.deals.two_party import find as two_party
 from newskb.ingest.components.deals.view import ArticleView, SentenceView
 
 Family = Callable[[SentenceView], list[Deal]]
 # Families reading a sentence with deal words, most specific first: the first that finds deals wins.
 SENTENCE_FAMILIES: tuple[Family, ...] = (
-    each_subject.find,
-    two_party.find,
-    single_party.find,
-    both_parties.find,
+    each_subject,
+    two_party,
+    single_party,
+    further_deal_of_both,
 )
 
 
@@ -65,7 +70,7 @@ class DealExtractor:
         deals = merge(self.deals(article), figure)
         for n, deal in enumerate(deals):
             deal.key = f"{deal.span[0]}:{n}"
-        totals.link(deals, figure)
+        link(deals, figure)
         return [deal.as_dict(article.money) for deal in deals]
 
     def deals(self, article: ArticleView) -> list[Deal]:
@@ -76,7 +81,7 @@ class DealExtractor:
         main_actor = self._lead_subject(article, written[:3]) or _main_actor(article)
         deals: list[Deal] = []
         carried: Span | None = None
-        round_: funding_round.Round | None = None  # a round stated without its investors
+        round_: Round | None = None  # a round stated without its investors
         support: tuple[int, Deal] | None = None  # the last government support stated, where
         broken: tuple[int, Deal] | None = None  # the last deal a heading announced the breakdown of, where
         paragraph = -1
@@ -114,50 +119,48 @@ class DealExtractor:
                 following=clauses[index + 1] if index + 1 < len(clauses) else None,
                 deals_before=deals,
             )
-            found = funding_round.find(view, round_)
+            found = round_investors(view, round_)
             if found:  # the round is still the story: the next sentences may name more investors
-                round_ = funding_round.Round(index, round_.raiser, round_.money)
+                round_ = Round(index, round_.raiser, round_.money)
             if not found:  # families with words of their own (支援, 立地協定): deal words or not
-                found = (
-                    government_support.find(view) or local_agreement.find(view) or project_venture.find(view)
-                )
+                found = government_support(view) or local_agreement(view) or project_venture(view)
             if not found and support is not None and index - support[0] <= self.lexicon.support.list_reach:
-                found = government_support.rows(view, support[1])  # 「・KDDI：約102億円」 after the statement
+                found = support_rows(view, support[1])  # 「・KDDI：約102億円」 after the statement
             if not found and broken is not None and index - broken[0] <= self.lexicon.support.list_reach:
-                found = totals.rows(
+                found = breakdown_rows(
                     view, broken[1]
                 )  # 「| 第1フェーズ | 約40万個 | 100億ドル |…」 after 「…の内訳」
             if not found and triggers:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:
-                    round_ = funding_round.opened(view) or round_
+                    round_ = round_opened(view) or round_
             if not found:
                 # 「ファーストクロージングとして…75億ドルの出資を完了」, "A second tranche of $1 billion…"
-                found = totals.tranche(view)
+                found = tranche(view)
             support = next(
-                ((index, d) for d in found if d.family == government_support.NAME and d.parent is None),
+                ((index, d) for d in found if d.family == GOVERNMENT_SUPPORT and d.parent is None),
                 support,
             )
             if view.refers_back:  # 「この契約は…初めての提携」: no new deal without a figure
                 found = [d for d in found if d.money is not None]
             if not found:
-                found = capex_plan.find(view)
+                found = capex_plan(view)
             completed = False  # the sentence gave its amount to the deal just stated
             if found:  # with its totals and tranches: "…, followed by a $4 billion add-on"
-                found = totals.expand(view, found)
+                found = expand(view, found)
             elif deals and (last[1] == para or last[0] == index - 1):
                 # 「契約期間は7年間」, 「合計投資規模は48.5億円」, 「内訳は…」: of the deal just stated (in
                 # its paragraph, or the sentence before)
                 stated = deals[-1].money is not None
-                follow_up.complete(view, deals[-1])
+                complete_deal(view, deals[-1])
                 completed = not stated and deals[-1].money is not None
-                found = totals.follow(view, deals[-1]) if stated else []
+                found = follow(view, deals[-1]) if stated else []
             if not found and not completed:
                 # 「…7月に着工し、…。投資額は約100億円。」: the article's company invests
-                found = capex_plan.statement(view, _main_company(article))
-            whole = totals.breakdown_of(view)
+                found = capex_statement(view, _main_company(article))
+            whole = breakdown_of(view)
             broken = (index, whole) if whole is not None else broken
-            project_venture.remember(view, found)
+            remember_projects(view, found)
             deals.extend(found)
             if found:
                 last = (index, para)

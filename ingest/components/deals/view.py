@@ -12,9 +12,10 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newskb.ingest.components import actors, text_of
-from newskb.ingest.components.deals import reported_speech
 from newskb.ingest.components.deals.lexicon import DealLexicon
 from newskb.ingest.components.deals.model import Deal, Org, Party, Span, Trigger
+from newskb.ingest.components.deals.parties import carried_org, trigger_of
+from newskb.ingest.components.deals.reported_speech import in_opinion, speakers
 from newskb.ingest.components.deals.sentences import Sentence
 from newskb.ingest.numbers import fold
 
@@ -117,11 +118,11 @@ class ArticleView:
         return False
 
     def _in_opinion(self, before: str, after: int, end: int) -> bool:
-        return reported_speech.in_opinion(self.text, before, after, end, self.speakers)
+        return in_opinion(self.text, before, after, end, self.speakers)
 
     @cached_property
     def speakers(self) -> set[Span]:
-        return reported_speech.speakers(self.text, self.mentions, self.lexicon.grammar)
+        return speakers(self.text, self.mentions, self.lexicon.grammar)
 
     def as_trigger(self, m: re.Match[str]) -> Trigger:
         return Trigger(m.start(), m.end(), m.group(), self.lexicon.key(m.group()))
@@ -294,8 +295,6 @@ class SentenceView:
     def parties(self) -> tuple[Org | None, list[Org], bool]:
         """The sentence's subject (its own, else the carried one), its counterparties, and whether
         they are joint parties of one deal (coordinated subjects) rather than one deal each."""
-        from newskb.ingest.components.deals.parties import resolve_parties
-
         return resolve_parties(self)
 
     def money_in(
@@ -319,3 +318,49 @@ class SentenceView:
         dated: Span | None = None,
     ) -> Deal:
         return self.article.deal(kind, status, money, dated or self.span, parties, self.span, family)
+
+
+def resolve_parties(view: SentenceView) -> tuple[Org | None, list[Org], bool]:
+    """The sentence's subject, its counterparties, and whether they are joint parties of one deal."""
+    article, text, triggers, orgs, carried = view.article, view.text, view.triggers, view.orgs, view.carried
+    grammar = article.lexicon.grammar
+    counters = view.counters
+    subjects = view.subjects
+    passive = (
+        not view.japanese
+        and any(o.mark == "by" for o in counters)
+        and any(grammar.en_passive.search(text, view.start, t.start) for t in triggers)
+    )
+    if passive:  # "Y was acquired by X": X acts, Y is acted on by the passive deal word
+        by = [o for o in counters if o.mark == "by"]
+        counters = [o for o in counters if o.mark != "by"]
+        counters += [Org(o.start, o.end, "passive", "counter") for o in subjects]
+        subjects = by
+    if view.japanese and counters:  # 「Yとは…契約を結んできたが、Xが…」: Xが is the subject of a later clause
+        first = trigger_of(counters[0], triggers, view.japanese)
+        subjects = [s for s in subjects if s.start < first.start]
+    joint = len(subjects) >= 2 and not counters and any(s.joint for s in subjects)
+    if joint:  # XとYが / X and Y signed / 「SBG、OpenAI、MGXが出資」: one deal of them all
+        subjects, counters = subjects[:1], subjects[1:]
+    if not counters:
+        # "to use Google TPUs" / 「Oracleのクラウドサービスに支払う」: the maker of what is bought
+        owners = [
+            o for o in orgs if o.mark in ("vendor", "の") and (not subjects or o.start > subjects[0].end)
+        ]
+        counters = owners[:1]
+    # "buy capacity from the company", 「同社から調達」: the article's company, already named
+    if (
+        not counters
+        and subjects
+        and carried is not None
+        and grammar.same_company.search(text, view.start, view.end)
+    ):
+        counters = [carried_org(carried, "counter")]
+    if not subjects:  # "“…,” OpenAI said": the speaker of a quotation states its deals
+        subjects = [o for o in orgs if o.span in article.speakers][:1]
+    if not subjects and carried is not None and counters:
+        subjects = [carried_org(carried, "subject")]
+    subject = subjects[0] if subjects else None
+    if subject is not None:
+        counters = [c for c in counters if article.name(c) != article.name(subject)]
+    return subject, counters, joint
