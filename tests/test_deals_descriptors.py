@@ -36,6 +36,14 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # a minister stands for the ministry the article names
     ("ja", "経済産業省は半導体の国産化を進める。西村経済産業相は、Rapidusに最大500億円を助成すると発表した。",
      {deal("Ministry of Economy, Trade and Industry", "Rapidus", amount=50 * B)}),
+    # 同社: the company a sentence before was about, else the company named last (no government body)
+    ("ja", "KDDIはさくらインターネットと提携した。同社は来年、石狩市のデータセンターに300億円を投じる。",
+     {deal("KDDI", "Sakura Internet"), deal("KDDI", amount=30 * B)}),
+    ("ja", "ソフトバンクグループはOpenAIに出資した。同社はArmにも10億ドルを追加出資する。",
+     {deal("SoftBank Group", "OpenAI"), deal("SoftBank Group", "Arm", amount=1 * B)}),
+    ("ja",
+     ("政府はキオクシアへの出資を可能にする法案を提出する。同社が新工場で始める量産には2兆円規模の投資が必"
+      "要とされる。"), {deal("Kioxia", amount=2000 * B)}),
 ]
 
 test_descriptors, test_descriptors_with_ginza = case_tests(CASES)

@@ -20,8 +20,12 @@ from newskb.ingest import lexicons
 from newskb.ingest.patterns import alternation
 
 NAME = "descriptors"
+GOVERNMENT = "Government"
 # Between a description and a name that it stands before: "the ChatGPT maker OpenAI", "…, OpenAI"
 _APPOSITION = re.compile(r"[\s,、]{1,3}")
+# The topic or subject particle right after a Japanese name: what its sentence is about
+# (「Anthropicの事業は…」: a name and what of it the sentence is about)
+_TOPIC = re.compile(r"(?:\s?\([^()]{0,40}\))?\s?(?:の[^、。はが]{1,8})?[はが]")
 # Words between "the" and a role: "the US chipmaker", "the world's largest chip designer"
 _ADJECTIVES = r"(?:[\w'’-]+\s+){0,2}?"
 
@@ -32,8 +36,9 @@ class Description:
 
     start: int
     end: int
-    candidates: tuple[str, ...]  # canonical names, or ("@label", Government) for a label
-    label: str | None = None
+    candidates: tuple[str, ...]  # canonical names
+    label: str | None = None  # or the organizations of this entity label
+    company: bool = False  # or any organization but a government body, named before it
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Descriptors:
     patterns: list[tuple[re.Pattern[str], tuple[str, ...], str | None]]
     # a role right before a name ("by GPU giant Nvidia", "with chipmaker Cerebras"): said in passing
     role_before: re.Pattern[str]
+    pronoun: re.Pattern[str] | None = None  # 同社: the company named last
 
     @classmethod
     def load(cls, path: str | Path = "descriptors.yaml") -> Descriptors:
@@ -80,13 +86,19 @@ class Descriptors:
             patterns.append(
                 (re.compile(rf"(?<![\u3400-\u9FFF])(?:{ja})(?![\u3400-\u9FFF])"), (), "Government")
             )
-        return cls(patterns, role_before)
+        pronouns = data.get("company_pronouns_ja") or []
+        pronoun = re.compile(alternation(pronouns)) if pronouns else None
+        return cls(patterns, role_before, pronoun)
 
     def find(self, text: str) -> list[Description]:
         found: list[Description] = []
         for pattern, candidates, label in self.patterns:
             for m in pattern.finditer(text):
                 found.append(Description(m.start(), m.end(), candidates, label))
+        if self.pronoun is not None:
+            found += [
+                Description(m.start(), m.end(), (), None, company=True) for m in self.pronoun.finditer(text)
+            ]
         return sorted(found, key=lambda d: d.start)
 
     def resolve(self, text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,10 +117,15 @@ class Descriptors:
             fitting = [
                 m
                 for m in mentions
-                if m.get("name") in d.candidates or (d.label is not None and m.get("label") == d.label)
+                if m.get("name") in d.candidates
+                or (d.label is not None and m.get("label") == d.label)
+                or (d.company and m.get("label") != GOVERNMENT)
             ]
             before = [m for m in fitting if m["end"] <= d.start]
-            after = [m for m in fitting if m["start"] >= d.end]
+            after = [m for m in fitting if m["start"] >= d.end and not d.company]
+            if d.company:  # 同社: the company a sentence before was about (Xは, Xが), else the last named
+                topics = [m for m in before if _TOPIC.match(text, m["end"])]
+                before = topics or before
             antecedent = before[-1] if before else (after[0] if after else None)
             if antecedent is None or any(o["start"] < d.end and d.start < o["end"] for o in out):
                 continue

@@ -39,10 +39,12 @@ def find(view: SentenceView) -> list[Deal]:
     article, lexicon, triggers = view.article, view.article.lexicon, view.triggers
     # the verb: the last deal word of a Japanese sentence (「…の取得で…を投資する」), else the first
     verb = triggers[-1] if view.japanese else triggers[0]
-    kind = article.kind_of(verb)
     money = view.money_in(near=verb.start)
     if money is None:
         return []
+    if view.japanese:  # the figure's own deal word: 「5兆円規模の投資が必要とされ、民間の投融資が…」
+        verb = next((t for t in triggers if t.start >= article.money[money]["end"]), verb)
+    kind = article.kind_of(verb)
     raises = verb.word in lexicon.provider_subject  # "Crusoe raises $1.38 billion": money in, not capex
     alone = next((t.word for t in triggers if t.word in lexicon.single_party_words), None)
     if kind == "investment" and not raises and _own_capex(view, money, subject):
