@@ -58,7 +58,8 @@ TEXT = _c("text", str, "The words as written in the article.")
 APPROX = _c("approx", int, "1 when the text hedges the figure (約, 数, 超, about, nearly…).")
 
 DEAL_KINDS = ("compute contract, contract, investment, acquisition, loan, capex (one company's own "
-              "facilities, or the capital spending it plans), partnership, supply, subsidy, other.")
+              "facilities, or the capital spending it plans), partnership, supply, subsidy, warrant, other "
+              "(ventures, agreements with local governments).")
 
 TABLES: tuple[Table, ...] = (
     Table(
