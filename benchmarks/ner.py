@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--copies", type=int, default=3, help="How many times each sample is read (default 3).")
+    parser.add_argument("--copies", type=int, default=3,
+                        help="How many times each sample is read (default 3).")
     parser.add_argument("--model", default="ja_ginza", help="The spaCy model (default ja_ginza).")
     parser.add_argument("--batch-sizes", default="1,8", help="Batch sizes to time (default 1,8).")
     args = parser.parse_args()
@@ -50,7 +51,8 @@ def main() -> None:
             copies = [d.copy() for d in docs]
             start = time.perf_counter()
             out = list(component.pipe(copies, batch_size=size))
-            results[name] = (time.perf_counter() - start, [[(e.start, e.end, e.label_) for e in d.ents] for d in out])
+            seconds = time.perf_counter() - start
+            results[name] = (seconds, [[(e.start, e.end, e.label_) for e in d.ents] for d in out])
         base = results["spaCy EntityRecognizer"][0]
         for name, (seconds, _) in results.items():
             print(f"{name:<22}{size:>6}{seconds:>9.2f}{tokens / seconds:>10,.0f}{base / seconds:>7.1f}")

@@ -76,9 +76,11 @@ class GreedyNER:
         model = ner.model
         try:
             lower = model.layers[1]
-            return (len(model.layers) == 3 and model.layers[-1].has_param("W") is True and bool(model.attrs.get("has_upper")) and lower.get_dim("nF") == 3
-                    and lower.get_dim("nP") >= 2 and all(m == "O" or m[:2] in ("B-", "I-", "L-", "U-") for m in
-                                                         map(ner.moves.get_class_name, range(ner.moves.n_moves))))
+            return (len(model.layers) == 3 and model.layers[-1].has_param("W") is True
+                    and bool(model.attrs.get("has_upper")) and lower.get_dim("nF") == 3
+                    and lower.get_dim("nP") >= 2
+                    and all(m == "O" or m[:2] in ("B-", "I-", "L-", "U-")
+                            for m in map(ner.moves.get_class_name, range(ner.moves.n_moves))))
         except (IndexError, KeyError, ValueError, AttributeError):
             return False
 

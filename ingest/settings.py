@@ -92,7 +92,8 @@ class ExtractionError(Exception):
 class PipelineConfig:
     """Which model per language and which extra gazetteers; hashable, so pipelines are cached."""
 
-    models: tuple[tuple[str, str | None], ...] = field(default_factory=lambda: tuple(default_models().items()))
+    models: tuple[tuple[str, str | None], ...] = field(
+        default_factory=lambda: tuple(default_models().items()))
     gazetteers: tuple[str, ...] = ()
     # Matrix products through numpy's BLAS (OpenBLAS picks a kernel for the CPU at run time)
     # rather than thinc's default blis, whose wheels fall back to a generic kernel on CPUs they

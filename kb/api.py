@@ -151,7 +151,8 @@ class KnowledgeBase:
         missing = [p for p in canned.params if p not in params and p not in canned.optional_params]
         if unknown or missing:
             raise BadParameters(name, canned.params, missing, unknown)
-        return self._frame(canned.sql, {p: _param(params.get(p)) for p in canned.params})
+        magic = dict.fromkeys(canned.magic_params, "")  # the site's addresses: none outside Datasette
+        return self._frame(canned.sql, {**magic, **{p: _param(params.get(p)) for p in canned.params}})
 
     def table(self, name: str) -> pd.DataFrame:
         """Every row of a table or view, typed by its declaration in the schema."""

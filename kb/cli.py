@@ -404,6 +404,179 @@ def demo(db_path: str, host: str, port: int, no_serve: bool, get: str | None) ->
         _serve(db_path, host, port, get, landing=landing)
 
 
+# ---------------------------------------------------------------- feeds and watch
+
+
+def _every(value: str) -> int:
+    from newskb.ingest.feeds import parse_interval
+
+    try:
+        return parse_interval(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+
+
+@cli.group()
+def feeds() -> None:
+    """Follow RSS and Atom feeds; newskb watch reads them into the knowledge base.
+
+    \b
+    Examples:
+      newskb feeds add https://example.com/rss.xml --name example --every 1h
+      newskb feeds add --opml subscriptions.opml
+      newskb feeds list
+      newskb feeds remove example
+    """
+
+
+@feeds.command("add")
+@click.argument("url", required=False)
+@click.option("--name", help="Short name (also the source of its articles); default: its host and path.")
+@click.option("--every", default="30m", show_default=True,
+              help="How often to read it: 90s, 30m, 2h, 1d (the feed may ask for less often).")
+@click.option("--opml", type=click.Path(exists=True, dir_okay=False),
+              help="Follow every feed of a feed reader's OPML export instead of one URL.")
+@db_option
+def feeds_add(url: str | None, name: str | None, every: str, opml: str | None, db_path: str) -> None:
+    """Follow a feed (RSS 0.9x/1.0/2.0 or Atom), or the feeds of an OPML file.
+
+    \b
+    Examples:
+      newskb feeds add https://example.com/rss.xml
+      newskb feeds add https://example.com/atom.xml --name example --every 2h --db market.db
+      newskb feeds add --opml subscriptions.opml --every 1h
+    """
+    from newskb.kb.feeds import FeedsError, add_feed, import_opml
+
+    every_s = _every(every)
+    if (url is None) == (opml is None):
+        raise click.UsageError("give a feed URL or --opml FILE (one of them)")
+    db = _open(db_path)
+    try:
+        if opml is not None:
+            if name:
+                raise click.UsageError("--name names one feed: it does not go with --opml")
+            added, skipped = import_opml(db, Path(opml).read_bytes(), opml, every_s)
+            for line in skipped:
+                click.echo(f"skipped: {line}", err=True)
+            click.echo(f"{db_path}: {len(added)} feeds added from {opml}, {len(skipped)} skipped", err=True)
+            return
+        assert url is not None
+        feed = add_feed(db, url, name, every_s)
+    except (FeedsError, SourceError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{db_path}: following {feed['name']} ({feed['url']}) every {every}; newskb watch reads it",
+               err=True)
+
+
+@feeds.command("list")
+@db_option
+def feeds_list(db_path: str) -> None:
+    """List the feeds followed, with their last reading and when the next is due.
+
+    \b
+    Examples:
+      newskb feeds list --db market.db
+    """
+    from newskb.ingest.feeds import format_interval
+    from newskb.kb.feeds import list_feeds
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such knowledge base (add a feed with newskb feeds add)")
+    rows = list_feeds(_open(db_path))
+    if not rows:
+        click.echo("no feeds (add one with newskb feeds add URL)", err=True)
+        return
+    click.echo("name\tevery\tstatus\terrors\tarticles\tlast polled\tnext poll\turl")
+    for f in rows:
+        click.echo("\t".join(str(v) for v in (
+            f["name"], format_interval(f["every_s"]), f["last_status"] or "-", f["errors"] or 0,
+            f["articles"], f["last_polled"] or "never", f["next_poll"] or "now", f["url"])))
+
+
+@feeds.command("remove")
+@click.argument("feed")
+@db_option
+def feeds_remove(feed: str, db_path: str) -> None:
+    """Stop following FEED (its name or URL). Its articles stay in the knowledge base.
+
+    \b
+    Examples:
+      newskb feeds remove example
+      newskb feeds remove https://example.com/rss.xml --db market.db
+    """
+    from newskb.kb.feeds import FeedsError, remove_feed
+
+    try:
+        removed = remove_feed(_open(db_path), feed)
+    except FeedsError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{db_path}: no longer following {removed['name']} ({removed['url']})", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--once", is_flag=True, help="Read each due feed once and exit (for cron).")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to one host (robots.txt may ask for more).")
+@click.option("--max-bytes", type=int, default=Defaults().max_bytes, show_default=True,
+              help="Largest feed or page to read.")
+@click.option("--timeout", type=float, default=Defaults().timeout, show_default=True,
+              help="Seconds to wait for a feed or page.")
+@pipeline_options
+@workers_option
+def watch(db_path: str, once: bool, delay: float, max_bytes: int, timeout: float, models: tuple[str, ...],
+          gazetteers: tuple[str, ...], workers: int) -> None:
+    """Read the feeds followed (newskb feeds add) into the knowledge base as they update.
+
+    Each feed is read when it is due (--every, or less often when it asks), politely: conditional
+    GET, Retry-After, backoff after errors, one request at a time per host, robots.txt for article
+    pages. Each new or changed entry is ingested like newskb ingest ingests a URL (or from the
+    feed's own full text). One line per reading. Runs until Ctrl-C or SIGTERM, which stop it after
+    the article in hand; with --once, exits after one round (status 1 when a feed or entry failed).
+
+    \b
+    Examples:
+      newskb watch --db market.db
+      newskb watch --db market.db --once      # from cron
+      newskb watch --once --delay 5 --workers 1
+    """
+    import signal
+    import threading
+
+    # sqlite-utils imports pandas whenever it is installed, half a second of every start, for value
+    # types newskb never stores: a watch run from cron, with nothing new, starts without it
+    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
+    from newskb.kb.feeds import Watcher
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such knowledge base (add a feed with newskb feeds add)")
+    db = _open(db_path)
+    if not db["feeds"].count:
+        raise click.ClickException(f"{db_path}: follows no feeds (add one with newskb feeds add URL)")
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: Any) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # a second signal: stop now (the article in hand is rolled back)
+        stop.set()
+        click.echo(f"{signal.Signals(signum).name}: stopping after the article in hand", err=True)
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    defaults = Defaults(max_bytes=max_bytes, timeout=timeout)
+    try:
+        with Watcher(db, defaults=defaults, config=_pipeline_config(models, gazetteers), workers=workers,
+                     delay=delay, stop=stop, log=lambda line: click.echo(line, err=True)) as watcher:
+            summary = watcher.run(once=once)
+    except (ModelNotFound, WorkerFailed) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    click.echo(f"{db_path}: {summary.line()}", err=True)
+    sys.exit(1 if once and (summary.failed or summary.feeds_failed) else 0)
+
+
 @cli.command()
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),

@@ -27,13 +27,18 @@ SUMMABLE_MONEY = ("m.converted_from is null and m.per is null and m.amount is no
 FILTERED_ENTITY = ("select id from entities where name = :entity collate nocase "
                    "union select entity_id from entity_aliases where alias = :entity collate nocase")
 
-# The entities a chart follows: the one the filter names, else the most written-about.
+# The entities a chart follows: the one the filter names, else the most written-about (in the most
+# stories: entity_totals counts stories, not copies).
 CHOSEN_ENTITIES = """
   select e.id from entities e
   where 1 [[ and e.id in (select id from entities where name = :entity collate nocase
                           union select entity_id from entity_aliases where alias = :entity collate nocase) ]]
-  order by (select count(distinct article_id) from mentions where entity_id = e.id) desc
+  order by (select articles from entity_totals where entity_id = e.id) desc
   limit 8"""
+
+# The first article of each story: the charts count stories, so copies of a story (articles.story_id) are
+# left out. ``{a}`` is the alias of the articles table.
+ORIGINAL = "coalesce({a}.story_id, {a}.id) = {a}.id"
 
 
 def html_text(expr: str) -> str:
@@ -85,8 +90,8 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
                                          "button": ["type"]}},
             "display": _intro(db),
         },
-        "articles": {"title": "Articles", "library": "metric", "display": {"field": "n"},
-                     **q("select count(*) as n from articles")},
+        "articles": {"title": "Stories", "library": "metric", "display": {"field": "n"},
+                     **q(f"select count(*) as n from articles a where {ORIGINAL.format(a='a')}")},
         "entities": {"title": "Organizations", "library": "metric", "display": {"field": "n"},
                      **q("select count(*) as n from entities where type = 'ORG'")},
         "deals": {"title": "Deals", "library": "metric", "display": {"field": "n"},
@@ -138,7 +143,8 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
                       count(distinct g.article_id) as articles, count(*) as mentions,
                       sum(coalesce(g.count, g.count_low)) as units
                     from gpu_specs g left join accelerators a on a.model = g.model
-                    where g.model is not null
+                    join articles s on s.id = g.article_id
+                    where g.model is not null and {ORIGINAL.format(a='s')}
                     [[ and g.entity_id in ({FILTERED_ENTITY}) ]]
                     group by 1, 2 order by 2, 3 desc"""),
             "display": _bar({"field": "model", "type": "nominal", "sort": "-y"},
@@ -154,7 +160,7 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
                       count(distinct a.id) as articles
                     from mentions m join entities e on e.id = m.entity_id
                       join articles a on a.id = m.article_id
-                    where a.published is not null and e.id in ({CHOSEN_ENTITIES})
+                    where a.published is not null and {ORIGINAL.format(a='a')} and e.id in ({CHOSEN_ENTITIES})
                     group by month, e.id order by month"""),
             "display": {"mark": {"type": "line", "point": True, "tooltip": True},
                         "encoding": {"x": {"field": "month", "type": "ordinal"},
@@ -181,14 +187,17 @@ def charts(db: str) -> dict[str, dict[str, Any]]:
             **q(f"""select {_link("'/entity/' || e.id", "e.name")} as organization,
                       count(distinct m.article_id) as articles, count(*) as mentions
                     from entities e join mentions m on m.entity_id = e.id
-                    where e.type = 'ORG' group by e.id order by articles desc, mentions desc limit 12"""),
+                    join articles a on a.id = m.article_id
+                    where e.type = 'ORG' and {ORIGINAL.format(a='a')}
+                    group by e.id order by articles desc, mentions desc limit 12"""),
         },
         "latest-articles": {
             "title": "Latest articles",
             "library": "table",
             **q(f"""select {_link("'/article/' || a.id", "a.title")} as article,
                       {html_text("a.published")} as published, {html_text("a.source")} as source
-                    from articles a order by a.published is null, a.published desc, a.id desc limit 12"""),
+                    from articles a where {ORIGINAL.format(a='a')}
+                    order by a.published is null, a.published desc, a.id desc limit 12"""),
         },
     }
 

@@ -44,8 +44,9 @@ def recompute(db: Database, event_ids: set[int] | None = None) -> None:
     """Recompute the given events and every stale one; delete events left without deals. Their
     entity_events rows (kb.summaries) are redone too."""
     stale = {r[0] for r in db.execute(
-        "SELECT e.id FROM deal_events e WHERE coalesce(e.sources, 0) != "
-        "(SELECT count(DISTINCT d.article_id) FROM deals d WHERE d.event_id = e.id)").fetchall()}
+        "SELECT e.id FROM deal_events e WHERE coalesce(e.sources, 0) != (SELECT count(DISTINCT "
+        "coalesce(a.story_id, a.id)) FROM deals d JOIN articles a ON a.id = d.article_id "
+        "WHERE d.event_id = e.id)").fetchall()}
     redo = sorted((event_ids or set()) | stale)
     empty = []
     for event_id in redo:
@@ -68,7 +69,7 @@ def _deals(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
     """The statements (``STATEMENT``) with parties that ``where`` selects, oldest source first; a total
     stated without an amount is counted by its parts, when each has one in a single currency."""
     sql = f"""
-        SELECT d.*, a.published, a.ingested_at,
+        SELECT d.*, a.published, a.ingested_at, coalesce(a.story_id, a.id) AS story,
           (SELECT group_concat(entity_id) FROM (SELECT entity_id FROM deal_parties
              WHERE deal_id = d.id ORDER BY entity_id)) AS party_key,
           (SELECT CASE WHEN count(*) = count(p.amount) AND count(DISTINCT p.currency) = 1
@@ -160,7 +161,7 @@ def _summary(db: Database, deals: list[dict[str, Any]]) -> dict[str, Any]:
         "duration": _most_common(d["duration"] for d in deals),
         "date": _most_precise(deals),
         "first_reported": min((r for r in reported if r), default=None),
-        "sources": len({d["article_id"] for d in deals}),
+        "sources": len({d["story"] for d in deals}),  # stories: copies of one story count once
         "amounts_disagree": int(disagree),
         "parties": _party_names(db, deals[0]["party_key"]),
         "party_key": deals[0]["party_key"],

@@ -73,6 +73,8 @@ KINDS_BY_NAME = _kinds_by_name()
 
 def column_kind(name: str) -> Kind | None:
     """The type of a query's column, by its name; None: as pandas reads it."""
+    if name.startswith("atom_"):  # datasette-atom's columns of the alert feeds (atom_id is an address)
+        return None
     if name == "id" or name.endswith("_id"):
         return "int"
     return KINDS_BY_NAME.get(name)

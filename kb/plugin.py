@@ -39,6 +39,23 @@ def _rewrite_search(query_string: bytes) -> bytes:
 
 
 @hookimpl
+def register_magic_parameters(datasette):
+    """``:_newskb_root`` and ``:_newskb_database``: the absolute URLs of the site and of the database a
+    canned query runs in, for the links of the alert feeds (queries/new_*.sql), which feed readers
+    need absolute."""
+
+    def newskb(key: str, request) -> str:
+        if key == "root":
+            return datasette.absolute_url(request, datasette.urls.path("/"))
+        if key == "database":
+            database = request.url_vars.get("database") or _kb_database(datasette)
+            return datasette.absolute_url(request, datasette.urls.database(database))
+        raise KeyError(key)
+
+    return [("newskb", newskb)]
+
+
+@hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def rewrite(scope, receive, send):
@@ -76,8 +93,8 @@ ID_COLUMN_TARGETS = {
     "mention_id": "mentions",
 }
 # Tables a result's "table" column may name, for its "row_id" column.
-FACT_TABLES = frozenset({"mentions", "money", "dates", "durations", "percents", "gpu_specs", "capacities", "deals",
-                         "deal_events", "entities", "articles"})
+FACT_TABLES = frozenset({"mentions", "money", "dates", "durations", "percents", "gpu_specs", "capacities",
+                         "deals", "deal_events", "entities", "articles"})
 
 
 def _kb_database(datasette) -> str:
@@ -143,7 +160,8 @@ def extra_template_vars(datasette):
         if not article_id.isdigit():
             return None
         result = await datasette.get_database().execute(
-            "select id, title, url, published, source, lang, text from articles where id = ?", [int(article_id)])
+            "select id, title, url, published, source, lang, text from articles where id = ?",
+            [int(article_id)])
         return dict(result.rows[0]) if result.rows else None
 
     return {

@@ -58,7 +58,8 @@ TEXT = _c("text", str, "The words as written in the article.")
 APPROX = _c("approx", int, "1 when the text hedges the figure (約, 数, 超, about, nearly…).")
 
 DEAL_KINDS = ("compute contract, contract, investment, acquisition, loan, capex (one company's own "
-              "facilities, or the capital spending it plans), partnership, supply, subsidy, other.")
+              "facilities, or the capital spending it plans), partnership, supply, subsidy, warrant, other "
+              "(ventures, agreements with local governments).")
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -78,6 +79,11 @@ TABLES: tuple[Table, ...] = (
             _c("origin", str, "Where it was read from: a file path, a URL or '-' (standard input)."),
             _c("key", str, "Identity used on re-ingest: the URL, else the file (and record) it came from."),
             _c("extractor_version", str, "Version of newskb's extractors that produced the article's facts."),
+            _c("story_id", int, "The story the article tells: the id of the first article stored with this "
+               "text or a copy of it (a syndicated copy, a reissue, a lightly edited update; kb/stories.py); "
+               "the article's own id when it is the first. Count stories, not copies: "
+               "count(DISTINCT story_id).",
+               "articles"),
             _c("search_text", str, "Title and text as space-separated tokens, indexed for full-text search."),
             _c("fts_rowid", int, "The id again, computed (a virtual generated column): the key full-text "
                "search matches by, indexed with published so that a search sorted by date reads the index, "
@@ -90,7 +96,7 @@ TABLES: tuple[Table, ...] = (
         default_facets=(),
         sort_desc="published",
         unique_indexes=(("key",),),
-        indexes=(("content_hash",), ("published",), ("source",), ("lang",)),
+        indexes=(("content_hash",), ("published",), ("source",), ("lang",), ("story_id",)),
     ),
     Table(
         "entities",
@@ -197,10 +203,12 @@ TABLES: tuple[Table, ...] = (
             ARTICLE,
             TEXT,
             _c("value", str, "TIMEX3-like value: 2025-11-03, 2025-11, 2025, 2025-Q3, 2025-H1, 2025-W45, "
-               "2024-SU, FY2025; NULL when a relative date has nothing to resolve against."),
+               "2024-SU, FY2025, FY2025-Q3, FY2025-H1 (a fiscal year's quarter or half), 202X (a decade); "
+               "NULL when a relative date has nothing to resolve against, or a quarter without a year "
+               "belongs to a company whose fiscal year is not the calendar's."),
             _c("start_date", str, "First day the value covers (ISO 8601)."),
             _c("end_date", str, "Last day the value covers (ISO 8601)."),
-            _c("precision", str, "day, week, month, quarter, half, season, year or fiscal_year."),
+            _c("precision", str, "day, week, month, quarter, half, season, year, fiscal_year or decade."),
             _c("relative", int, "1 when the expression is relative (来年, last week, 同日)."),
             _c("anchor", str, "What a relative date was resolved against: 'published' or 'text'."),
             START,
@@ -326,7 +334,8 @@ TABLES: tuple[Table, ...] = (
             _c("usd", float, "The amount in US dollars."),
             _c("duration", str, "Term of the deal (ISO 8601 duration)."),
             _c("first_reported", str, "Earliest publication date (or ingest date) among its sources."),
-            _c("sources", int, "Number of articles reporting it."),
+            _c("sources", int, "Number of stories reporting it: copies of one story (articles.story_id) "
+               "count once."),
             _c("amounts_disagree", int, "1 when sources give different amounts."),
             _c("parties", str, "Names of its parties, ' / '-separated."),
             _c("date", str, "When it was made or starts, the most precise date its sources give."),
@@ -417,7 +426,7 @@ TABLES: tuple[Table, ...] = (
             _c("figures", int, "How many distinct figures, counted per article (an amount named twice in one "
                "article is one figure; conversions in parentheses are left out, and so is a part's figure "
                "that its total counts)."),
-            _c("articles", int, "In how many articles."),
+            _c("articles", int, "In how many articles (copies of a story left out)."),
             _c("total_usd", float, "Their sum in US dollars, per-unit amounts left out."),
             _c("largest_usd", float, "The largest of them in US dollars, per-unit amounts left out."),
             _c("vague_figures", int, "How many are vague magnitudes without a single figure (数兆ドル)."),
@@ -480,7 +489,7 @@ TABLES: tuple[Table, ...] = (
         (
             _c("entity_id", int, "An entity.", "entities"),
             _c("other_id", int, "Another entity named in an article that names entity_id.", "entities"),
-            _c("shared_articles", int, "In how many articles both are named."),
+            _c("shared_articles", int, "In how many articles both are named (copies of a story left out)."),
             _c("mentions", int, "How many times those articles name other_id."),
         ),
         pk=("entity_id", "other_id"),
@@ -493,7 +502,8 @@ TABLES: tuple[Table, ...] = (
         "up). entity_profile reads it.",
         (
             _c("entity_id", int, "The entity.", "entities"),
-            _c("articles", int, "How many articles name it."),
+            _c("articles", int, "How many stories name it: copies of a story (articles.story_id) are left "
+               "out of every summary."),
             _c("mentions", int, "How many times they name it."),
             _c("first_mentioned", str, "The earliest publication date of those articles (YYYY-MM-DD)."),
             _c("last_mentioned", str, "The latest publication date of those articles (YYYY-MM-DD)."),
@@ -548,6 +558,75 @@ TABLES: tuple[Table, ...] = (
                "one."),
         ),
         pk=("model", "vendor"),
+    ),
+    Table(
+        "feeds",
+        "The RSS and Atom feeds newskb follows (newskb feeds add; newskb watch reads them), with what the "
+        "last reading said and when the next is due.",
+        (
+            ID,
+            _c("url", str, "The feed's address."),
+            _c("name", str, "Its short name (newskb feeds add --name, else its host and path): the source of "
+               "the articles read from it."),
+            _c("title", str, "The feed's own title, as its last reading gave it."),
+            _c("link", str, "The site the feed is about, as it gives it."),
+            _c("every_s", int, "How often to read it, in seconds (--every); the feed may ask for less "
+               "often."),
+            _c("pace_s", int, "How often the feed asks to be read, in seconds (RSS ttl, sy:updatePeriod, "
+               "Cache-Control max-age), when it says."),
+            _c("etag", str, "The ETag of its last answer, sent back as If-None-Match."),
+            _c("last_modified", str, "The Last-Modified of its last answer, sent back as If-Modified-Since."),
+            _c("next_poll", str, "When it is due next (UTC, ISO 8601); NULL: now."),
+            _c("last_polled", str, "When it was last read (UTC, ISO 8601)."),
+            _c("last_status", str, "HTTP status of the last reading (200, 304, 429…), or 'error' when no "
+               "answer came or the answer was no feed."),
+            _c("last_error", str, "The one-line error of the last reading; NULL when it went well."),
+            _c("errors", int, "Readings in a row that failed: the backoff grows with it; 0 after a good "
+               "one."),
+            _c("added_at", str, "When it was added (UTC, ISO 8601)."),
+        ),
+        label_column="name",
+        facets=("last_status",),
+        unique_indexes=(("url",), ("name",)),
+        indexes=(("next_poll",),),
+    ),
+    Table(
+        "feed_entries",
+        "Every entry newskb has seen in a feed, and the article it became: an entry seen before is not "
+        "fetched again, however the feed reorders or reissues it.",
+        (
+            _c("feed_id", int, "The feed.", "feeds"),
+            _c("entry_id", str, "The entry's id in the feed (RSS guid, Atom id), else its link."),
+            _c("url", str, "The entry's link."),
+            _c("title", str, "The entry's title."),
+            _c("article_id", int, "The article it became, or the one already holding its text or link; NULL "
+               "while it fails.", "articles"),
+            _c("status", str, "stored (its article was added or updated), unchanged (its text or link was "
+               "already in the knowledge base), failed (tried again at the next readings), gone (failed "
+               "three times: not tried again)."),
+            _c("fingerprint", str, "SHA-256 of the entry's title and text as the feed gives them: a reissued "
+               "entry with the same fingerprint is not fetched again, a changed one is."),
+            _c("attempts", int, "How many times its article was fetched or read."),
+            _c("error", str, "The one-line error of its last attempt, when it failed."),
+            _c("first_seen", str, "When newskb first saw it (UTC, ISO 8601)."),
+            _c("fetched_at", str, "When its article was last fetched or read (UTC, ISO 8601)."),
+        ),
+        pk=("feed_id", "entry_id"),
+        label_column="title",
+        facets=("status",),
+        indexes=(("url",), ("article_id",), ("feed_id", "status")),
+    ),
+    Table(
+        "story_bands",
+        "MinHash band keys of every article's text (ingest/stories.py): articles sharing a key are compared "
+        "to find copies of one story (articles.story_id).",
+        (
+            _c("article_id", int, "The article.", "articles"),
+            _c("band", int, "Which band of MinHash values (0 to 24)."),
+            _c("key", int, "A hash of the band's values: the same key, a candidate copy."),
+        ),
+        pk=("article_id", "band"),
+        indexes=(("key",),),
     ),
 )
 
@@ -750,34 +829,49 @@ group by dp.entity_id, d.event_id
 """
 
 
+# The article {article} names is the first of its story: copies of a story (articles.story_id,
+# kb/stories.py) add nothing to the summaries, which count stories.
+ORIGINAL_SQL = ("EXISTS (SELECT 1 FROM articles o WHERE o.id = {article} "
+                "AND (o.story_id IS NULL OR o.story_id = o.id))")
+# The per-article rows of copies, taken out before the totals are added up (a knowledge base before
+# m022_stories has no story_id, and no copies).
+COPIES_OUT_SQL = ("DELETE FROM [{table}] WHERE article_id IN "
+                  "(SELECT id FROM articles WHERE story_id IS NOT NULL AND story_id != id)")
+
+
 @dataclass(frozen=True)
 class Summary:
     """A summary: its tables (per article, then totals) and the statements that compute them all
-    from the base tables."""
+    from the base tables; the first fills ``per_article``, when it has a per-article table."""
 
     tables: tuple[str, ...]
     statements: tuple[str, ...]
+    per_article: str | None = None
 
     def rebuild(self, db: Database) -> None:
         """Its tables recomputed from the base tables (in the caller's transaction)."""
         for name in self.tables:
             db.execute(f"DELETE FROM [{name}]")
-        for statement in self.statements:
+        first, *rest = self.statements
+        db.execute(first)
+        if self.per_article and "story_id" in db["articles"].columns_dict:  # type: ignore[union-attr]
+            db.execute(COPIES_OUT_SQL.format(table=self.per_article))
+        for statement in rest:
             db.execute(statement)
 
 
 ALL = "1 = 1"
 MONEY = Summary(("entity_money_articles", "entity_money_totals"),
                 (FIGURES_SQL.format(where=ALL), ENTITY_MONEY_TOTALS_SQL.format(where=ALL),
-                 ENTITY_ROLES_SQL.format(where=ALL)))
+                 ENTITY_ROLES_SQL.format(where=ALL)), "entity_money_articles")
 MONTHS = Summary(("article_months", "month_totals"),
                  (ARTICLE_MONTHS_SQL.format(where_articles=ALL, where_dates=ALL),
-                  MONTH_TOTALS_SQL.format(where=ALL)))
+                  MONTH_TOTALS_SQL.format(where=ALL)), "article_months")
 PAIRS = Summary(("article_entities", "entity_pairs", "entity_totals"),
                 (ARTICLE_ENTITIES_SQL.format(where=ALL), ENTITY_PAIRS_SQL,
-                 ENTITY_TOTALS_SQL.format(where=ALL)))
+                 ENTITY_TOTALS_SQL.format(where=ALL)), "article_entities")
 MODELS = Summary(("article_models", "model_totals"),
-                 (ARTICLE_MODELS_SQL.format(where=ALL), MODEL_TOTALS_SQL.format(where=ALL)))
+                 (ARTICLE_MODELS_SQL.format(where=ALL), MODEL_TOTALS_SQL.format(where=ALL)), "article_models")
 EVENTS = Summary(("entity_events",), (ENTITY_EVENTS_SQL.format(where=ALL),))
 SUMMARIES = (MONEY, MONTHS, PAIRS, MODELS, EVENTS)
 
@@ -981,6 +1075,27 @@ def m020_gpu_specs_uncatalogued(db: Database) -> None:
     table does not list (earlier rows keep NULL until their article is ingested again)."""
     if "uncatalogued" not in db["gpu_specs"].columns_dict:  # type: ignore[union-attr]
         db["gpu_specs"].add_column("uncatalogued", int)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m021_feeds(db: Database) -> None:
+    """The feeds newskb follows and the entries it has seen in them (kb/feeds.py)."""
+    for name in ("feeds", "feed_entries"):
+        table = TABLES_BY_NAME[name]
+        _create(db, table)
+        for column in table.facets:  # as m010 indexes the facets of the tables it knew
+            db[name].create_index([column], if_not_exists=True)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m022_stories(db: Database) -> None:
+    """articles.story_id and story_bands (kb/stories.py). The articles stored so far join their
+    stories when the knowledge base is next opened (kb.store.open_db)."""
+    if "story_id" not in db["articles"].columns_dict:  # type: ignore[union-attr]
+        # by SQL: sqlite-utils adds a foreign key with transform(), which drops the full-text triggers
+        db.execute("ALTER TABLE [articles] ADD COLUMN [story_id] INTEGER REFERENCES [articles]([id])")
+    db["articles"].create_index(["story_id"], if_not_exists=True)  # type: ignore[union-attr]
+    _create(db, TABLES_BY_NAME["story_bands"])
 
 
 def update_statistics(db: Database) -> None:

@@ -49,8 +49,14 @@ class CannedQuery:
 
     @property
     def params(self) -> tuple[str, ...]:
-        """Its ``:named`` parameters, in order of first use."""
-        return tuple(dict.fromkeys(PARAMETER.findall(self.sql)))
+        """Its ``:named`` parameters, in order of first use (not the magic ones)."""
+        return tuple(p for p in dict.fromkeys(PARAMETER.findall(self.sql)) if not p.startswith("_"))
+
+    @property
+    def magic_params(self) -> tuple[str, ...]:
+        """Its parameters Datasette fills from the request (``:_newskb_root``, kb/plugin.py): outside
+        Datasette they are empty."""
+        return tuple(p for p in dict.fromkeys(PARAMETER.findall(self.sql)) if p.startswith("_"))
 
     @property
     def optional_params(self) -> frozenset[str]:

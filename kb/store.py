@@ -21,16 +21,18 @@ from newskb.ingest.names import name_key
 from newskb.ingest.records import RECORD_KINDS, Deal, Mention, Record, Records
 from newskb.ingest.search_tokens import search_text
 from newskb.ingest.sources import Article
-from newskb.kb.events import consolidate_article
+from newskb.kb.events import consolidate_article, recompute
 from newskb.kb.schema import ARTICLE_FACT_TABLES, TABLES_BY_NAME, ensure_schema
-from newskb.kb.summaries import update_article
+from newskb.kb.stories import assign_missing, assign_story
+from newskb.kb.summaries import rebuild, update_article
 
 Status = Literal["added", "updated", "unchanged"]
 AfterSave = Callable[[Database, int], None]
 
-# What runs inside each article's transaction once its facts are stored, in this order: the summary
-# tables' rows of the article, then the deal events its deals join (which redo entity_events).
-AFTER_SAVE: tuple[AfterSave, ...] = (update_article, consolidate_article)
+# What runs inside each article's transaction once its facts are stored, in this order: the article's
+# story (kb/stories.py), then the summary tables' rows of the article and the deal events its deals
+# join (which redo entity_events), which count stories.
+AFTER_SAVE: tuple[AfterSave, ...] = (assign_story, update_article, consolidate_article)
 
 # The after-save functions of each open knowledge base (registered by open_db).
 _after_save: WeakKeyDictionary[Database, tuple[AfterSave, ...]] = WeakKeyDictionary()
@@ -47,6 +49,11 @@ def open_db(path: str | Path | Database, after_save: Iterable[AfterSave] = AFTER
     db = path if isinstance(path, Database) else Database(path)
     ensure_schema(db)
     load_reference_data(db)
+    if assign_missing(db):
+        # copies found among articles stored before stories: the counts of stories change
+        with db.atomic():
+            rebuild(db)
+            recompute(db, {r[0] for r in db.execute("SELECT id FROM deal_events")})
     _after_save[db] = tuple(after_save)
     return db
 

@@ -43,6 +43,7 @@ from newskb.kb.schema import (
     MODEL_TOTALS_SQL,
     MONEY,
     MONTH_TOTALS_SQL,
+    ORIGINAL_SQL,
     SUMMARIES,
     Summary,
     create_summary_tables,
@@ -88,9 +89,15 @@ def _redo_totals(db: Database, touched: tuple[str, list[object]], table: str, ke
     db.execute(insert.format(where=f"{column} IN ({marks})"), values)
 
 
+def _one(column: str) -> str:
+    """The article ``column`` names is the one saved, and the first of its story: a copy of a story
+    (articles.story_id) adds nothing to the summaries, which count stories."""
+    return f"{column} = ? AND " + ORIGINAL_SQL.format(article=column)
+
+
 def update_money(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(db, article_id, "entity_money_articles", "entity_id",
-                                    FIGURES_SQL.format(where="m.article_id = ?"), [article_id, article_id])
+                                    FIGURES_SQL.format(where=_one("m.article_id")), [article_id, article_id])
     if touched:
         _redo_totals(db, touched, "entity_money_totals", "entity_id", ENTITY_MONEY_TOTALS_SQL, "a.entity_id")
         marks, values = touched
@@ -100,8 +107,8 @@ def update_money(db: Database, article_id: int) -> None:
 def update_months(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(
         db, article_id, "article_months", "month",
-        ARTICLE_MONTHS_SQL.format(where_articles="a.id = ?", where_dates="d.article_id = "
-                                                                         "?"), [article_id, article_id])
+        ARTICLE_MONTHS_SQL.format(where_articles=_one("a.id"), where_dates=_one("d.article_id")),
+        [article_id, article_id])
     if touched:
         _redo_totals(db, touched, "month_totals", "month", MONTH_TOTALS_SQL, "month")
 
@@ -109,7 +116,7 @@ def update_months(db: Database, article_id: int) -> None:
 def update_pairs(db: Database, article_id: int) -> None:
     db.execute(_PAIRS_DELTA.format(sign=-1), [article_id])  # from the article's rows as they were
     touched = _replace_article_rows(db, article_id, "article_entities", "entity_id",
-                                    ARTICLE_ENTITIES_SQL.format(where="m.article_id = ?"), [article_id])
+                                    ARTICLE_ENTITIES_SQL.format(where=_one("m.article_id")), [article_id])
     db.execute(_PAIRS_DELTA.format(sign=1), [article_id])
     if touched:
         marks, values = touched
@@ -120,7 +127,7 @@ def update_pairs(db: Database, article_id: int) -> None:
 
 def update_models(db: Database, article_id: int) -> None:
     touched = _replace_article_rows(db, article_id, "article_models", "model",
-                                    ARTICLE_MODELS_SQL.format(where="g.article_id = ?"), [article_id])
+                                    ARTICLE_MODELS_SQL.format(where=_one("g.article_id")), [article_id])
     if touched:
         _redo_totals(db, touched, "model_totals", "model", MODEL_TOTALS_SQL, "model")
 

@@ -43,8 +43,8 @@ def kb_path(samples_kb: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     extra = path.parent / "hostile.md"
     extra.write_text(f"---\ntitle: \"{HOSTILE_TITLE}\"\npublished: 2025-12-01\nsource: Test Wire\nlang: en\n"
                      "url: \"javascript:alert(2)\"\n---\n"
-                     "Acme <b>Corp</b> said on Monday it will pay $5 billion to Nebius for <script>alert(3)</script> "
-                     "GPU capacity.\n", encoding="utf-8")
+                     "Acme <b>Corp</b> said on Monday it will pay $5 billion to Nebius for "
+                     "<script>alert(3)</script> GPU capacity.\n", encoding="utf-8")
     db = open_db(path)
     summary = ingest_sources(db, [str(extra)])
     db.close()
@@ -84,7 +84,8 @@ async def rows(ds, query: str, **params: str) -> list[dict]:
 @pytest.mark.parametrize("text,facts,expected", [
     ("AWS and OpenAI", [{"start": 0, "end": 3}, {"start": 8, "end": 14}],
      [("AWS", 0), (" and ", None), ("OpenAI", 1)]),
-    ("380億ドルの契約", [{"start": 0, "end": 6}, {"start": 3, "end": 6}], [("380億ドル", 0), ("の契約", None)]),
+    ("380億ドルの契約", [{"start": 0, "end": 6}, {"start": 3, "end": 6}],
+     [("380億ドル", 0), ("の契約", None)]),
     ("abc", [{"start": 1, "end": 9}, {"start": None, "end": None}], [("abc", None)]),
     ("", [], []),
 ])
@@ -94,7 +95,9 @@ def test_text_segments_cover_the_text_once(text: str, facts: list[dict], expecte
     assert [(p, None if f is None else facts.index(f)) for p, f in pieces] == expected
 
 
-@pytest.mark.parametrize("value,shown", [("<b>&x</b>", "&lt;b&gt;&amp;x&lt;/b&gt;"), (None, ""), ("AWS", "AWS")])
+@pytest.mark.parametrize("value,shown", [
+    ("<b>&x</b>", "&lt;b&gt;&amp;x&lt;/b&gt;"), (None, ""), ("AWS", "AWS"),
+])
 def test_table_chart_text_is_escaped(value: str | None, shown: str) -> None:
     assert sqlite3.connect(":memory:").execute(f"select {html_text('?')}", [value]).fetchone()[0] == shown
 
@@ -178,7 +181,8 @@ async def test_entity_page(ds, kb_path: Path) -> None:
     for section in ('id="deals"', 'id="money"', 'id="hardware"', 'id="co-mentioned"', 'id="mentions"'):
         assert section in page
     assert "40,000,000,000 USD" in page and "$40.0B" in page
-    assert f'href="/entity/{entity_id(kb_path, "OpenAI")}"' in page  # co-mentioned entities link to their pages
+    # co-mentioned entities link to their pages
+    assert f'href="/entity/{entity_id(kb_path, "OpenAI")}"' in page
     assert re.search(r'href="/samples/money/\d+"', page)
     assert re.search(r'href="/article/\d+"', page)
     assert f"/-/dashboards/{DASHBOARD}/mentions-over-time/embed?entity=SoftBank%20Group" in page

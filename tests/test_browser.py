@@ -25,8 +25,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / os.environ.get("NEWSKB_SCREENSHOTS", "tests/screenshots")
 # Never download anything: the system browser, no update checks, no background traffic.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 AMOUNT = re.compile(r"\d[\d,]* [A-Z]{3}")
 
 

@@ -62,7 +62,8 @@ def test_capacities(text: str, expected: list[tuple]) -> None:
 
 @pytest.mark.parametrize("text,orgs,owner", [
     ("OpenAIは2030年までに30ギガワットを確保する。", ["OpenAI"], "OpenAI"),
-    ("Nvidia will invest in OpenAI as the lab deploys at least 10 gigawatts.", ["Nvidia", "OpenAI"], "OpenAI"),
+    ("Nvidia will invest in OpenAI as the lab deploys at least 10 gigawatts.",
+     ["Nvidia", "OpenAI"], "OpenAI"),
     ("Reliance will build a 3 GW data center in Jamnagar.", ["Reliance"], "Reliance"),
     ("データセンターの電力容量は1.5GWに達する。", [], None),
 ])

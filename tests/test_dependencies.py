@@ -18,6 +18,7 @@ USED_WITHOUT_IMPORT = {
     "ja-ginza": "the Japanese model spacy.load('ja_ginza') loads",
     "sudachidict-core": "the dictionary SudachiPy's Dictionary() opens (ingest.search_tokens)",
     "datasette-dashboards": "the dashboard plugin kb.serve configures",
+    "datasette-atom": "the .atom output of the alert feeds (queries/new_deals.sql, new_articles_about.sql)",
 }
 # Optional extras whose packages the code imports where it needs them (``--engine ray``).
 IMPORTED_EXTRAS = ("ray",)

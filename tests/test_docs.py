@@ -15,7 +15,8 @@ README_TEXT = README.read_text(encoding="utf-8")
 
 @pytest.mark.parametrize("name", sorted(SECTIONS))
 def test_generated_sections_are_current(name: str) -> None:
-    assert section(README_TEXT, name) == SECTIONS[name](), f"run: python -m newskb.kb.docs  (README {name} section)"
+    assert section(README_TEXT, name) == SECTIONS[name](), (
+        f"run: python -m newskb.kb.docs  (README {name} section)")
 
 
 def test_every_table_and_column_is_documented() -> None:
@@ -36,4 +37,5 @@ def test_every_command_and_option_is_in_the_readme(name: str, command: click.Com
 
 def test_first_lines_give_exactly_two_commands() -> None:
     first_block = re.search(r"```sh\n(.*?)```", README_TEXT, flags=re.DOTALL).group(1)
-    assert [line.split("#")[0].strip() for line in first_block.strip().splitlines()] == ["make demo", "make test"]
+    commands = [line.split("#")[0].strip() for line in first_block.strip().splitlines()]
+    assert commands == ["make demo", "make test"]

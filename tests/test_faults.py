@@ -29,8 +29,9 @@ def write_corpus(folder: Path, n: int) -> None:
     for chunk in range(0, n, 50):
         with (folder / f"feed{chunk:05d}.jsonl").open("w", encoding="utf-8") as f:
             for i in range(chunk, min(chunk + 50, n)):
-                text = (f"Deal number {i}. Microsoft signed a ${i + 1} billion contract with Oracle on Monday. "
-                        f"CoreWeave and Nebius were not part of deal {i}; they supply GB300 GPUs.")
+                text = (f"Deal number {i}. Microsoft signed a ${i + 1} billion contract with Oracle "
+                        f"on Monday. CoreWeave and Nebius were not part of deal {i}; "
+                        "they supply GB300 GPUs.")
                 f.write(json.dumps({"title": f"Deal {i}", "text": text, "url": f"https://example.com/{i}",
                                     "published": "2025-11-03", "lang": "en"}) + "\n")
 
@@ -195,8 +196,8 @@ async def test_hostile_text_is_stored_verbatim_and_shown_escaped(tmp_path: Path)
     title = "<script>alert('x')</script> Oracle'; DROP TABLE articles; --"
     path = tmp_path / "evil.json"
     long_name = "Zq" + "x" * 5000 + " Compute"
-    path.write_text(json.dumps({"title": title, "lang": "en",
-                                "text": f"{title}\n<img src=x onerror=alert(1)> {long_name} paid $5 billion."}))
+    text = f"{title}\n<img src=x onerror=alert(1)> {long_name} paid $5 billion."
+    path.write_text(json.dumps({"title": title, "lang": "en", "text": text}))
     summary = ingest_sources(open_db(db_path), [str(path)])
     assert summary.failed == 0
     db = Database(db_path)

@@ -41,7 +41,8 @@ def test_the_session_pipeline_decodes_with_the_greedy_ner(ginza_nlp) -> None:
 
 
 @pytest.mark.parametrize("batch_size", [1, 3, 64])
-def test_greedy_ner_gives_the_entities_of_spacys_decoder(ginza_nlp, parsed: list[Doc], batch_size: int) -> None:
+def test_greedy_ner_gives_the_entities_of_spacys_decoder(
+        ginza_nlp, parsed: list[Doc], batch_size: int) -> None:
     spacy_ner, greedy = ginza_nlp.get_pipe("ner"), ginza_nlp.get_pipe(GREEDY_NER)
     expected = [entities(d) for d in spacy_ner.pipe([d.copy() for d in parsed], batch_size=batch_size)]
     got = [entities(d) for d in greedy.pipe([d.copy() for d in parsed], batch_size=batch_size)]

@@ -12,7 +12,8 @@ from newskb.kb.store import open_db
 def test_every_declared_table_and_column_exists(fresh_db: Database) -> None:
     for table in TABLES:
         assert fresh_db[table.name].exists(), table.name
-        have = [row[1] for row in fresh_db.execute(f"PRAGMA table_xinfo([{table.name}])")]  # generated ones too
+        # table_xinfo, not table_info: generated columns too
+        have = [row[1] for row in fresh_db.execute(f"PRAGMA table_xinfo([{table.name}])")]
         assert have == [c.name for c in table.columns]
 
 
@@ -22,13 +23,15 @@ def test_foreign_keys_are_declared_and_indexed(fresh_db: Database) -> None:
         assert declared == {(c.name, c.references) for c in table.columns if c.references}, table.name
         indexed = {i.columns[0] for i in fresh_db[table.name].indexes}
         for column, _ in declared:
-            assert column in indexed or (isinstance(table.pk, tuple) and table.pk[0] == column), (table.name, column)
+            leads_the_pk = isinstance(table.pk, tuple) and table.pk[0] == column
+            assert column in indexed or leads_the_pk, (table.name, column)
 
 
 def test_ensure_schema_is_idempotent(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
     db = open_db(path)
-    db["articles"].insert({"title": "t", "text": "x", "key": "k", "content_hash": "h", "search_text": "契約 x"})
+    db["articles"].insert({"title": "t", "text": "x", "key": "k", "content_hash": "h",
+                           "search_text": "契約 x"})
     schema = db.schema
     db.close()
     db = open_db(path)
@@ -39,7 +42,8 @@ def test_ensure_schema_is_idempotent(tmp_path: Path) -> None:
 def test_wal_mode_and_full_text_search(tmp_path: Path) -> None:
     db = open_db(tmp_path / "kb.db")
     assert db.journal_mode == "wal"
-    db["articles"].insert({"title": "t", "text": "x", "key": "k", "content_hash": "h", "search_text": "総額 契約 を 締結"})
+    db["articles"].insert({"title": "t", "text": "x", "key": "k", "content_hash": "h",
+                           "search_text": "総額 契約 を 締結"})
     assert [r["title"] for r in db["articles"].search("契約")] == ["t"]
     assert db["articles"].detect_fts() == "articles_fts"
 

@@ -22,7 +22,8 @@ def ds(seed_kb: Path, tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("serve") / "newskb.db"
     shutil.copy(seed_kb, path)
     extra = path.parent / "softbank.md"
-    extra.write_text("---\ntitle: ソフトバンクGがOpenAIに出資\npublished: 2025-10-01\nsource: Test Wire\n---\n"
+    extra.write_text("---\ntitle: ソフトバンクGがOpenAIに出資\npublished: 2025-10-01\n"
+                     "source: Test Wire\n---\n"
                      "ソフトバンクグループはOpenAIに225億ドルを出資すると発表した。\n", encoding="utf-8")
     ingest_sources(open_db(path), [str(extra)])
     return make_datasette(path)
@@ -40,7 +41,8 @@ async def test_entities_and_their_mentions(ds) -> None:
     names = {r["name"] for r in rows}
     assert {"OpenAI", "Amazon Web Services", "IREN", "CP Group", "True Corporation"} <= names
     aws = next(r for r in rows if r["name"] == "Amazon Web Services")
-    mentions = await get_json(ds, f"/newskb/mentions.json?entity_id={aws['id']}&_shape=array&_size=max&_labels=on")
+    url = f"/newskb/mentions.json?entity_id={aws['id']}&_shape=array&_size=max&_labels=on"
+    mentions = await get_json(ds, url)
     assert {m["text"] for m in mentions} == {"AWS", "Amazon Web Services"}
     assert all(m["entity_id"]["label"] == "Amazon Web Services" for m in mentions)  # foreign key label
     assert all(m["text"] in m["sentence"] for m in mentions)
@@ -61,7 +63,8 @@ async def test_search_matches_by_fts_rowid_newest_first(ds) -> None:
     data = await get_json(ds, "/newskb/articles.json?_search=OpenAI&_shape=objects")
     assert f"{SEARCH_ROWID} in (select rowid from articles_fts" in data["query"]["sql"]
     db = ds.get_database("newskb")
-    matches = await db.execute("SELECT a.id, a.published FROM articles a JOIN articles_fts f ON f.rowid = a.id "
+    matches = await db.execute("SELECT a.id, a.published FROM articles a "
+                               "JOIN articles_fts f ON f.rowid = a.id "
                                "WHERE articles_fts MATCH 'OpenAI' ORDER BY a.published DESC")
     assert [(r["id"], r["published"]) for r in data["rows"]] == [tuple(r) for r in matches.rows]
     assert len(data["rows"]) == 2 and all(r[SEARCH_ROWID] == r["id"] for r in data["rows"])
@@ -89,8 +92,8 @@ async def test_every_canned_query_runs(ds) -> None:
     for query in queries:
         assert query.title and query.description, query.name
         params = {p: "" for p in re.findall(r"(?<!:):([a-z_]+)", query.sql)}
-        sample = {"name": "OpenAI", "q": "契約", "article_id": "1", "entity": "OpenAI", "min_usd": "1000000000",
-                  "since": "2000-01-01", "until": "2100-01-01", "year": "2025"}
+        sample = {"name": "OpenAI", "q": "契約", "article_id": "1", "entity": "OpenAI",
+                  "min_usd": "1000000000", "since": "2000-01-01", "until": "2100-01-01", "year": "2025"}
         for p in params:
             params[p] = sample.get(p, "")
         response = await ds.client.get(f"/newskb/{query.name}.json", params={**params, "_shape": "objects"})

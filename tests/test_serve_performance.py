@@ -35,7 +35,8 @@ def test_facets_on_request_stay_indexed(fresh_db: Database) -> None:
 def test_covering_indexes_exist(fresh_db: Database) -> None:
     for table, columns in COVERING_INDEXES:
         assert list(columns) in [i.columns for i in fresh_db[table].indexes], (table, columns)  # type: ignore[union-attr]
-    sql = fresh_db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [MONEY_RANKED_INDEX[0]]).fetchone()[0]
+    sql = fresh_db.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                           [MONEY_RANKED_INDEX[0]]).fetchone()[0]
     assert "WHERE converted_from IS NULL AND per IS NULL AND usd IS NOT NULL" in sql
 
 
@@ -47,7 +48,8 @@ def test_query_plan_uses_index(  # plans that hold without statistics too
         fresh_db: Database, query: str, index: str) -> None:
     sql = next(q.sql for q in canned_queries() if q.name == query)
     fresh_db.conn.create_function("fts_query", 1, lambda q: q)
-    plan = " ".join(r[3] for r in fresh_db.execute("EXPLAIN QUERY PLAN " + sql, {"name": "x", "role": "", "top": ""}))
+    rows = fresh_db.execute("EXPLAIN QUERY PLAN " + sql, {"name": "x", "role": "", "top": ""})
+    plan = " ".join(r[3] for r in rows)
     assert index in plan, plan
 
 
@@ -57,7 +59,8 @@ def test_query_plan_uses_index(  # plans that hold without statistics too
     ("entity_money", [MONEY_ENTITY_INDEX[0]]),
     ("entity_hardware", ["idx_gpu_specs_entity_id_article_id", "idx_capacities_entity_id_article_id"]),
 ])
-def test_entity_sections_read_each_entity_in_order(fresh_db: Database, query: str, indexes: list[str]) -> None:
+def test_entity_sections_read_each_entity_in_order(
+        fresh_db: Database, query: str, indexes: list[str]) -> None:
     """Each section of the entity page takes an entity's first rows from an index, in order, without
     sorting all of them (an entity named in a third of 100,000 articles has 70,000 figures)."""
     sql = next(q.sql for q in canned_queries() if q.name == query)

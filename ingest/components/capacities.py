@@ -57,7 +57,8 @@ class CapacityLexicon:
         # Case matters for the short English units: "GW" and "MW", never "gw" inside a word.
         data_center = re.compile(rf"(?:{words_pattern(terms['data_center_words'])})", re.IGNORECASE)
         subject = re.compile(rf"\s*(?:{words_pattern(terms['subject_particles'])})")
-        verbs = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(terms['buyer_verbs'])})(?![A-Za-z])", re.IGNORECASE)
+        verbs = re.compile(rf"(?<![A-Za-z])(?:{words_pattern(terms['buyer_verbs'])})(?![A-Za-z])",
+                           re.IGNORECASE)
         return cls(units, regex, data_center, subject, verbs)
 
 
@@ -85,8 +86,9 @@ def extract_capacities(doc: Doc, lex: CapacityLexicon) -> list[dict[str, Any]]:
             end = m.end()
         sentence = sentences[sentence_index(sentences, start)] if sentences else Sentence(0, len(folded), 0)
         out.append({
-            "text": text_of(doc)[start:end].strip(), "start": start, "end": end, "watts": watts, "approx": approx,
-            "kind": _kind(lex, folded, sentence, start, end), "entity": subject_org(doc, folded, sentence, start, lex.subject_re, lex.verb_re),
+            "text": text_of(doc)[start:end].strip(), "start": start, "end": end, "watts": watts,
+            "approx": approx, "kind": _kind(lex, folded, sentence, start, end),
+            "entity": subject_org(doc, folded, sentence, start, lex.subject_re, lex.verb_re),
         })
     return out
 
@@ -100,7 +102,8 @@ class Capacities:
     """The ``newskb_capacities`` component: sets ``doc._.capacities``."""
 
     def __init__(self, *, terms_path: str | None = None) -> None:
-        self.lexicon = CapacityLexicon.from_terms(load_terms(Path(terms_path) if terms_path else GPU_TERMS_YAML))
+        terms = load_terms(Path(terms_path) if terms_path else GPU_TERMS_YAML)
+        self.lexicon = CapacityLexicon.from_terms(terms)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.capacities = extract_capacities(doc, self.lexicon)

@@ -1,0 +1,57 @@
+"""Deals: ``newskb_deals`` sets ``doc._.deals`` from everyone else's facts.
+
+It runs last and reads ``doc._.mentions`` (the parties), ``doc._.money`` (the amount),
+``doc._.dates`` and ``doc._.durations`` (the term). The package is a set of named rule families,
+each a small module that reads a typed view of one sentence (``view.SentenceView``: its text span,
+language, deal words, organizations with their grammatical places, the subject carried from
+before) and returns typed deals (``model.Deal``):
+
+* ``each_subject`` — subjects with an amount each (「Microsoftが130億ドル、SBGが300億ドルを出資」);
+* ``two_party`` — a subject and its counterparties, one deal each, list items with their own figures;
+* ``single_party`` — new borrowing of one party, one party building its own (capex);
+* ``both_parties`` — 「両社は…契約を結んだ」: a further deal of the two parties before;
+* ``funding_round`` — a round, and the investors the next sentences name;
+* ``capex_plan`` — a company's plan for its capital spending;
+* ``follow_up`` — 「契約期間は7年間」, 「契約額は174億ドル」: the term or amount of the deal just stated.
+
+``sentences`` cuts sentences and clauses, ``places`` places organizations (particles,
+prepositions, the dependency parse), ``parties`` picks subject and counterparties, ``merge`` merges
+statements of one deal; kinds shared with ``kb`` are in ``ingest.deal_kinds``. Word lists are in
+``lexicons/deal_triggers.yaml``. ``extractor`` runs the families over an article.
+
+Each item of ``doc._.deals`` is a dict with the columns of ``deals`` (kind, status, amount, currency,
+usd, approx, duration, date, until, start_date, end_date), ``start``/``end`` (the evidence sentence),
+``money`` (index into ``doc._.money``), ``parties`` (``{"entity": (start, end), "role": …}``),
+``key`` (unique within the document) and ``part_of`` (the key of the total it is a part of, or None).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newskb.ingest.components.deals.extractor import DealExtractor
+from newskb.ingest.components.deals.lexicon import DealLexicon
+from newskb.ingest.components.deals.model import Deal, Org, Party, Trigger
+
+__all__ = ["Deal", "DealExtractor", "DealLexicon", "Org", "Party", "Trigger", "make_deals"]
+
+for _name in ("deals", "mentions", "money", "dates", "durations", "gpu_specs"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory(
+    "newskb_deals",
+    assigns=["doc._.deals"],
+    default_config={
+        "triggers": "deal_triggers.yaml",
+        "grammar": "deal_grammar.yaml",
+        "descriptors": "descriptors.yaml",
+        "support": "support.yaml",
+    },
+)
+def make_deals(
+    nlp: Language, name: str, triggers: str, grammar: str, descriptors: str, support: str
+) -> DealExtractor:
+    return DealExtractor(DealLexicon.load(triggers, grammar, descriptors, support))

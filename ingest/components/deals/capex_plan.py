@@ -1,0 +1,47 @@
+"""Family: a company's plan for its capital spending.
+
+「2025年度に約800億ドルの設備投資を計画」, "plans to spend about $80bn on capital expenditure"
+(``own_capex.plan_words``, ``spend_words``): a capex deal of the company the figure belongs to
+(the money extractor's ``capex`` role and owner), alone. A forecast or a figure reported is not.
+"""
+
+from __future__ import annotations
+
+from newskb.ingest.components.deals.model import Deal, Party, Span
+from newskb.ingest.components.deals.view import SentenceView
+
+NAME = "capex_plan"
+
+
+def find(view: SentenceView) -> list[Deal]:
+    article, lexicon, text, (start, end) = view.article, view.article.lexicon, view.text, view.span
+    if not (lexicon.capex_plan.search(text, start, end) or lexicon.capex_spend.search(text, start, end)):
+        return []
+    orgs = set(article.org_spans)
+    for i, fig in enumerate(article.money):
+        if (
+            start <= fig["start"] < end
+            and fig.get("role") == "capex"
+            and fig.get("amount") is not None
+            and fig.get("converted_from") is None
+            and fig.get("per") is None
+            and fig.get("entity")
+            and tuple(fig["entity"]) in orgs
+        ):
+            return [
+                view.deal("capex", i, [Party(tuple(fig["entity"]), "investor")], NAME, status=view.status())
+            ]
+    return []
+
+
+def statement(view: SentenceView, company: Span | None) -> list[Deal]:
+    """A sentence opening with an investment amount (``own_capex.amount_openers``: 「投資額は約100億円」,
+    "The investment is expected to total $2 billion"), naming no organization, away from any deal it
+    could complete: a capex deal of the company the article is about."""
+    lexicon = view.article.lexicon
+    if company is None or view.orgs or not lexicon.capex_amount_opener.match(view.text, view.start):
+        return []
+    money = view.money_in()
+    if money is None:
+        return []
+    return [view.deal("capex", money, [Party(company, "investor")], NAME, status=view.status())]

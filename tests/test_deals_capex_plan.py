@@ -1,0 +1,42 @@
+"""Family capex_plan: a company's plan for its capital spending is a capex deal of it alone."""
+from __future__ import annotations
+
+from deals_helpers import B, Deal, case_tests, deal
+
+CASES: list[tuple[str, str, set[Deal]]] = [
+    ("en", "Microsoft spent $35 billion on capital expenditures in the quarter.", set()),
+    # a company's plan for its capital spending is a capex deal; a forecast or a figure reported is not
+    ("ja", "Microsoftは2025年度に約800億ドルの設備投資を計画している。", {deal("Microsoft", amount=80 * B)}),
+    ("en", "Microsoft plans to spend about $80bn on capital expenditure in fiscal 2025.",
+     {deal("Microsoft", amount=80 * B)}),
+    ("en", "Microsoft will spend $80 billion on AI data centers this year.",
+     {deal("Microsoft", amount=80 * B)}),
+    ("en",
+     ("Amazon has told investors it expects to spend about $125bn on capital expenditure in 2025, most of "
+      "it on AWS data centres and chips."), {deal("Amazon", amount=125 * B)}),
+    ("ja", "Oracleは2026年度の設備投資を約250億ドルと見込み、その大半をAI向けの計算設備に充てる。", set()),
+    ("ja", "Googleは2025年の設備投資見通しを910億〜930億ドルに引き上げた。", set()),
+    ("ja",
+     "Microsoft自身が2025年第3四半期だけで350億ドルの設備投資を行い、その半分近くをGPU調達に費やしている。",
+     set()),
+    ("en", "CoreWeave expects 2025 capital expenditure of $12 billion to $14 billion.", set()),
+    # English planned spending: a spending spree, an investment to come in capital expenditures
+    ("en", "Zuckerberg: Meta going on $65 billion spending spree", {deal("Meta", amount=65 * B)}),
+    ("en", "Alphabet said it would invest about $75 billion in capital expenditures this year.",
+     {deal("Alphabet", amount=75 * B)}),
+    ("en", "Amazon is on track to spend $100 billion on capex this year, CEO Andy Jassy said.",
+     {deal("Amazon", amount=100 * B)}),
+    # an investment amount stated on its own is the investment of the company the article is about
+    ("ja",
+     ("さくらインターネットは石狩市で新棟を建設する。9月に着工し、2026年春の完成を予定している。"
+      "投資額は約120億円。"), {deal("Sakura Internet", amount=12 * B)}),
+    ("en",
+     ("Nebius will build a data center in Finland. Construction starts in May. The investment is expected "
+      "to total $1 billion."), {deal("Nebius", amount=1 * B)}),
+    # … unless it is the amount of the deal just stated
+    ("ja", "NebiusはMicrosoftにGPUの計算資源を提供する契約を結んだ。投資額は174億ドルとなる。",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+]
+
+
+test_capex_plan, test_capex_plan_with_ginza = case_tests(CASES)

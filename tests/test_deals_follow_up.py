@@ -1,0 +1,21 @@
+"""Family follow_up: the sentence after a deal gives its amount (「契約額は…」, "The deal is worth…")
+or its term (「契約期間は7年間」)."""
+from __future__ import annotations
+
+from deals_helpers import B, Deal, case_tests, deal
+
+CASES: list[tuple[str, str, set[Deal]]] = [
+    # the amount in the sentence after the deal: 「契約額は…」 / "The deal is worth …"
+    ("ja",
+     "NebiusはMicrosoftにGPUの計算資源を提供する契約を結んだと発表した。契約額は174億ドル(約2兆5600億円)だ。",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+    ("ja", "Nebiusの売上高は10億ドルだった。契約額は174億ドルとみられる。", set()),
+    ("en",
+     "Nebius signed an agreement with Microsoft on Monday. The deal is worth $17.4 billion over five years.",
+     {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+    ("ja", "ソフトバンクグループは三菱UFJ銀行からのつなぎ融資で資金を賄う。融資枠は最大100億ドル。",
+     {deal("SoftBank Group", "MUFG Bank", amount=10 * B)}),
+]
+
+
+test_follow_up, test_follow_up_with_ginza = case_tests(CASES)

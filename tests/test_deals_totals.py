@@ -1,0 +1,86 @@
+"""Family totals: totals, tranches and breakdowns are deals of their own, each part linked to its
+total (part_of)."""
+from __future__ import annotations
+
+from deals_helpers import B, Part, case_tests, found_with_totals, part
+
+CASES: list[tuple[str, str, set[Part]]] = [
+    # a total stated with the deal: the deal is a part of it
+    ("en",
+     ("Nebius has expanded its contract with Microsoft in a new deal worth $3 billion, bringing the total "
+      "value of their agreements to $20.4 billion."),
+     {part("Nebius", "Microsoft", amount=3 * B, of=20.4 * B), part("Nebius", "Microsoft", amount=20.4 * B)}),
+    # a tranche after the deal: a deal of its own, no total stated
+    ("en",
+     ("Anthropic signed an initial cloud deal with Google in April worth $2 billion, followed by a $1 "
+      "billion add-on in June."),
+     {part("Anthropic", "Google", amount=2 * B), part("Anthropic", "Google", amount=1 * B)}),
+    ("en", "Meta agreed to a $10 billion cloud deal with Oracle, and an additional $4 billion for storage.",
+     {part("Meta", "Oracle", amount=10 * B), part("Meta", "Oracle", amount=4 * B)}),
+    # Japanese: a cumulative total in the sentence after, tranches, a breakdown
+    ("ja",
+     ("KDDIは、さくらインターネットに追加で50億円を出資すると発表した。これにより、"
+      "KDDIの出資額は累計150億円となる。"),
+     {part("KDDI", "Sakura Internet", amount=5 * B, of=15 * B),
+      part("KDDI", "Sakura Internet", amount=15 * B)}),
+    ("ja", "ソフトバンクグループはOpenAIに第1弾として75億ドルを出資し、第2弾として225億ドルを出資した。",
+     {part("SoftBank Group", "OpenAI", amount=7.5 * B), part("SoftBank Group", "OpenAI", amount=22.5 * B)}),
+    ("ja",
+     "NTTはデータセンター事業に総額1000億円を投資する。内訳は、国内の新拠点に600億円、海外の拠点に400億円。",
+     {part("NTT", amount=100 * B), part("NTT", amount=60 * B, of=100 * B),
+      part("NTT", amount=40 * B, of=100 * B)}),
+    ("ja",
+     ("さくらインターネットは石狩データセンターへの追加投資を決めた。データセンターの取得で23.5億円、"
+      "内装工事で25億円を投資する。合計投資規模は48.5億円。"),
+     {part("Sakura Internet", amount=2.35 * B, of=4.85 * B),
+      part("Sakura Internet", amount=2.5 * B, of=4.85 * B), part("Sakura Internet", amount=4.85 * B)}),
+    # the amount of an amountless deal, stated after it, is that deal's: no total of its own
+    ("ja", "ソフトバンクグループはOpenAIへの出資を完了した。総額は410億ドルとなった。",
+     {part("SoftBank Group", "OpenAI", amount=41 * B)}),
+    # a total of something else is no deal
+    ("en",
+     "CoreWeave signed a $6 billion contract with OpenAI, bringing its total revenue backlog to $55 billion.",
+     {part("CoreWeave", "OpenAI", amount=6 * B)}),
+    # tranches stated after the deal, with the vehicle they go through; the total of them all
+    ("ja",
+     ("ソフトバンクグループ、OpenAIへの9000億円追加出資を完了\nソフトバンクグループは、"
+      "OpenAIへの60億ドルの追加出資を完了したと発表した。\n追加出資では、"
+      "第1弾として4月にソフトバンクグループからソフトバンク・ビジョン・ファンド2(SVF2)を通じて20億ドルの出"
+      "資を完了。今回、第2弾として60億ドルの出資もSVF2を通じて実施した。"
+      "外部投資家からの20億ドルの出資と合わせて、総額100億ドルのコミットメントの払い込みが完了した。"),
+     {part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=6 * B, of=10 * B),
+      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=2 * B, of=10 * B),
+      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=10 * B)}),
+    ("en",
+     "Microsoft invested $2 billion in Mistral AI in March. A second tranche of $1 billion followed in June.",
+     {part("Microsoft", "Mistral AI", amount=2 * B), part("Microsoft", "Mistral AI", amount=1 * B)}),
+    ("en",
+     "Nvidia reported revenue of $30 billion. A second tranche of buybacks worth $5 billion is planned.",
+     set()),
+    # a word of tranches after the figure is no tranche: the deal's possible value
+    ("en",
+     ("Nebius signed a $17.4 billion deal with Microsoft. The value could rise to as much as $19.4 billion "
+      "if Microsoft takes up options for additional services."),
+     {part("Nebius", "Microsoft", amount=17.4 * B)}),
+    # a total of what one party spends with the other
+    ("en",
+     ("Last week, CoreWeave expanded its agreement with OpenAI by $6.5B, increasing the ChatGPT creator's "
+      "total planned spending with CoreWeave to $22.4B."),
+     {part("CoreWeave", "OpenAI", amount=6.5 * B, of=22.4 * B),
+      part("CoreWeave", "OpenAI", amount=22.4 * B)}),
+    # a table or a list after a heading announcing a deal's breakdown: its rows are the parts; a row naming
+    # another organization has it as counterparty
+    ("ja",
+     ("Metaは、Googleから約50万個のTPUを総額120億ドルで購入する。\n取引の内訳:\n| 段階 | 数量 | 金額 "
+      "|\n|---|---|---|\n| 第1段階 | 約20万個 | 50億ドル |\n| 第2段階 | 約30万個 | 70億ドル |\n| 合計 | "
+      "約50万個 | 120億ドル |"),
+     {part("Meta", "Google", amount=12 * B), part("Meta", "Google", amount=5 * B, of=12 * B),
+      part("Meta", "Google", amount=7 * B, of=12 * B)}),
+    ("en",
+     ("Meta signed a $12 billion cloud deal with Google. Breakdown of the $12 billion deal:\n- Phase one: "
+      "$5 billion in 2026\n- Phase two: $7 billion in 2027, through Oracle"),
+     {part("Meta", "Google", amount=12 * B), part("Meta", "Google", amount=5 * B, of=12 * B),
+      part("Meta", "Oracle", amount=7 * B, of=12 * B)}),
+]
+
+test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)
