@@ -122,7 +122,8 @@ def article(rng: random.Random, i: int, names: list[tuple[str, str]]) -> tuple[d
            "lang": "ja" if ja else "en", "source": rng.choice(["Nikkei", "Reuters", "ITmedia", "Bloomberg", "Impress"]),
            "text": text, "content_hash": f"{i:064x}", "ingested_at": "2026-01-01T00:00:00+00:00",
            "origin": f"https://news.example/{i}", "key": f"https://news.example/{i}",
-           "extractor_version": "synthetic", "search_text": " ".join(words)}
+           "extractor_version": "synthetic", "search_text": " ".join(words),
+           "story_id": i + 1}  # each its own story: no copies among them to look for when it is opened
     return row, facts
 
 
