@@ -19,13 +19,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from newskb.ingest.deal_kinds import LOOSE_KINDS  # kinds that may name one deal when amounts agree
+# the kinds in order of specificity, and those that may name one deal when amounts agree
+from newskb.ingest.deal_kinds import KIND_ORDER, LOOSE_KINDS
 from newskb.kb.summaries import update_events
 
 AMOUNT_TOLERANCE = 0.10  # two reports of one deal: amounts within 10% (USD)
 DISAGREE_TOLERANCE = 0.01  # sources whose amounts differ by more than 1% disagree
-KIND_ORDER = ("acquisition", "investment", "subsidy", "supply", "compute contract", "contract",
-              "capex", "partnership", "other")
 
 
 def consolidate_article(db: Database, article_id: int) -> None:
