@@ -158,7 +158,8 @@ def machine() -> str:
     model = platform.processor() or "?"
     try:
         lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-        model = next(line.split(":", 1)[1].strip() for line in lscpu.splitlines() if line.startswith("Model name"))
+        model = next(line.split(":", 1)[1].strip() for line in lscpu.splitlines()
+                     if line.startswith("Model name"))
     except (OSError, subprocess.CalledProcessError, StopIteration):
         pass
     return f"{model}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
@@ -227,16 +228,17 @@ def main() -> None:
     print(f"tokens (ja_ginza): {tokens:,}\n" if tokens else "tokens: not counted (no raw run)\n")
     print(f"{'run':38s} {'seconds':>8s} {'art/s':>7s} {'chars/s':>8s} {'tokens/s':>8s} {'× raw':>6s} "
           f"{'peak RSS':>9s}")
-    figures: dict[str, Any] = {"machine": machine(), "articles": len(articles), "chars": chars, "tokens": tokens,
-                               "runs": {}}
+    figures: dict[str, Any] = {"machine": machine(), "articles": len(articles), "chars": chars,
+                               "tokens": tokens, "runs": {}}
     raw_seconds = runs["raw"].seconds if "raw" in runs else float("nan")
     for key, run in runs.items():
         per_token = (f"{tokens / run.seconds:8.0f} {raw_seconds / run.seconds:6.2f}" if "raw" in runs
                      else f"{'—':>8s} {'—':>6s}")
-        print(f"{run.name:38s} {run.seconds:8.1f} {len(articles) / run.seconds:7.2f} {chars / run.seconds:8.0f} "
-              f"{per_token} {run.peak_rss / 2**30:7.2f} GB")
+        print(f"{run.name:38s} {run.seconds:8.1f} {len(articles) / run.seconds:7.2f} "
+              f"{chars / run.seconds:8.0f} {per_token} {run.peak_rss / 2**30:7.2f} GB")
         figures["runs"][key] = {"name": run.name, "seconds": round(run.seconds, 2),
-                                "ratio_to_raw": round(raw_seconds / run.seconds, 3), "peak_rss_bytes": run.peak_rss}
+                                "ratio_to_raw": round(raw_seconds / run.seconds, 3),
+                                "peak_rss_bytes": run.peak_rss}
     if "again" in runs:
         print(f"\nunchanged re-ingest: {100 * runs['again'].seconds / runs['default'].seconds:.1f} % "
               "of the first ingest (target < 2 %)")

@@ -31,7 +31,8 @@ def normalized(name: str) -> str:
 def declared(extras: tuple[str, ...] = ()) -> set[str]:
     """The distributions the package depends on, and those of the optional ``extras``."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = [*project["dependencies"], *(d for e in extras for d in project["optional-dependencies"][e])]
+    optional = project["optional-dependencies"]
+    requirements = [*project["dependencies"], *(d for extra in extras for d in optional[extra])]
     return {normalized(re.match(r"[A-Za-z0-9_.\-]+", d).group()) for d in requirements}
 
 
