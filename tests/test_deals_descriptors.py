@@ -44,6 +44,19 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja",
      ("政府はキオクシアへの出資を可能にする法案を提出する。同社が新工場で始める量産には2兆円規模の投資が必"
       "要とされる。"), {deal("Kioxia", amount=2000 * B)}),
+    # what a company is, said in passing right before its name: the deal word or preposition before
+    # the description places the name
+    ("en", "Broadcom agreed to acquire network software company VMware for $61 billion.",
+     {deal("Broadcom", "VMware", amount=61 * B)}),
+    ("en", "Oracle said it would buy Israeli AI infrastructure startup Deci for $300 million.",
+     {deal("Oracle", "Deci", amount=0.3 * B)}),
+    ("en", "Anthropic raised $4 billion in a round led by Japanese telecom giant NTT.",
+     {deal("Anthropic", "NTT", amount=4 * B)}),
+    ("en", "AMD signed a $2 billion supply deal with the data-center builder Crusoe.",
+     {deal("AMD", "Crusoe", amount=2 * B)}),
+    # a verb is no company noun: "to fund OpenAI data centers" names no counterparty
+    ("en", "Meta taps $20 billion debt deal to fund Nscale data centers in Norway.",
+     {deal("Meta", amount=20 * B)}),
 ]
 
 test_descriptors, test_descriptors_with_ginza = case_tests(CASES)

@@ -49,6 +49,23 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     ("AWSome is not AWS", [("AWS", "Amazon Web Services", "ORG")]),
     # the source price sign does not make US a country
     ("US$2.5bnの投資", []),
+    # a katakana name after a company noun, after a country's prefix, or ending like a company's name
+    ("米投資会社ベルナウが主導した。", [("ベルナウ", "ベルナウ", "ORG")]),
+    ("米ソフト大手のクラヴィスを買収する。", [("クラヴィス", "クラヴィス", "ORG")]),
+    ("半導体メーカーのオルテアに出資した。", [("オルテア", "オルテア", "ORG")]),
+    ("英ノルドヴェルとは契約を結んだ。", [("ノルドヴェル", "ノルドヴェル", "ORG")]),
+    ("仏ルミエールAIに出資する。", [("ルミエールAI", "ルミエールAI", "ORG")]),
+    ("トウカイキャピタルは、ミドリネットワークスを買収した。",
+     [("トウカイキャピタル", "トウカイキャピタル", "ORG"),
+      ("ミドリネットワークス", "ミドリネットワークス", "ORG")]),
+    ("米ハーバーテクノロジーズが発表した。", [("ハーバーテクノロジーズ", "ハーバーテクノロジーズ", "ORG")]),
+    # … but not a place, a currency or a thing after them
+    ("米シアトルの拠点を米ドルで買った。", []),
+    ("大手のクラウド事業者と組む。", []),
+    ("新興のスタートアップが増えている。", []),
+    # an alias that ends inside a word gives way to the one starting a character later
+    ("KDDIは米グーグル・クラウドと組む。",
+     [("KDDI", "KDDI", "ORG"), ("グーグル・クラウド", "Google", "ORG")]),
 ])
 def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(ja_entities, text) == expected
@@ -102,6 +119,18 @@ def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str
       ("AMD", "AMD", "ORG"), ("Helios", "AMD Helios", "PRODUCT")]),
     ("The site will be leased by Oracle Cloud Infrastructure.",
      [("Oracle Cloud Infrastructure", "Oracle Cloud Infrastructure", "ORG")]),
+    # the investors of a round; "&" inside a name; more words company names end with
+    ("The round was co-led by Harbor Lane and Quillon, with participation from Vantor.",
+     [("Harbor Lane", "Harbor Lane", "ORG"), ("Quillon", "Quillon", "ORG"), ("Vantor", "Vantor", "ORG")]),
+    ("It raised money from Pellham Investment & Research.",
+     [("Pellham Investment & Research", "Pellham Investment & Research", "ORG")]),
+    ("Orrin Materials and Castlegate Management signed.",
+     [("Orrin Materials", "Orrin Materials", "ORG"),
+      ("Castlegate Management", "Castlegate Management", "ORG")]),
+    ("Synora completed its purchase of Weldtek.", [("Weldtek", "Weldtek", "ORG")]),
+    # a nationality opens no name: "Israeli AI startup", "led by Dutch chipmaker"
+    ("It will acquire Israeli AI startup Fetcha:ai.", [("Fetcha:ai", "Fetcha:ai", "ORG")]),
+    ("a round led by Dutch investor Kalmar", [("Kalmar", "Kalmar", "ORG")]),
 ])
 def test_english_mentions(en_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(en_entities, text) == expected

@@ -100,14 +100,26 @@ class Gazetteer:
         for regex in (self._exact, self._folded):
             if regex is None:
                 continue
-            for m in regex.finditer(text):
-                if not _at_word_edges(text, m.start(), m.end()):
+            pos = 0
+            while (m := regex.search(text, pos)) is not None:
+                hit = _within_word_edges(regex, text, m)
+                if hit is None:  # 「米グーグル・クラウド」: グーグル・クラウド, one character on
+                    pos = m.start() + 1
                     continue
-                entry = self.lookup(m.group())
+                entry = self.lookup(hit.group())
                 if entry is not None:
-                    found.append(Candidate(m.start(), m.end(), entry.type, entry.label, entry.name,
+                    found.append(Candidate(hit.start(), hit.end(), entry.type, entry.label, entry.name,
                                            GAZETTEER))
+                pos = hit.end()
         return found
+
+
+def _within_word_edges(regex: re.Pattern[str], text: str, m: re.Match[str] | None) -> re.Match[str] | None:
+    """The longest alias matched where ``m`` starts that begins and ends at a word's edge, or None
+    (「米グーグル・クラウド」: the alias 米グーグル ends inside the katakana word)."""
+    while m is not None and not _at_word_edges(text, m.start(), m.end()):
+        m = regex.match(text, m.start(), m.end() - 1) if m.end() - 1 > m.start() else None
+    return m
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:

@@ -6,12 +6,15 @@ resolves, in its article, to an organization the article names: a product's make
 names it, else the organization the role fits that is named nearest before the description (else
 first after). It then takes part in the sentence like a name, and a deal's party is the organization
 it stands for: its mention, so the description never becomes an alias of the entity. Pronouns and
-同社 / 両社 are read from the story (``parties``, ``both_parties``), not from here.
+同社 / 両社 are read from the story (``parties``, ``both_parties``), not from here. A description said
+in passing right before a name ("buy server maker ZT Systems", "led by Dutch chipmaker ASML") leaves
+the name the place the word before it gives (``Descriptors.opening``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,9 @@ _APPOSITION = re.compile(r"[\s,、]{1,3}")
 _TOPIC = re.compile(r"(?:\s?\([^()]{0,40}\))?\s?(?:の[^、。はが]{1,8})?[はが]")
 # Words between "the" and a role: "the US chipmaker", "the world's largest chip designer"
 _ADJECTIVES = r"(?:[\w'’-]+\s+){0,2}?"
+# How many words may describe a company before the head of a description: "Israeli AI infrastructure startup"
+MODIFIERS = 3
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,28 @@ class Descriptors:
     """``descriptors.yaml``, compiled."""
 
     patterns: list[tuple[re.Pattern[str], tuple[str, ...], str | None]]
-    # a role right before a name ("by GPU giant Nvidia", "with chipmaker Cerebras"): said in passing
-    role_before: re.Pattern[str]
+    # the last word of what a company is, said in passing right before its name ("by GPU giant
+    # Nvidia", "buy server maker ZT Systems"), and the words that open no such description
+    heads: frozenset[str]
+    not_in_description: frozenset[str]
     pronoun: re.Pattern[str] | None = None  # 同社: the company named last
+
+    def opening(self, before: str, deal_word: Callable[[str], bool]) -> int:
+        """Where a description said in passing right before a name opens in ``before`` (the text up
+        to the name), else ``len(before)``: its head word ("maker", "startup", "giant") and up to
+        ``MODIFIERS`` words before it, back to a preposition, an article or a deal word
+        ("acquire Israeli AI startup …" → "Israeli AI startup"; "with the chipmaker …" →
+        "chipmaker")."""
+        words = list(_WORD.finditer(before))
+        if not words or before[words[-1].end() :].strip() or words[-1].group().casefold() not in self.heads:
+            return len(before)
+        opens = words[-1].start()
+        for word in reversed(words[-1 - MODIFIERS : -1]):
+            text = word.group()
+            if text.casefold() in self.not_in_description or deal_word(text) or text.endswith((",", ";")):
+                break
+            opens = word.start()
+        return opens
 
     @classmethod
     def load(cls, path: str | Path = "descriptors.yaml") -> Descriptors:
@@ -76,9 +101,8 @@ class Descriptors:
             words = alternation(role["words"], spaces=r"\s+")
             pattern = re.compile(rf"(?i:\bthe\s+{_ADJECTIVES}(?:{words}))(?![\w-])")
             patterns.append((pattern, tuple(role.get("orgs") or []), role.get("label")))
-        roles = [w for role in data.get("roles") or [] for w in role["words"]]
-        role_words = alternation(roles, spaces=r"\s+")
-        role_before = re.compile(rf"(?i)\b(?:{_ADJECTIVES}(?:{role_words}))\s+$")
+        heads = {w.split()[-1] for role in data.get("roles") or [] for w in role["words"]}
+        heads |= set(data.get("company_nouns") or [])
         government = data.get("government_ja") or []
         if government:
             # standing alone: 中国, 米国, 国内 and 国産 are no description of a government
@@ -88,7 +112,12 @@ class Descriptors:
             )
         pronouns = data.get("company_pronouns_ja") or []
         pronoun = re.compile(alternation(pronouns)) if pronouns else None
-        return cls(patterns, role_before, pronoun)
+        return cls(
+            patterns,
+            frozenset(w.casefold() for w in heads),
+            frozenset(w.casefold() for w in data.get("not_in_description") or []),
+            pronoun,
+        )
 
     def find(self, text: str) -> list[Description]:
         found: list[Description] = []

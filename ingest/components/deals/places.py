@@ -92,11 +92,15 @@ def _en_places(
     grammar = lexicon.grammar
     first_trigger = triggers[0].start if triggers else len(text)
     subject_found = False
+
+    def deal_word(word: str) -> bool:
+        return bool(lexicon.trigger.fullmatch(word))
+
     for i, org in enumerate(orgs):
         before = text[region_start : org.start]
-        role = lexicon.descriptors.role_before.search(before)
-        if role is not None:  # "by GPU giant Nvidia": the preposition is the name's
-            before = before[: role.start()]
+        # "by GPU giant Nvidia", "buy server maker ZT Systems": the preposition or deal word is the name's
+        before = before[: lexicon.descriptors.opening(before, deal_word)]
+        named_at = region_start + len(before)
         if re.match(r"-[A-Za-z]", text[org.end : org.end + 2]):
             continue  # "Microsoft-backed", "Texas-based": a modifier of the name after it
         owner = re.match(r"['’]s?\b", text[org.end : org.end + 2])
@@ -127,7 +131,7 @@ def _en_places(
                 org.place, org.mark = "counter", "with"
             continue
         after_trigger = any(t.end <= org.start for t in triggers)
-        object_of_trigger = any(grammar.en_object.fullmatch(text, t.end, org.start) for t in triggers)
+        object_of_trigger = any(grammar.en_object.fullmatch(text, t.end, named_at) for t in triggers)
         # "expands its OpenAI contract": a name modifying the trigger noun
         modifies_trigger = any(re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[org.end : t.start]) for t in triggers)
         coordinated = (
