@@ -29,7 +29,8 @@ from newskb.ingest.version import package_version
 DEFAULT_DB = "newskb.db"
 SAMPLES = Path(__file__).resolve().parent.parent / "ingest" / "samples"
 
-db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False),
                          help="The knowledge base (a SQLite file; created when missing).")
 
 
@@ -80,7 +81,8 @@ def _pipeline_config(models: tuple[str, ...], gazetteers: tuple[str, ...]) -> Pi
         chosen = {**default_models(), **parse_model_settings(models, "--model")}
     except BadModelSetting as exc:
         raise click.UsageError(str(exc)) from None
-    return PipelineConfig(models=tuple(chosen.items()), gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
+    return PipelineConfig(models=tuple(chosen.items()),
+                          gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers))
 
 
 def _open(db_path: str):
@@ -89,7 +91,8 @@ def _open(db_path: str):
     try:
         return open_db(db_path)
     except Exception as exc:  # noqa: BLE001  sqlite3 raises DatabaseError for a file that is not a database
-        raise click.ClickException(f"{db_path}: cannot be opened as a newskb knowledge base ({exc})") from None
+        raise click.ClickException(
+            f"{db_path}: cannot be opened as a newskb knowledge base ({exc})") from None
 
 
 def _published_option(value: str | None) -> dt.date | None:
@@ -355,7 +358,8 @@ def _serve(db_path: str, host: str, port: int, get: str | None, landing: str | N
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; 0.0.0.0 exposes the knowledge base to your network (read-only).")
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
-@click.option("--get", "get", metavar="PATH", help="Print the response for PATH (e.g. /newskb/entities.json) and exit.")
+@click.option("--get", "get", metavar="PATH",
+              help="Print the response for PATH (e.g. /newskb/entities.json) and exit.")
 @click.option("--immutable", is_flag=True,
               help="Serve a finished knowledge base in Datasette's immutable mode, with table counts from "
                    "an inspect file kept beside it (DB.inspect.json, made again when the file changes).")
@@ -373,7 +377,8 @@ def serve(db_path: str, host: str, port: int, get: str | None, immutable: bool) 
       newskb serve --db archive-2025.db --immutable
     """
     if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no such knowledge base (create it with newskb ingest or newskb demo)")
+        raise click.ClickException(
+            f"{db_path}: no such knowledge base (create it with newskb ingest or newskb demo)")
     _serve(db_path, host, port, get, immutable=immutable)
 
 
@@ -620,7 +625,8 @@ def evaluate(gold_dir: str, db_path: str | None, misses: bool, as_json: bool, mo
     click.echo(f"{'field':10s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'fp':>5s} {'fn':>5s}")
     for name, score in report.scores.items():
         d: dict[str, Any] = score.as_dict()
-        click.echo(f"{name:10s} {d['p']:6.3f} {d['r']:6.3f} {d['f1']:6.3f} {d['tp']:5d} {d['fp']:5d} {d['fn']:5d}")
+        click.echo(f"{name:10s} {d['p']:6.3f} {d['r']:6.3f} {d['f1']:6.3f} "
+                   f"{d['tp']:5d} {d['fp']:5d} {d['fn']:5d}")
     if report.missing_articles:
         click.echo(f"articles not in the knowledge base: {', '.join(report.missing_articles)}")
     if misses:

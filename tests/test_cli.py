@@ -97,15 +97,18 @@ def test_defaults_apply_to_sources_that_do_not_say(runner: CliRunner, tmp_path: 
 
 def test_stdin(runner: CliRunner, db_path: Path) -> None:
     result = runner.invoke(cli, ["ingest", "-", "--db", str(db_path)],
-                           input=json.dumps({"title": "x", "text": "AMD and OpenAI agreed a 6 gigawatt deal.", "lang": "en"}))
+                           input=json.dumps({"title": "x", "lang": "en",
+                                             "text": "AMD and OpenAI agreed a 6 gigawatt deal."}))
     assert result.exit_code == 0, result.output
     assert Database(db_path)["articles"].count == 1
 
 
-def test_failures_are_counted_and_the_rest_stored(runner: CliRunner, en_file: Path, tmp_path: Path, db_path: Path) -> None:
+def test_failures_are_counted_and_the_rest_stored(runner: CliRunner, en_file: Path, tmp_path: Path,
+                                                  db_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = runner.invoke(cli, ["ingest", str(empty), str(en_file), str(tmp_path / "missing.md"), "--db", str(db_path)])
+    result = runner.invoke(cli, ["ingest", str(empty), str(en_file), str(tmp_path / "missing.md"),
+                                 "--db", str(db_path)])
     assert result.exit_code == 1
     assert f"error: {empty}: is empty" in result.output
     assert f"error: {tmp_path / 'missing.md'}: does not exist (check the path)" in result.output
@@ -124,7 +127,8 @@ def test_bad_options(runner: CliRunner, en_file: Path, db_path: Path, args: list
 
 
 def test_missing_model_is_a_clear_error(runner: CliRunner, en_file: Path, db_path: Path) -> None:
-    result = runner.invoke(cli, ["ingest", str(en_file), "--db", str(db_path), "--model", "en=en_core_web_zz"])
+    result = runner.invoke(cli, ["ingest", str(en_file), "--db", str(db_path),
+                                 "--model", "en=en_core_web_zz"])
     assert result.exit_code == 1
     assert "spaCy model 'en_core_web_zz' is not installed" in result.output
 
@@ -192,7 +196,8 @@ def test_evaluate_bad_gold_folder(runner: CliRunner, tmp_path: Path) -> None:
 @pytest.mark.ginza
 def test_demo_builds_the_samples_and_serves(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    result = runner.invoke(cli, ["demo", "--db", str(db), "--get", "/demo/articles.json?_shape=array&_col=lang"])
+    result = runner.invoke(cli, ["demo", "--db", str(db),
+                                 "--get", "/demo/articles.json?_shape=array&_col=lang"])
     assert result.exit_code == 0, result.output
     langs = [r["lang"] for r in json.loads(result.stdout)]
     assert len(langs) >= 8 and {"ja", "en"} <= set(langs)
