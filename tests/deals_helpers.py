@@ -13,12 +13,12 @@ import spacy
 from spacy.language import Language
 
 import newskb.ingest.components  # noqa: F401  (registers the shared Doc extensions)
-from newskb.ingest.components import dates, deals, entities, money  # noqa: F401  (register the factories)
+from newskb.ingest.components import dates, deals, entities, gpus, money  # noqa: F401  (register the factories)
 
 B = 1e9
 Deal = tuple[frozenset[str], float | None]
 PUBLISHED = dt.date(2025, 11, 4)
-EXTRACTORS = ("newskb_entities", "newskb_dates", "newskb_money", "newskb_deals")
+EXTRACTORS = ("newskb_entities", "newskb_dates", "newskb_money", "newskb_gpus", "newskb_deals")
 
 
 @cache

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from newskb.ingest.components.deals.both_parties import find as further_deal_of_both
 from newskb.ingest.components.deals.capex_plan import find as capex_plan
 from newskb.ingest.components.deals.capex_plan import statement as capex_statement
+from newskb.ingest.components.deals.counted_supply import find as counted_supply
 from newskb.ingest.components.deals.each_subject import find as each_subject
 from newskb.ingest.components.deals.follow_up import complete as complete_deal
 from newskb.ingest.components.deals.funding_round import Round
@@ -134,6 +135,8 @@ class DealExtractor:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:
                     round_ = round_opened(view) or round_
+            if not found:  # 「GB300を約1万個供給する」, "will buy 20,000 Nvidia GPUs": no amount, a count
+                found = counted_supply(view)
             if not found:
                 # 「ファーストクロージングとして…75億ドルの出資を完了」, "A second tranche of $1 billion…"
                 found = tranche(view)

@@ -262,6 +262,21 @@ class VentureWords:
 
 
 @dataclass
+class SupplyWords:
+    """``counted_supply`` of ``deal_triggers.yaml``, compiled: words of the subject supplying, buying."""
+
+    provides: re.Pattern[str]
+    buys: re.Pattern[str]
+
+    @classmethod
+    def of(cls, data: dict[str, list[str]]) -> SupplyWords:
+        return cls(
+            provides=_compile(data.get("provides"), re.IGNORECASE),
+            buys=_compile(data.get("buys"), re.IGNORECASE),
+        )
+
+
+@dataclass
 class DealLexicon:
     """The deal words, their kinds and roles, and the word lists of every rule family."""
 
@@ -305,6 +320,7 @@ class DealLexicon:
     totals: TotalWords
     support: SupportWords
     ventures: VentureWords
+    supply: SupplyWords
 
     @classmethod
     def load(
@@ -374,6 +390,7 @@ class DealLexicon:
             totals=TotalWords.of(data.get("totals") or {}),
             support=SupportWords.load(support),
             ventures=VentureWords.of(data.get("ventures") or {}),
+            supply=SupplyWords.of(data.get("counted_supply") or {}),
         )
 
     def key(self, word: str) -> str:
