@@ -66,6 +66,11 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     # an alias that ends inside a word gives way to the one starting a character later
     ("KDDIは米グーグル・クラウドと組む。",
      [("KDDI", "KDDI", "ORG"), ("グーグル・クラウド", "Google", "ORG")]),
+    # a unit named after its parent is its own organization, not the parent
+    ("セールスフォース・ベンチャーズが出資した。",
+     [("セールスフォース・ベンチャーズ", "セールスフォース・ベンチャーズ", "ORG")]),
+    ("米ブルックフィールド・インフラストラクチャーと組む。",
+     [("ブルックフィールド・インフラストラクチャー", "ブルックフィールド・インフラストラクチャー", "ORG")]),
 ])
 def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(ja_entities, text) == expected
@@ -131,6 +136,14 @@ def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str
     # a nationality opens no name: "Israeli AI startup", "led by Dutch chipmaker"
     ("It will acquire Israeli AI startup Fetcha:ai.", [("Fetcha:ai", "Fetcha:ai", "ORG")]),
     ("a round led by Dutch investor Kalmar", [("Kalmar", "Kalmar", "ORG")]),
+    # a unit named after its parent is its own organization, not the parent
+    ("Salesforce Ventures and Nvidia joined the round.",
+     [("Salesforce Ventures", "Salesforce Ventures", "ORG"), ("Nvidia", "NVIDIA", "ORG")]),
+    ("Brookfield Infrastructure will co-invest with Macquarie Asset Management.",
+     [("Brookfield Infrastructure", "Brookfield Infrastructure", "ORG"),
+      ("Macquarie Asset Management", "Macquarie Asset Management", "ORG")]),
+    ("Brookfield and Salesforce signed.",
+     [("Brookfield", "Brookfield Asset Management", "ORG"), ("Salesforce", "Salesforce", "ORG")]),
 ])
 def test_english_mentions(en_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(en_entities, text) == expected
