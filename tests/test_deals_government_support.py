@@ -58,6 +58,20 @@ CASES: list[tuple[str, str, set[Part]]] = [
       "官民合わせて20兆円以上の投資を目指す。"),
      {part("Government of Japan", "Kioxia", amount=5000 * B),
       part("Government of Japan", "Kioxia", amount=3000 * B)}),
+    # recipients listed with a figure each after the support word, the government in the sentence before
+    ("ja", "総務省は光通信の研究開発で3社を採択した。助成額はKDDIが40億円、NECが25億円、富士通が15億円。",
+     {part("Ministry of Internal Affairs and Communications", "KDDI", amount=4 * B),
+      part("Ministry of Internal Affairs and Communications", "NEC", amount=2.5 * B),
+      part("Ministry of Internal Affairs and Communications", "Fujitsu", amount=1.5 * B)}),
+    ("ja", ("経産省はAI計算基盤の整備を支援する。"
+            "補助の上限は、さくらインターネットに50億円、ハイレゾに20億円となる。"),
+     {part(METI, "Sakura Internet", amount=5 * B), part(METI, "Highreso", amount=2 * B)}),
+    ("ja", "政府は次世代メモリーの開発を後押しする。支援額はキオクシアが300億円、マイクロンが200億円。",
+     {part("Government of Japan", "Kioxia", amount=30 * B),
+      part("Government of Japan", "Micron Technology", amount=20 * B)}),
+    # … not without a government before, nor a list of results
+    ("ja", "補助上限はKDDIが40億円、NECが25億円。", set()),
+    ("ja", "経産省は半導体の支援策をまとめた。売上高はKDDIが5兆円、NECが3兆円だった。", set()),
 ]
 
 test_government_support, test_government_support_with_ginza = case_tests(CASES, read=found_with_totals)

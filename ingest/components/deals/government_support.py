@@ -94,14 +94,19 @@ def find(view: SentenceView) -> list[Deal]:
     if support is None or article.lexicon.totals.breakdown.match(view.text, view.start):
         return []  # (「支援の内訳は…」 breaks down the support before: the totals family's)
     grantors = governments(view)
-    if not grantors and not view.orgs and view.carried is not None:
-        # 「次世代半導体の研究開発などに6兆円程度の補助金…を投じる」 after 「政府が…」: the government
-        # the sentences before are about
+    listed = _listed(view) if not grantors else []
+    if not grantors and (not view.orgs or listed) and view.carried is not None:
+        # 「次世代半導体の研究開発などに6兆円程度の補助金…を投じる」 after 「政府が…」, 「補助上限は
+        # Xが60億円、Yが31億円」 after 「経産省は…4社を採択した」: the government the sentences before
+        # are about
         carried = _mention(article, view.carried)
         if carried and is_government(carried, words):
             grantors = [Org(*view.carried, "carried", "subject")]
     if not grantors:
         return []
+    status = view.status()
+    if listed:
+        return [_deal(view, grantors[0], [c], i, status) for c, i in listed]
     grantor = next((g for g in grantors if g.place == "subject"), grantors[0])
     no_party = article.lexicon.grammar.ja_no_party
     companies = [o for o in view.orgs if o.span not in {g.span for g in grantors} and o.mark not in no_party]
@@ -113,7 +118,6 @@ def find(view: SentenceView) -> list[Deal]:
     figures = [i for i in _figures(view) if _supported(view, i)]
     if not figures:
         return []
-    status = view.status()
     if not companies:
         # 「生成AIの計算基盤を整備する3社に計300億円を助成する」: the rows after it name the recipients
         own = [i for i in figures if not is_total(view, i)] or figures
@@ -153,6 +157,27 @@ def rows(view: SentenceView, statement: Deal) -> list[Deal]:
         statement.parties.append(Party(deal.parties[1].entity, ROLES[1]))
         statement.awaiting = False
     return [deal]
+
+
+def _listed(view: SentenceView) -> list[tuple[Org, int]]:
+    """A Japanese list of recipients as subjects with a figure each, after a support word and no
+    government (「補助上限はハイレゾが60億円、GMOが31億円」): each company with the first figure after it,
+    before the next company; empty unless two companies or more have one. (Recipients marked with に,
+    「助成先はXに100億円、YとZの共同申請に50億円」, are the two_party family's list items.)"""
+    article = view.article
+    if not view.japanese or len(view.orgs) < 2:
+        return []
+    support = article.lexicon.support.words.search(view.text, view.start, view.orgs[0].start)
+    if support is None or any(article.kind_of(t) != KIND for t in view.triggers):
+        return []  # (「…にはXが130億ドル、Yが300億ドルを出資」: investors, the each_subject family's)
+    figures = _figures(view)
+    bounds = [o.start for o in view.orgs[1:]] + [view.end]
+    pairs = []
+    for org, bound in zip(view.orgs, bounds):
+        own = [i for i in figures if org.end <= article.money[i]["start"] < bound]
+        if own and org.mark in article.lexicon.grammar.ja_subject:
+            pairs.append((org, own[0]))
+    return pairs if len(pairs) >= 2 else []
 
 
 def _supported(view: SentenceView, money: int) -> bool:
