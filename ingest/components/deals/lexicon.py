@@ -295,6 +295,7 @@ class DealLexicon:
         str
     ]  # a sentence whose topic is a deal already stated: 「この契約は」, "The deal"
     realized: re.Pattern[str]
+    made_without_terms: re.Pattern[str]  # "has bought", 「買収額は非公表」: made, its amount untold
     term_opener: re.Pattern[str]
     amount_opener: re.Pattern[str]
     priority: list[str]
@@ -362,6 +363,7 @@ class DealLexicon:
                 rf"(?:is|was|marks|comes|follows|would|will|could|has|includes|covers)\b"
             ),
             realized=re.compile(rf"{PAREN}(?:{words_pattern(data['realized_after_ja'])})"),
+            made_without_terms=_compile(data.get("made_without_terms"), re.IGNORECASE),
             term_opener=re.compile(rf"\s*(?:{words_pattern(data.get('term_openers'))})"),
             amount_opener=re.compile(rf"\s*(?:{words_pattern(data.get('amount_openers'))})", re.IGNORECASE),
             priority=list(data["triggers"]),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newskb.ingest.components.deals.lexicon import PAREN
+from newskb.ingest.components.deals.made_without_terms import stated as made_without_terms
 from newskb.ingest.components.deals.merge import one_round
 from newskb.ingest.components.deals.model import Deal, Org, Party, Trigger
 from newskb.ingest.components.deals.parties import segments, trigger_of
@@ -160,4 +161,6 @@ def _realized(
     partner = (counter.mark in grammar.ja_partner or counter.mark == "with" or joint) and not unmade
     if kind in ("partnership", "contract", "compute contract", "warrant") and partner and not topic:
         return True
+    if not unmade and not topic and made_without_terms(view):
+        return True  # "has bought X, without disclosing terms", 「NTT、Xに出資」
     return status in ("signed", "completed", "announced")
