@@ -15,6 +15,16 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Nebius", "Microsoft", amount=17.4 * B)}),
     ("ja", "ソフトバンクグループは三菱UFJ銀行からのつなぎ融資で資金を賄う。融資枠は最大100億ドル。",
      {deal("SoftBank Group", "MUFG Bank", amount=10 * B)}),
+    # … after who says it, or as the amount of an extension
+    ("ja", "KDDIは米スーパーマイクロとAIサーバーの購入契約を結んだ。関係者によると、契約額は約20億ドル。",
+     {deal("KDDI", "Supermicro", amount=2 * B)}),
+    ("ja", "楽天グループは米オラクルのクラウドの利用契約を拡大した。追加の契約額は約5億ドル。",
+     {deal("Rakuten Group", "Oracle", amount=0.5 * B)}),
+    ("en",
+     ("Lambda signed a lease agreement with Aligned on Monday. According to the filing, the deal is worth "
+      "$2.1 billion."), {deal("Lambda", "Aligned Data Centers", amount=2.1 * B)}),
+    ("ja", "KDDIは米スーパーマイクロとAIサーバーの購入契約を結んだ。関係者によると、売上高は約20億ドル。",
+     {deal("KDDI", "Supermicro")}),
 ]
 
 

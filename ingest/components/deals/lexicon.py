@@ -45,6 +45,18 @@ def _any(words: list[str], **options: object) -> str:
     return f"(?:{alternation(words, **options) or NEVER})"  # type: ignore[arg-type]
 
 
+def _lead_in(data: dict[str, list[str]]) -> str:
+    """An optional lead-in before a sentence's opener: its source (「同社によると、」, "According to the
+    filing, ") or a qualifier (「追加の」)."""
+    after = words_pattern(data.get("after_source"))
+    before = words_pattern(data.get("before_source"))
+    qualifiers = words_pattern(data.get("qualifiers"))
+    return (
+        rf"(?:[^、。,.]{{0,24}}?(?:{after})[、,]\s*|(?:{before})[^,.。]{{0,60}},\s*)?"
+        rf"(?:(?:{qualifiers})\s*)?"
+    )
+
+
 # An alias in parentheses after a name: Amazon Web Services (AWS)
 PAREN = r"(?:\s?\([^()]{0,40}\))?"
 
@@ -365,7 +377,11 @@ class DealLexicon:
             realized=re.compile(rf"{PAREN}(?:{words_pattern(data['realized_after_ja'])})"),
             made_without_terms=_compile(data.get("made_without_terms"), re.IGNORECASE),
             term_opener=re.compile(rf"\s*(?:{words_pattern(data.get('term_openers'))})"),
-            amount_opener=re.compile(rf"\s*(?:{words_pattern(data.get('amount_openers'))})", re.IGNORECASE),
+            amount_opener=re.compile(
+                rf"\s*{_lead_in(data.get('amount_lead_ins') or {})}"
+                rf"(?:{words_pattern(data.get('amount_openers'))})",
+                re.IGNORECASE,
+            ),
             priority=list(data["triggers"]),
             per_units=set(data.get("deal_per_units") or []),
             not_party=re.compile(rf"{PAREN}(?:{words_pattern(data.get('not_party_after'))})"),

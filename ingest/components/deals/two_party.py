@@ -113,7 +113,8 @@ def find(view: SentenceView) -> list[Deal]:
         # number still says the maker is paid (by the sentence's own subject: a carried one is a guess)
         vague = counter.mark == "vendor" and subject.mark != "carried" and article.vague_money_in(*money_span)
         maker = counter.mark in ("の", "vendor") and not (bought or vague)
-        if money is None and (maker or (goods and not vague) or not stated):
+        # (the next sentence's amount, 「契約額は…」, makes even the maker's a deal)
+        if money is None and ((maker and not amount_follows) or (goods and not vague) or not stated):
             # the maker of a product (Xの技術, "X chips") or the seller of goods (「NVIDIAからGPUを購入」)
             # makes a deal only with its amount
             continue
