@@ -155,8 +155,10 @@ class DealGrammar:
             ja_reported_right_after=re.compile(rf"\s?{_any(ja['reported_right_after'])}"),
             ja_topic=frozenset(ja["topic"]),
             # (its verb ends the sentence or opens what it reports: "CoreWeave reported results" is no outlet)
+            # (or what it cites: "…, Bloomberg News reported, citing people familiar with the matter")
             en_reports=re.compile(
-                rf"(?i),?\s+{_any(en['reports'], spaces=spaced)}(?:\s+that\b|\s*(?:on\s+\w+)?[.,]?[\s\"”]*$)"
+                rf"(?i),?\s+{_any(en['reports'], spaces=spaced)}(?:\s+that\b|\s*(?:on\s+\w+)?[.,]?[\s\"”]*$"
+                rf"|\s*(?:on\s+\w+)?,\s+{_any(en['report_sources'], spaces=spaced)}\b)"
             ),
             en_reported_by=re.compile(rf"(?i)\b{_any(en['reported_by'], spaces=spaced)}\s+(?:the\s+)?$"),
             # (「OpenAI と AMD が」: some outlets put a space between a Latin name and its particle)
