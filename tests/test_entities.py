@@ -144,6 +144,13 @@ def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str
       ("Macquarie Asset Management", "Macquarie Asset Management", "ORG")]),
     ("Brookfield and Salesforce signed.",
      [("Brookfield", "Brookfield Asset Management", "ORG"), ("Salesforce", "Salesforce", "ORG")]),
+    # no name: an adjective of a place, a place before "the company said", what "the" describes
+    ("Hitachi will buy Ohio-based maker Delta Star.",
+     [("Hitachi", "Hitachi", "ORG"), ("Ohio", "Ohio", "GPE"), ("Delta Star", "Delta Star", "ORG")]),
+    ("The campus is in Port Washington, Wisconsin, the company said.", [("Wisconsin", "Wisconsin", "GPE")]),
+    ("It raised its commitment to the Abu Dhabi AI firm.", []),
+    ("Korvia, a Texas-based data-center developer, signed.",
+     [("Korvia", "Korvia", "ORG"), ("Texas", "Texas", "GPE")]),
 ])
 def test_english_mentions(en_entities, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(en_entities, text) == expected

@@ -149,6 +149,10 @@ class EntityRules:
                        RULE_OVER_GAZETTEER if r.get("outranks_gazetteer") else RULE)
                       for r in spec["rules"]]
         self.minor_words = frozenset(str(w).lower() for w in spec.get("headline_minor_words") or [])
+        endings = (spec.get("words") or {}).get("not_name_endings") or []
+        # "Ohio-based", "Oracle-backed": an adjective, whatever rule took it for a name
+        self.adjective = re.compile("(?:" + "|".join(re.escape(str(e)) for e in endings) + ")$") if endings \
+            else None
 
     def passive_spans(self, text: str) -> list[tuple[int, int]]:
         """Stretches of text where a named organization does not act (datelines, credits)."""
@@ -170,6 +174,8 @@ class EntityRules:
                 if capitalized and any(s <= start < e for s, e in headlines) \
                         and not _written_outside(text, m.group(group), headlines):
                     continue  # capitals of a Title Case headline are no sign of a name
+                if self.adjective is not None and self.adjective.search(m.group(group)):
+                    continue
                 if _at_word_edges(text, start, end):
                     found.append(Candidate(start, end, type_, label, m.group(group), trust))
         return found + _rewritten_in(text, headlines, found)
@@ -232,7 +238,21 @@ def _plausible_model_entity(span: Span) -> bool:
     return bool(re.search(r"[A-Za-z\u30A0-\u30FF]", span.text))
 
 
+def _names_holding_places(candidates: list[Candidate]) -> list[Candidate]:
+    """A rule's organization that holds a known place in a longer name ("University of Utah",
+    "Ohio Valley Electric") outranks the place: the place is part of the name."""
+    places = [(c.start, c.end) for c in candidates if c.trust == GAZETTEER and c.type in ("GPE", "LOC")]
+    return [
+        Candidate(c.start, c.end, c.type, c.label, c.name, RULE_OVER_GAZETTEER)
+        if c.trust == RULE and c.type == "ORG"
+        and any(c.start <= s and e <= c.end and (s, e) != (c.start, c.end) for s, e in places)
+        else c
+        for c in candidates
+    ]
+
+
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    candidates = _names_holding_places(candidates)
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: (-c.trust, -(c.end - c.start), c.start)):
