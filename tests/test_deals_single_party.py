@@ -49,6 +49,17 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en",
      "SoftBank is weighing new sites. Stargate will invest $500 billion in data centers over four years.",
      set()),
+    # what is built named in the sentence before, by the same company alone
+    ("ja", "KDDIは北海道に新たなデータセンターを建設する。同社は約500億円を投じる。",
+     {deal("KDDI", amount=50 * B)}),
+    ("ja", "さくらインターネットは新工場を建てる。総額で約80億円を投じる計画だ。",
+     {deal("Sakura Internet", amount=8 * B)}),
+    ("en", "Nscale is building a new campus near Oslo. The company will invest $1.2 billion, it said.",
+     {deal("Nscale", amount=1.2 * B)}),
+    # … not when the sentence before names nothing built
+    ("ja", "KDDIの売上高は増えた。同社は約500億円を投じる。", set()),
+    ("en", "Nscale invested in a data center developer. The company will invest $1.2 billion, it said.",
+     set()),
 ]
 
 

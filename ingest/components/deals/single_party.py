@@ -107,6 +107,24 @@ def _own_capex(view: SentenceView, money: int, subject: Org) -> bool:
     places = any(
         m["type"] in ("GPE", "LOC", "FAC") and start <= m["start"] < end for m in article.all_mentions
     )
-    return places or bool(
-        lexicon.capex_object.search(text, start, end) or lexicon.capex_plan.search(text, start, end)
+    return (
+        places
+        or bool(lexicon.capex_object.search(text, start, end) or lexicon.capex_plan.search(text, start, end))
+        or _built_before(view, subject)
     )
+
+
+def _built_before(view: SentenceView, subject: Org) -> bool:
+    """「米グーグルは、タイでデータセンターを建設する。同社は約10億ドルを投じ…」, "Nscale is building a
+    campus near Oslo. The company will invest $1.2 billion": the sentence before, in the paragraph,
+    names what the subject builds, with no deal word and no other organization."""
+    article, previous = view.article, view.previous
+    if previous is None or previous[2] != view.paragraph:
+        return False
+    if not article.lexicon.capex_object.search(view.text, previous[0], previous[1]):
+        return False
+    if article.lexicon.trigger.search(view.text, previous[0], previous[1]):
+        return False  # 「Xのデータセンター開発会社に出資した。出資額は…」: a deal before, not a build
+    start, end = previous[0], previous[1]
+    named = {m["name"] for m in article.all_mentions if m["type"] == "ORG" and start <= m["start"] < end}
+    return named == {article.name(subject)}
