@@ -36,6 +36,16 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # … unless it is the amount of the deal just stated
     ("ja", "NebiusはMicrosoftにGPUの計算資源を提供する契約を結んだ。投資額は174億ドルとなる。",
      {deal("Nebius", "Microsoft", amount=17.4 * B)}),
+    # … or of the project several companies build together, named in the sentence before
+    ("ja", ("住友商事、関西電力、NTTデータの3社は、京都府に大型データセンターを共同で建設する。"
+            "総事業費は約2000億円。"),
+     {deal("Sumitomo Corporation", "Kansai Electric Power", "NTT Data", amount=200 * B)}),
+    ("ja", "KDDIと日立製作所は大阪府で共同でAI拠点を整備する。投資額は約300億円。",
+     {deal("KDDI", "Hitachi", amount=30 * B)}),
+    ("en",
+     ("Oracle and SoftBank Corp. will jointly build a data center campus in Osaka. The project will cost "
+      "$1.1 billion."), {deal("Oracle", "SoftBank Corp.", amount=1.1 * B)}),
+    ("ja", "KDDIは大阪府にデータセンターを建設する。投資額は約300億円。", {deal("KDDI", amount=30 * B)}),
 ]
 
 

@@ -37,11 +37,30 @@ def find(view: SentenceView) -> list[Deal]:
 def statement(view: SentenceView, company: Span | None) -> list[Deal]:
     """A sentence opening with an investment amount (``own_capex.amount_openers``: 「投資額は約100億円」,
     "The investment is expected to total $2 billion"), naming no organization, away from any deal it
-    could complete: a capex deal of the company the article is about."""
+    could complete: a capex deal of the company the article is about, or, after a sentence where
+    several companies build together, a deal of them all."""
     lexicon = view.article.lexicon
     if company is None or view.orgs or not lexicon.capex_amount_opener.match(view.text, view.start):
         return []
     money = view.money_in()
     if money is None:
         return []
+    partners = _joint_builders(view)
+    if partners:  # 「X、Y、Zの3社は…共同で建設する。総事業費は約3000億円」: the joint project's
+        parties = [Party(p, "partner") for p in partners]
+        return [view.deal("partnership", money, parties, NAME, status=view.status())]
     return [view.deal("capex", money, [Party(company, "investor")], NAME, status=view.status())]
+
+
+def _joint_builders(view: SentenceView) -> list[Span]:
+    """The companies the sentence before (in the paragraph) says build together, two or more."""
+    article, previous = view.article, view.previous
+    if previous is None or previous[2] != view.paragraph:
+        return []
+    if not article.lexicon.capex_joint.search(view.text, previous[0], previous[1]):
+        return []
+    spans: dict[str, Span] = {}
+    for m in article.mentions:
+        if m["type"] == "ORG" and previous[0] <= m["start"] < previous[1]:
+            spans.setdefault(str(m["name"]), (m["start"], m["end"]))
+    return list(spans.values()) if len(spans) >= 2 else []

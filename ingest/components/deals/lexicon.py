@@ -326,6 +326,7 @@ class DealLexicon:
     capex_plan: re.Pattern[str]
     capex_spend: re.Pattern[str]
     capex_amount_opener: re.Pattern[str]  # 「投資額は」: a sentence giving an investment's amount
+    capex_joint: re.Pattern[str]  # 「共同で建設する」: several companies building together
     not_deal_nouns: re.Pattern[str]
     not_yet_made: re.Pattern[str]  # 「提携を検討している」, "hopes to sign": no deal made without a figure
     not_deal_en: re.Pattern[str]  # a stock rating ("rates the stock a buy"), ending right at the deal word
@@ -395,6 +396,7 @@ class DealLexicon:
             capex_not=_compile(capex.get("not_with"), re.IGNORECASE),
             capex_plan=_compile(capex.get("plan_words"), re.IGNORECASE),
             capex_spend=_compile(capex.get("spend_words"), re.IGNORECASE),
+            capex_joint=_compile(capex.get("joint_words"), re.IGNORECASE),
             capex_amount_opener=re.compile(
                 rf"\s*(?:{words_pattern(capex.get('amount_openers'))})", re.IGNORECASE
             ),
