@@ -81,6 +81,18 @@ CASES: list[tuple[str, str, set[Part]]] = [
       "$5 billion in 2026\n- Phase two: $7 billion in 2027, through Oracle"),
      {part("Meta", "Google", amount=12 * B), part("Meta", "Google", amount=5 * B, of=12 * B),
       part("Meta", "Oracle", amount=7 * B, of=12 * B)}),
+    # the total stated of the company (同社の累計…, "the company's total…"), not pointing back at a deal
+    ("ja",
+     ("ソフトバンクグループは米オープンAIに追加で60億ドルを出資した。"
+      "これにより同社の累計出資額は約90億ドルとなった。"),
+     {part("SoftBank Group", "OpenAI", amount=6 * B, of=9 * B),
+      part("SoftBank Group", "OpenAI", amount=9 * B)}),
+    ("en",
+     ("Amazon will invest another $2 billion in Anthropic. That brings the company's total investment to "
+      "$10 billion."),
+     {part("Amazon", "Anthropic", amount=2 * B, of=10 * B), part("Amazon", "Anthropic", amount=10 * B)}),
+    # … while 同契約 still points back at the deal stated
+    ("ja", "KDDIはNECと契約を結んだ。同契約の総額は約100億円。", {part("KDDI", "NEC", amount=10 * B)}),
 ]
 
 test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)

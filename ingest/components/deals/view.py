@@ -93,7 +93,7 @@ class ArticleView:
                 continue  # "Microsoft-backed OpenAI": a description, not a deal
             if not japanese and self._in_opinion(before, m.end(), end):
                 continue  # inside a quotation no organization states: an opinion, not a deal
-            if lexicon.anaphora_ja.search(before) if japanese else self._points_back(before):
+            if self._points_back_ja(before, start) if japanese else self._points_back(before, start):
                 continue
             found.append(self.as_trigger(m))
         if found or not japanese:
@@ -104,11 +104,25 @@ class ArticleView:
             if not any(s <= m.start() and m.end() <= e for s, e in self.org_spans)
         ]
 
-    def _points_back(self, before: str) -> bool:
+    def _points_back_ja(self, before: str, start: int) -> bool:
+        """Whether the words before a Japanese deal word point back at a deal already stated
+        (この契約, 同契約); 「同社の累計出資額」 names the company, not the deal."""
+        m = self.lexicon.anaphora_ja.search(before)
+        return m is not None and not self._describes_company(start + m.start())
+
+    def _describes_company(self, pos: int) -> bool:
+        """Whether a description of a company (同社, "the company") starts at ``pos``."""
+        return any(s == pos for s, _ in self.refs)
+
+    def _points_back(self, before: str, start: int) -> bool:
         """Whether the words before an English deal word point back at a deal already stated
-        ("this deal", "the $38 billion agreement"); "this week it will invest" does not."""
+        ("this deal", "the $38 billion agreement"); "this week it will invest" does not, nor "the
+        company's total investment"."""
         grammar, pos = self.lexicon.grammar, 0
         while (m := self.lexicon.anaphora_en.search(before, pos)) is not None:
+            if self._describes_company(start + m.start()):
+                pos = m.start() + 1
+                continue
             words = [w.casefold() for w in m["gap"].split()]
             if not words:
                 return True  # "this deal"
