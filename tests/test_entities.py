@@ -66,6 +66,11 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
     # an alias that ends inside a word gives way to the one starting a character later
     ("KDDIは米グーグル・クラウドと組む。",
      [("KDDI", "KDDI", "ORG"), ("グーグル・クラウド", "Google", "ORG")]),
+    # a company noun, a comma, then the name (an apposition)
+    ("カナダのAIスタートアップ、ヴェルテクスに出資した。",
+     [("カナダ", "Canada", "GPE"), ("ヴェルテクス", "ヴェルテクス", "ORG")]),
+    ("米半導体メーカー、オルテアを買収する。", [("オルテア", "オルテア", "ORG")]),
+    ("国内の大手企業、データセンターの需要が増えた。", []),
     # a unit named after its parent is its own organization, not the parent
     ("セールスフォース・ベンチャーズが出資した。",
      [("セールスフォース・ベンチャーズ", "セールスフォース・ベンチャーズ", "ORG")]),
