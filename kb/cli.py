@@ -531,7 +531,7 @@ def feeds_remove(feed: str, db_path: str) -> None:
 @pipeline_options
 @workers_option
 def watch(db_path: str, once: bool, delay: float, max_bytes: int, timeout: float, models: tuple[str, ...],
-          gazetteers: tuple[str, ...], workers: int) -> None:
+          gazetteers: tuple[str, ...], workers: int | None) -> None:
     """Read the feeds followed (newskb feeds add) into the knowledge base as they update.
 
     Each feed is read when it is due (--every, or less often when it asks), politely: conditional
@@ -570,8 +570,9 @@ def watch(db_path: str, once: bool, delay: float, max_bytes: int, timeout: float
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     defaults = Defaults(max_bytes=max_bytes, timeout=timeout)
     try:
-        with Watcher(db, defaults=defaults, config=_pipeline_config(models, gazetteers), workers=workers,
-                     delay=delay, stop=stop, log=lambda line: click.echo(line, err=True)) as watcher:
+        with Watcher(db, defaults=defaults, config=_pipeline_config(models, gazetteers),
+                     workers=workers or os.cpu_count() or 1, delay=delay, stop=stop,
+                     log=lambda line: click.echo(line, err=True)) as watcher:
             summary = watcher.run(once=once)
     except (ModelNotFound, WorkerFailed) as exc:
         raise click.ClickException(str(exc)) from None

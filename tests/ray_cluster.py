@@ -6,10 +6,11 @@ registers at 127.0.0.1 (the address it reaches the head from), where a driver co
 127.0.0.2 finds its local node: two nodes, all traffic on loopback. Token authentication is on,
 with a token of the test's own (``RAY_AUTH_TOKEN_PATH``), so nothing is written to ~/.ray.
 
-Every process a test starts for Ray carries ``MARK`` in its environment (Ray passes it on to the
-processes it starts), so that ``ray_processes_left`` finds what a test left running, and those
-only: an actor of a finished run, a Ray started for one run and not stopped. The processes of a
-running cluster fixture are its own, except its actors.
+Every process a test starts for Ray carries ``MARK`` (with this session's ``SESSION``) in its
+environment (Ray passes it on to the processes it starts), so that ``ray_processes_left`` finds
+what a test left running, and those only: an actor of a finished run, a Ray started for one run
+and not stopped. The processes of a running cluster fixture are its own, except its actors; those
+of another test session on the same machine are never this one's.
 """
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MARK = "NEWSKB_TEST_RAY"
+MARK = "NEWSKB_TEST_RAY_MARK"  # its value: SESSION/the cluster folder's name
+# This test session's part of every mark: the processes of another session running on the same machine
+# (another checkout's tests) are never its to find or end. Children inherit it.
+SESSION = os.environ.setdefault("NEWSKB_TEST_SESSION", uuid.uuid4().hex[:12])
 ACTOR_TITLE = "ray::ArticleExtractor"
 RAY = Path(sys.executable).with_name("ray")
 OBJECT_STORE_BYTES = 100 * 1024 * 1024
@@ -47,7 +51,8 @@ def ray_env(folder: Path) -> dict[str, str]:
     token = folder / "token"
     if not token.exists():
         token.write_text(uuid.uuid4().hex)
-    return {**os.environ, MARK: folder.name, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(token),
+    return {**os.environ, MARK: f"{SESSION}/{folder.name}", "RAY_AUTH_MODE": "token",
+            "RAY_AUTH_TOKEN_PATH": str(token),
             "RAY_USAGE_STATS_ENABLED": "0", "RAY_TMPDIR": str(folder)}
 
 
@@ -145,12 +150,14 @@ def title(pid: int) -> str:
 
 
 def marked(value: str | None = None) -> list[int]:
-    """The processes carrying the tests' Ray mark (with ``value``, that one), this one excepted."""
+    """The processes carrying this session's Ray mark (with ``value``, the one of that cluster's
+    folder), this one excepted."""
+    want = f"{SESSION}/{value}" if value is not None else None
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and int(entry.name) != os.getpid():
             mark = _environ(int(entry.name)).get(MARK)
-            if mark is not None and (value is None or mark == value):
+            if mark is not None and (mark == want or (want is None and mark.startswith(f"{SESSION}/"))):
                 found.append(int(entry.name))
     return found
 

@@ -3,8 +3,7 @@
 
 The scorer ingests every case with this venv's ``newskb`` (about a minute on a 2-core machine)
 and reports, per language and type, recall and precision; each floor below is the figure reached,
-rounded down about a point. The money floors are 0.3.0's money figures (money is being
-improved elsewhere; raise them with it).
+rounded down about a point.
 """
 from __future__ import annotations
 
