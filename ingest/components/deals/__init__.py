@@ -12,12 +12,21 @@ before) and returns typed deals (``model.Deal``):
 * ``both_parties`` — 「両社は…契約を結んだ」: a further deal of the two parties before;
 * ``funding_round`` — a round, and the investors the next sentences name;
 * ``capex_plan`` — a company's plan for its capital spending;
-* ``follow_up`` — 「契約期間は7年間」, 「契約額は174億ドル」: the term or amount of the deal just stated.
+* ``follow_up`` — 「契約期間は7年間」, 「契約額は174億ドル」: the term or amount of the deal just stated;
+* ``reported_speech`` — a deal inside 「…と発表した」 or "X said it will…", its speaker a party;
+* ``descriptors`` — parties described, not named ("the ChatGPT maker", 同社), resolved in the article;
+* ``totals`` — totals, tranches and add-ons: a deal each, the parts linked to their total (``part_of``);
+* ``government_support`` — a ministry or government granting money, lists of recipients included;
+* ``project_venture`` — a venture of several named members and one figure, a project's financing;
+* ``local_agreement`` — agreements with local governments (立地協定) and the investment they state;
+* ``counted_supply`` — a supply of a stated number of accelerators, with no amount;
+* ``made_without_terms`` — a deal stated as made though not for how much ("without disclosing terms").
 
 ``sentences`` cuts sentences and clauses, ``places`` places organizations (particles,
 prepositions, the dependency parse), ``parties`` picks subject and counterparties, ``merge`` merges
 statements of one deal; kinds shared with ``kb`` are in ``ingest.deal_kinds``. Word lists are in
-``lexicons/deal_triggers.yaml``. ``extractor`` runs the families over an article.
+``lexicons/deal_triggers.yaml`` (deal words), ``deal_grammar.yaml`` (the function words that place
+organizations), ``descriptors.yaml`` and ``support.yaml``. ``extractor`` runs the families over an article.
 
 Each item of ``doc._.deals`` is a dict with the columns of ``deals`` (kind, status, amount, currency,
 usd, approx, duration, date, until, start_date, end_date), ``start``/``end`` (the evidence sentence),
