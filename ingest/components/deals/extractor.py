@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newskb.ingest.components.deals.both_parties import find as further_deal_of_both
+from newskb.ingest.components.deals.called_off import given_up
 from newskb.ingest.components.deals.capex_plan import find as capex_plan
 from newskb.ingest.components.deals.capex_plan import statement as capex_statement
 from newskb.ingest.components.deals.counted_supply import find as counted_supply
@@ -161,6 +162,8 @@ class DealExtractor:
             if not found and not completed:
                 # 「…7月に着工し、…。投資額は約100億円。」: the article's company invests
                 found = capex_statement(view, _main_company(article))
+            if found and given_up(view):  # "talks … collapsed", 「交渉を打ち切った」: no deal
+                found = []
             whole = breakdown_of(view)
             broken = (index, whole) if whole is not None else broken
             remember_projects(view, found)

@@ -328,6 +328,7 @@ class DealLexicon:
     capex_amount_opener: re.Pattern[str]  # 「投資額は」: a sentence giving an investment's amount
     capex_joint: re.Pattern[str]  # 「共同で建設する」: several companies building together
     not_deal_nouns: re.Pattern[str]
+    called_off: re.Pattern[str]  # "talks collapsed", 「交渉を打ち切った」: the deal named was given up
     not_yet_made: re.Pattern[str]  # 「提携を検討している」, "hopes to sign": no deal made without a figure
     not_deal_en: re.Pattern[str]  # a stock rating ("rates the stock a buy"), ending right at the deal word
     jointly: re.Pattern[str]
@@ -401,6 +402,7 @@ class DealLexicon:
                 rf"\s*(?:{words_pattern(capex.get('amount_openers'))})", re.IGNORECASE
             ),
             not_deal_nouns=_compile(data.get("not_deal_nouns_ja")),
+            called_off=_compile(data.get("called_off"), re.IGNORECASE),
             not_yet_made=_compile(data.get("not_yet_made"), re.IGNORECASE),
             not_deal_en=re.compile(rf"(?:{words_pattern(data.get('not_deal_en'))})$"),
             jointly=_compile(data.get("jointly_words")),
