@@ -96,3 +96,29 @@ CASES: list[tuple[str, str, set[Part]]] = [
 ]
 
 test_totals, test_totals_with_ginza = case_tests(CASES, read=found_with_totals)
+
+# who puts in how much of a deal just stated, and its tranches: parts of it, the contributor's own
+SHARES: list[tuple[str, str, set[Part]]] = [
+    ("en",
+     ("Oracle and SoftBank Group will put $900 million into Crusoe. Oracle is contributing $600 million "
+      "and SoftBank Group the remaining $300 million."),
+     {part("Oracle", "Crusoe", amount=900e6), part("Oracle", "Crusoe", amount=600e6, of=900e6),
+      part("SoftBank Group", "Crusoe", amount=300e6, of=900e6)}),
+    ("ja",
+     ("ソニーグループと三菱商事は、AIデータセンターの合弁に合計2000億円を出資する。"
+      "このうち三菱商事が1200億円、ソニーグループが800億円を負担する。"),
+     {part("Sony Group", "Mitsubishi Corporation", amount=2000e8),
+      part("Sony Group", "Mitsubishi Corporation", amount=1200e8, of=2000e8),
+      part("Sony Group", "Mitsubishi Corporation", amount=800e8, of=2000e8)}),
+    ("ja",
+     "NTTは米エクイニクスに総額20億ドルを出資する。初回に12億ドルを払い込み、残りの8億ドルは2027年に払い込む。",
+     {part("NTT", "Equinix", amount=2 * B), part("NTT", "Equinix", amount=1.2 * B, of=2 * B),
+      part("NTT", "Equinix", amount=0.8 * B, of=2 * B)}),
+    ("en",
+     ("Microsoft agreed to invest $2 billion in G42. The company will pay $1.2 billion up front and a "
+      "further $800 million in installments."),
+     {part("Microsoft", "G42", amount=2 * B), part("Microsoft", "G42", amount=1.2 * B, of=2 * B),
+      part("Microsoft", "G42", amount=0.8 * B, of=2 * B)}),
+]
+
+test_shares, test_shares_with_ginza = case_tests(SHARES, read=found_with_totals)

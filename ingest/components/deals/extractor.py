@@ -41,7 +41,7 @@ from newskb.ingest.components.deals.project_venture import find as project_ventu
 from newskb.ingest.components.deals.project_venture import remember as remember_projects
 from newskb.ingest.components.deals.sentences import Sentence, is_japanese, sentences, split_clauses
 from newskb.ingest.components.deals.single_party import find as single_party
-from newskb.ingest.components.deals.totals import breakdown_of, expand, follow, link, tranche
+from newskb.ingest.components.deals.totals import breakdown_of, expand, follow, link, shares, tranche
 from newskb.ingest.components.deals.totals import rows as breakdown_rows
 from newskb.ingest.components.deals.two_party import find as two_party
 from newskb.ingest.components.deals.view import ArticleView, SentenceView
@@ -132,6 +132,8 @@ class DealExtractor:
                 found = breakdown_rows(
                     view, broken[1]
                 )  # 「| 第1フェーズ | 約40万個 | 100億ドル |…」 after 「…の内訳」
+            if not found and deals and last[0] == index - 1:
+                found = shares(view, deals[-1])  # "X is contributing $600 million and Y the remaining…"
             if not found and triggers:
                 found = next((f for f in (family(view) for family in SENTENCE_FAMILIES) if f), [])
                 if not found:

@@ -211,6 +211,8 @@ class TotalWords:
     total_before: re.Pattern[str]
     not_total_of: re.Pattern[str]
     tranche: re.Pattern[str]
+    contribution: re.Pattern[str]  # "is contributing", 「…を負担する」: who puts in how much
+    part: re.Pattern[str]  # "now and a further", 「残りの」: a deal paid in parts
     breakdown: re.Pattern[str]
     breakdown_word: re.Pattern[str]  # anywhere in a sentence: 「…の内訳」, "breakdown of"
 
@@ -220,6 +222,8 @@ class TotalWords:
             total_before=re.compile(words_pattern(data.get("total_before")), re.IGNORECASE),
             not_total_of=re.compile(words_pattern(data.get("not_total_of")), re.IGNORECASE),
             tranche=re.compile(words_pattern(data.get("tranches")), re.IGNORECASE),
+            contribution=re.compile(words_pattern(data.get("contributions")), re.IGNORECASE),
+            part=re.compile(words_pattern(data.get("parts")), re.IGNORECASE),
             breakdown=re.compile(
                 rf"\s*(?:\S{{0,6}}の)?(?:{words_pattern(data.get('breakdown'))})", re.IGNORECASE
             ),

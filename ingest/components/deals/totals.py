@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from newskb.ingest.components.deals.lexicon import TotalWords
 from newskb.ingest.components.deals.merge import Figure, FigureOf
 from newskb.ingest.components.deals.model import Deal, Party
 from newskb.ingest.components.deals.view import DEAL_MONEY_ROLES, SentenceView
@@ -45,7 +44,7 @@ def expand(view: SentenceView, found: list[Deal]) -> list[Deal]:
         if i in used or not stated:
             continue
         total = is_total(view, i)
-        if not (total or _is_tranche(view, i, words)):
+        if not (total or _is_tranche(view, i, words.tranche)):
             continue
         start = view.article.money[i]["start"]
         owner = min(stated, key=lambda d: abs(view.article.money[d.money]["start"] - start))
@@ -61,18 +60,63 @@ def follow(view: SentenceView, last: Deal) -> list[Deal]:
     article, words = view.article, view.article.lexicon.totals
     names = {article.name(p.entity) for p in last.parties}
     if any(article.name(o) not in names for o in view.orgs) or last.money is None or last.awaiting:
-        return []
+        return shares(view, last)
     figures = [i for i in _figures(view) if i != last.money]
     breakdown = words.breakdown.match(view.text, view.start)
     if not (view.triggers or breakdown):
-        return []  # 「総事業費約1,450億円の半分を国が負担する」: no deal word, no breakdown: not the deal's
+        return shares(view, last)  # 「総事業費約1,450億円の半分を国が負担する」: no deal word, no breakdown
     if breakdown:
-        parts = [_like(view, last, i, view.span, total=False) for i in figures]
+        parts = [_share(view, last, i) for i in figures]
         for part in parts:
             part.parent = last
         return parts
     totals = [i for i in figures if is_total(view, i)]
     return [_like(view, last, totals[0], view.span, total=True)] if totals else []
+
+
+def shares(view: SentenceView, last: Deal) -> list[Deal]:
+    """A sentence after a deal that says who puts in how much of it ("Oracle is contributing $600
+    million and SoftBank Group the remaining $300 million", 「このうちNTTが3000億円…を負担する」) or in
+    which tranches it is paid ("will receive $480 million now and a further $320 million later",
+    「初回に12億ドルを払い込み、残りの8億ドルは…」): its parts, each of its contributor. Other
+    organizations than the deal's may be named only as contributors (a contribution word)."""
+    article, words = view.article, view.article.lexicon.totals
+    if last.money is None or last.awaiting:
+        return []
+    figures = [i for i in _figures(view) if i != last.money]
+    contribution = words.contribution.search(view.text, view.start, view.end) is not None
+    if not figures or not (contribution or all(_is_tranche(view, i, words.part) for i in figures)):
+        return []
+    names = {article.name(p.entity) for p in last.parties}
+    if not contribution and any(article.name(o) not in names for o in view.orgs):
+        return []
+    # parts add up to the deal (tranches: all of it; contributions: no more than it); a tranche
+    # alone is an add-on ("A second tranche of $1 billion followed"), not a part
+    whole, summed = _amount(article.money[last.money]), sum(_amount(article.money[i]) for i in figures)
+    if not whole or summed > whole * 1.02 or (not contribution and summed < whole * 0.98):
+        return []
+    parts = [_share(view, last, i) for i in figures]
+    for part in parts:
+        part.parent = last
+    return parts
+
+
+def _share(view: SentenceView, whole: Deal, money: int) -> Deal:
+    """A part of ``whole`` with figure ``money``: of the organization named right before the figure
+    (「NTTが3000億円」, "Oracle is contributing $600 million") and the parties the sentence does not
+    name (the recipient), else of ``whole``'s parties."""
+    article = view.article
+    part = _like(view, whole, money, view.span, total=False)
+    start = article.money[money]["start"]
+    before = [f["end"] for f in article.money if view.start <= f["end"] <= start]
+    own = [o for o in view.orgs if max(before, default=view.start) <= o.start < start]
+    if not own:
+        return part
+    named = {article.name(o) for o in view.orgs}
+    others = [p for p in whole.parties if article.name(p.entity) not in named]
+    if others:
+        part.parties = [Party(own[-1].span, whole.parties[0].role), *others]
+    return part
 
 
 def tranche(view: SentenceView) -> list[Deal]:
@@ -184,6 +228,11 @@ def _may_be_part(part: Deal, total: Deal, figure: FigureOf) -> bool:
     )
 
 
+def _amount(fig: dict) -> float:
+    """A figure in US dollars where it has a rate, else as stated."""
+    return float(fig.get("usd") or fig.get("amount") or 0)
+
+
 def _usd(fig: Figure) -> float | None:
     if fig.amount is None:
         return None
@@ -233,11 +282,11 @@ def is_total(view: SentenceView, money: int) -> bool:
     return not any(gap[0] <= f["start"] < gap[1] for f in view.article.money if f.get("amount") is not None)
 
 
-def _is_tranche(view: SentenceView, money: int, words: TotalWords) -> bool:
+def _is_tranche(view: SentenceView, money: int, words: re.Pattern[str]) -> bool:
     text, fig = view.text, view.article.money[money]
     before = text[max(view.start, fig["start"] - TRANCHE_BEFORE) : fig["start"]]
     after = text[fig["end"] : min(view.end, fig["end"] + TRANCHE_AFTER)]
-    return bool(words.tranche.search(before) or words.tranche.search(after))
+    return bool(words.search(before) or words.search(after))
 
 
 def _phrase_start(view: SentenceView, money: int) -> int:
