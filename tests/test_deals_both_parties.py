@@ -11,6 +11,15 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("KDDI", "Sakura Internet", amount=9 * B)}),
     ("en", "Microsoft invested $5 billion in OpenAI. The two companies also signed a partnership.",
      {deal("Microsoft", "OpenAI", amount=5 * B), deal("Microsoft", "OpenAI")}),
+    # 「両社は合計で…出資」: what the companies the sentence before names put in together
+    ("ja", "楽天グループと三井物産は、AI基盤の新会社を設立した。両社は合計で80億円を出資する。",
+     {deal("Rakuten Group", "Mitsui & Co.", amount=8 * B)}),
+    ("ja", "日立製作所と米エヌビディアは、AIインフラの合弁会社をつくる。2社で計120億円を出資する。",
+     {deal("Hitachi", "NVIDIA"), deal("Hitachi", "NVIDIA", amount=12 * B)}),
+    ("en",
+     ("Hitachi and Nvidia will form a venture for AI factories. The two companies will invest a combined "
+      "$500 million."),
+     {deal("Hitachi", "NVIDIA"), deal("Hitachi", "NVIDIA", amount=0.5 * B)}),
 ]
 
 
