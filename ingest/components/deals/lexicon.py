@@ -92,6 +92,7 @@ class DealGrammar:
     en_not_subject_before: re.Pattern[str]
     en_coordination: re.Pattern[str]
     en_lead_before: re.Pattern[str]
+    en_served_before: re.Pattern[str]  # "host clusters for", "run its models on": a counterparty follows
     en_by_before: re.Pattern[str]
     en_object: re.Pattern[str]  # between a deal word and its object
     en_product_after: re.Pattern[str]
@@ -180,6 +181,10 @@ class DealGrammar:
             en_not_subject_before=re.compile(rf"(?i)\b{_any(en['not_subject_before'])}\s+(?:the\s+)?$"),
             en_coordination=re.compile(rf"(?i)^(?:\s*\([^()]{{0,40}}\))?\s*{coordination_en}\s+(?:the\s+)?$"),
             en_lead_before=re.compile(rf"(?i)\b{lead_before}\s+(?:the\s+)?$"),
+            en_served_before=re.compile(
+                rf"(?i)\b{_any(en['served_verbs'])}(?:\s+[\w'’-]+){{0,4}}?\s+{_any(en['served_before'])}"
+                r"\s+(?:the\s+)?$"
+            ),
             en_by_before=re.compile(r"(?i)\bby\s+(?:the\s+)?$"),
             en_object=re.compile(objects),
             en_product_after=re.compile(rf"(?:['’]s)?\s+(?:{products})\b"),

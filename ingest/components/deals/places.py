@@ -147,6 +147,11 @@ def _en_places(
         elif grammar.en_counter_before.search(before) or object_of_trigger:
             org.place = "counter"
             org.mark = "by" if grammar.en_by_before.search(before) else "with"
+        elif subject_found and (served := grammar.en_served_before.search(before)):
+            # "will host GPU clusters for Poolside" (the subject serves it), "run its models on Oracle
+            # Cloud Infrastructure" (it is served)
+            org.place = "counter"
+            org.mark = "served" if served.group(0).rstrip().lower().endswith(("for", "for the")) else "with"
         elif (
             not subject_found
             and org.start < first_trigger

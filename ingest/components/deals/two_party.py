@@ -95,7 +95,9 @@ def find(view: SentenceView) -> list[Deal]:
         acted_on = japanese and bool(
             (grammar.ja_lends if kind == "loan" else grammar.ja_passive).match(text, trigger.end)
         )
-        if trigger.word in article.lexicon.provider_subject or supplies or acted_on:
+        # "will host GPU clusters for Poolside": the subject serves the counterparty
+        serves = counter.mark == "served"
+        if trigger.word in article.lexicon.provider_subject or supplies or acted_on or serves:
             roles = (roles[1], roles[0])
         money_span = (start, end) if len(counters) == 1 else shared or (seg_start, seg_end)
         money = article.money_in(*money_span, near=trigger.start)
