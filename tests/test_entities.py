@@ -206,6 +206,30 @@ def test_funds(ja_entities, en_entities, lang: str, text: str, expected: list[tu
     assert [(m["text"], m["name"]) for m in doc._.mentions if m["type"] == "ORG"] == expected
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    # a name opening a sentence whose verb is a deal's acts: a company
+    ("en", "Kestrova will spend $2 billion on a campus in Ohio.", [("Kestrova", "Kestrova")]),
+    ("en", "Nordvolt has ordered 4,000 servers. Lumira agreed to buy the site.",
+     [("Nordvolt", "Nordvolt"), ("Lumira", "Lumira")]),
+    ("en", "QuantaGrid plans to build a second plant.", [("QuantaGrid", "QuantaGrid")]),
+    # not a word that opens a sentence, nor a verb of no deal
+    ("en", "Officials agreed to the plan. Construction will begin in May. It will invest more.", []),
+    ("en", "Kestrova rose 4% on Monday.", []),
+    # a name ending as Japanese company names end in kanji; not a kind of company
+    ("ja", "ニデックは、岡本工作機械製作所を買収する。", [("岡本工作機械製作所", "岡本工作機械製作所")]),
+    ("ja", "北陸製鉄と東洋精機が提携した。", [("北陸製鉄", "北陸製鉄"), ("東洋精機", "東洋精機")]),
+    ("ja", "大手証券や同証券は慎重な見方を示した。", []),
+    # a town or village that signs or supports something is its government; one named as a place is not
+    ("ja", "北海道白老町は、ハイレゾと立地協定を結んだ。", [("白老町", "白老町"), ("ハイレゾ", "Highreso")]),
+    ("ja", "大分県日出町が誘致したデータセンターに補助する。", [("日出町", "日出町")]),
+    ("ja", "データセンターは白老町に建設される。", []),
+])
+def test_companies_and_towns_named_alone(ja_entities, en_entities, lang: str, text: str,
+                                         expected: list[tuple[str, str]]) -> None:
+    doc = (ja_entities if lang == "ja" else en_entities)(text)
+    assert [(m["text"], m["name"]) for m in doc._.mentions if m["type"] == "ORG"] == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # a company's name and a region: a regional subsidiary or venture, one organization
     ("ハイレゾとハイレゾ香川が共同で申請した。",
