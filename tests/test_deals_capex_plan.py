@@ -50,3 +50,18 @@ CASES: list[tuple[str, str, set[Deal]]] = [
 
 
 test_capex_plan, test_capex_plan_with_ginza = case_tests(CASES)
+
+# the company builds something and a later clause of the sentence gives the investment's amount
+CLAUSES: list[tuple[str, str, set[Deal]]] = [
+    ("ja", ("三井不動産はデータセンター事業に参入する。"
+            "同社は大阪市で施設を建設し、総事業費は約900億円を見込む。"),
+     {deal("Mitsui Fudosan", amount=90 * B)}),
+    ("ja", "三菱重工業は長崎で新工場を建設し、総事業費は約500億円。",
+     {deal("Mitsubishi Heavy Industries", amount=50 * B)}),
+    ("en", "Applied Digital will build a campus in North Dakota, and the project will cost $2 billion.",
+     {deal("Applied Digital", amount=2 * B)}),
+    # the amount's clause names another company: not the builder's alone
+    ("ja", "KDDIは大阪で施設を建設し、総事業費の半分をソフトバンクが負担する。", set()),
+]
+
+test_capex_clause, test_capex_clause_with_ginza = case_tests(CLAUSES)

@@ -7,10 +7,14 @@
 
 from __future__ import annotations
 
+import re
+
 from newskb.ingest.components.deals.model import Deal, Party, Span
 from newskb.ingest.components.deals.view import SentenceView
 
 NAME = "capex_plan"
+# Where a clause of its own opens: 「…を建設し、総事業費は…」, "…, and the project will cost…"
+_CLAUSE_MARK = re.compile(r"、|,\s+(?:and\s+|while\s+)?")
 
 
 def find(view: SentenceView) -> list[Deal]:
@@ -50,6 +54,25 @@ def statement(view: SentenceView, company: Span | None) -> list[Deal]:
         parties = [Party(p, "partner") for p in partners]
         return [view.deal("partnership", money, parties, NAME, status=view.status())]
     return [view.deal("capex", money, [Party(company, "investor")], NAME, status=view.status())]
+
+
+def clause(view: SentenceView) -> list[Deal]:
+    """A sentence where its company builds something (``own_capex.objects``) and a later clause
+    opens with an investment amount (「同社は大阪市で施設を建設し、総事業費は約900億円を見込む」, "Nscale
+    will build a campus in Norway, and the project will cost $1.2 billion"): a capex deal of that
+    company alone, when the sentence names no other organization."""
+    article, lexicon, text = view.article, view.article.lexicon, view.text
+    subject = view.subjects[0].span if view.subjects else view.carried
+    if subject is None or any(article.name(o) != article.name(subject) for o in view.orgs):
+        return []
+    for mark in _CLAUSE_MARK.finditer(text, view.start, view.end):
+        opener = lexicon.capex_amount_opener.match(text, mark.end())
+        if opener is None or not lexicon.capex_object.search(text, view.start, mark.start()):
+            continue
+        money = view.money_in(opener.end(), view.end)
+        if money is not None:
+            return [view.deal("capex", money, [Party(subject, "investor")], NAME, status=view.status())]
+    return []
 
 
 def _joint_builders(view: SentenceView) -> list[Span]:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from newskb.ingest.components.deals.both_parties import find as further_deal_of_both
 from newskb.ingest.components.deals.called_off import given_up
+from newskb.ingest.components.deals.capex_plan import clause as capex_clause
 from newskb.ingest.components.deals.capex_plan import find as capex_plan
 from newskb.ingest.components.deals.capex_plan import statement as capex_statement
 from newskb.ingest.components.deals.counted_supply import find as counted_supply
@@ -150,7 +151,7 @@ class DealExtractor:
             if view.refers_back:  # 「この契約は…初めての提携」: no new deal without a figure
                 found = [d for d in found if d.money is not None]
             if not found:
-                found = capex_plan(view)
+                found = capex_plan(view) or capex_clause(view)
             completed = False  # the sentence gave its amount to the deal just stated
             if found:  # with its totals and tranches: "…, followed by a $4 billion add-on"
                 found = expand(view, found)
