@@ -75,3 +75,16 @@ CASES: list[tuple[str, str, set[Part]]] = [
 ]
 
 test_government_support, test_government_support_with_ginza = case_tests(CASES, read=found_with_totals)
+
+# an award to a company the text names only there, an authority as grantor
+AWARDS: list[tuple[str, str, set[Part]]] = [
+    ("en", "The Commerce Department awarded $300 million to Coherent for a plant in Texas.",
+     {part("U.S. Department of Commerce", "Coherent", amount=0.3 * B)}),
+    ("en", "The Arizona Commerce Authority gave Intel a $15 million grant.",
+     {part("Arizona Commerce Authority", "Intel", amount=0.015 * B)}),
+    ("en", "The Commerce Department awarded $50 million to Texas A&M University.",
+     {part("U.S. Department of Commerce", "Texas A&M University", amount=0.05 * B)}),
+    ("en", "Microsoft committed $80 billion to AI data centers.", set()),
+]
+
+test_awards, test_awards_with_ginza = case_tests(AWARDS, read=found_with_totals)
