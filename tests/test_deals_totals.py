@@ -102,7 +102,8 @@ SHARES: list[tuple[str, str, set[Part]]] = [
     ("en",
      ("Oracle and SoftBank Group will put $900 million into Crusoe. Oracle is contributing $600 million "
       "and SoftBank Group the remaining $300 million."),
-     {part("Oracle", "Crusoe", amount=900e6), part("Oracle", "Crusoe", amount=600e6, of=900e6),
+     {part("Oracle", "SoftBank Group", "Crusoe", amount=900e6),
+      part("Oracle", "Crusoe", amount=600e6, of=900e6),
       part("SoftBank Group", "Crusoe", amount=300e6, of=900e6)}),
     ("ja",
      ("ソニーグループと三菱商事は、AIデータセンターの合弁に合計2000億円を出資する。"

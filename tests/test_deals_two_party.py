@@ -261,6 +261,13 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en",
      ("Nscale is young, but it already has over $1.7 billion in backing from partners including Nokia and "
       "Nvidia."), {deal("Nscale", "Nokia", "NVIDIA", amount=1.7 * B)}),
+    # subjects coordinated with the subject act with it
+    ("en", "Microsoft and Nvidia will invest up to $15 billion in Anthropic.",
+     {deal("Microsoft", "NVIDIA", "Anthropic", amount=15 * B)}),
+    ("en", "Goldman Sachs and JPMorgan underwrote $18 billion of bonds issued by Oracle.",
+     {deal("Goldman Sachs", "JPMorgan Chase", "Oracle", amount=18 * B)}),
+    ("ja", "トヨタ自動車とソニーグループがラピダスに計200億円を出資する。",
+     {deal("Toyota Motor", "Sony Group", "Rapidus", amount=20 * B)}),
 ]
 
 

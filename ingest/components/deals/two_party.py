@@ -65,6 +65,13 @@ def find(view: SentenceView) -> list[Deal]:
         shared = (start, end)
     deals = []
     partners = counters[1:] if joint else []
+    # "Oracle and SoftBank Group will invest $900 million in Crusoe", 「AとBがCに出資」: the subjects
+    # coordinated with the subject act with it
+    co_subjects = (
+        [o for o in view.subjects if o is not subject and o not in counters]
+        if not joint and subject.joint and subject in view.subjects
+        else []
+    )
     if joint:
         counters, spans, shared = counters[:1], [(start, end)], (start, end)
     for counter, (seg_start, seg_end) in zip(counters, spans):
@@ -131,7 +138,7 @@ def find(view: SentenceView) -> list[Deal]:
                 seg_end,
             )  # a date in a later clause ("…, and committed to buy … in 2026") is its own
         parties = [Party(o.span, roles[1]) for o in [counter, *partners]]
-        parties.insert(0, Party(subject.span, roles[0]))
+        parties[:0] = [Party(o.span, roles[0]) for o in [subject, *co_subjects]]
         deals.append(view.deal(kind, money, parties, NAME, status=status, dated=dated))
     return one_round(deals) if shared is not None else deals
 
