@@ -25,6 +25,11 @@ CASES: list[tuple[str, str, set[Deal]]] = [
       "$2.1 billion."), {deal("Lambda", "Aligned Data Centers", amount=2.1 * B)}),
     ("ja", "KDDIは米スーパーマイクロとAIサーバーの購入契約を結んだ。関係者によると、売上高は約20億ドル。",
      {deal("KDDI", "Supermicro")}),
+    # a headline's phrase that is a figure alone gives the amount of the deal its other phrase states
+    ("ja", "KDDI、米データブリックスに追加出資　約3億ドル", {deal("KDDI", "Databricks", amount=0.3 * B)}),
+    ("ja", "楽天グループ、米オラクルとクラウド契約　総額約12億ドル",
+     {deal("Rakuten Group", "Oracle", amount=1.2 * B)}),
+    ("ja", "NEC、富士通と提携\n\n約3億ドルの売上高を見込む。", {deal("NEC", "Fujitsu")}),
 ]
 
 
