@@ -268,6 +268,13 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Goldman Sachs", "JPMorgan Chase", "Oracle", amount=18 * B)}),
     ("ja", "トヨタ自動車とソニーグループがラピダスに計200億円を出資する。",
      {deal("Toyota Motor", "Sony Group", "Rapidus", amount=20 * B)}),
+    # a person's possessive before the counterparty's name; a company bought for a sum, named alone
+    ("en", "Nvidia invests $2 billion in Elon Musk's xAI", {deal("NVIDIA", "xAI", amount=2 * B)}),
+    ("en", "Cisco has invested $300 million in Mira Murati's Thinking Machines Lab.",
+     {deal("Cisco", "Thinking Machines Lab", amount=0.3 * B)}),
+    ("en", "Nokia to buy Kestrova for $2.3 billion", {deal("Nokia", "Kestrova", amount=2.3 * B)}),
+    ("en", "Broadcom bought Lumira for about $400 million in cash.",
+     {deal("Broadcom", "Lumira", amount=0.4 * B)}),
 ]
 
 

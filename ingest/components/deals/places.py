@@ -86,6 +86,10 @@ def _opens(text: str, region_start: int, org: Org) -> bool:
     return not text[region_start : org.start].strip(" 　「『【") and "。" not in line
 
 
+# A person's name and 's right before an organization's name ("Elon Musk's xAI")
+_PERSON_OWNER = re.compile(r"(?P<name>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)['’]s\s+$")
+
+
 def _en_places(
     lexicon: DealLexicon, text: str, orgs: list[Org], region_start: int, triggers: list[Trigger]
 ) -> None:
@@ -100,6 +104,10 @@ def _en_places(
         before = text[region_start : org.start]
         # "by GPU giant Nvidia", "buy server maker ZT Systems": the preposition or deal word is the name's
         before = before[: lexicon.descriptors.opening(before, deal_word)]
+        # "invests $2 billion in Elon Musk's xAI": a person's possessive before the name, no company's
+        person = _PERSON_OWNER.search(before)
+        if person and not any(o.end == region_start + person.end("name") for o in orgs):
+            before = before[: person.start()]
         named_at = region_start + len(before)
         if re.match(r"-[A-Za-z]", text[org.end : org.end + 2]):
             continue  # "Microsoft-backed", "Texas-based": a modifier of the name after it
