@@ -275,6 +275,14 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "Nokia to buy Kestrova for $2.3 billion", {deal("Nokia", "Kestrova", amount=2.3 * B)}),
     ("en", "Broadcom bought Lumira for about $400 million in cash.",
      {deal("Broadcom", "Lumira", amount=0.4 * B)}),
+    # a list whose figures stand before their names: one deal each, with its own figure
+    ("en", "Oracle will invest $100 million in Mistral AI and $50 million in Cohere.",
+     {deal("Oracle", "Mistral AI", amount=0.1 * B), deal("Oracle", "Cohere", amount=0.05 * B)}),
+    ("en", "Microsoft signed deals worth $9.7 billion with IREN and $17.4 billion with Nebius.",
+     {deal("Microsoft", "IREN", amount=9.7 * B), deal("Microsoft", "Nebius", amount=17.4 * B)}),
+    ("en", "Nvidia put $2 billion into xAI, $1 billion into Mistral AI and $500 million into Cohere.",
+     {deal("NVIDIA", "xAI", amount=2 * B), deal("NVIDIA", "Mistral AI", amount=1 * B),
+      deal("NVIDIA", "Cohere", amount=0.5 * B)}),
 ]
 
 

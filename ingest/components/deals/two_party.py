@@ -58,6 +58,13 @@ def find(view: SentenceView) -> list[Deal]:
         # opens its own clause, and a counterparty's figure is in its clause
         clauses = clause_stretches(text, [(t.start, t.end) for t in triggers], start, end)
         spans = [next((c for c in clauses if c[0] <= o.start < c[1]), (start, end)) for o in counters]
+    if not japanese and len(counters) > 1:
+        # "will invest $100 million in Mistral AI and $50 million in Cohere": each figure before its name
+        ahead = [(start if i == 0 else counters[i - 1].end, c.start) for i, c in enumerate(counters)]
+        if all(_figures_in(article, *span) == 1 for span in ahead) and not _figures_in(
+            article, counters[-1].end, end
+        ):
+            spans = ahead
     context_start = view.previous[0] if view.previous else start
     # a list sentence gives each item its own figure; otherwise the figure is shared
     shared = None
@@ -143,6 +150,11 @@ def find(view: SentenceView) -> list[Deal]:
     return one_round(deals) if shared is not None else deals
 
 
+def _figures_in(article, start: int, end: int) -> int:
+    """How many figures with an amount stand in [start, end)."""
+    return sum(1 for f in article.money if start <= f["start"] < end and f.get("amount") is not None)
+
+
 def _in_clause_of_its_own(view: SentenceView, org: Org) -> bool:
     """ "…, and build two data centers with SoftBank": an organization after the last deal word, in a
     clause of its own (a verb phrase after ", and") that holds no deal word, is no party of the deal;
@@ -153,8 +165,14 @@ def _in_clause_of_its_own(view: SentenceView, org: Org) -> bool:
     openers = phrase_openers(view.text, last, org.start)
     if not openers:
         return False
-    lead = view.text[openers[-1].end() : org.start].split()
-    return len([w for w in lead if w.casefold() not in view.article.lexicon.grammar.en_clause_glue]) >= 2
+    lead_start = openers[-1].end()
+    # "… in Mistral AI and $50 million in Cohere": a list item with its own figure, no verb phrase
+    figures = [f for f in view.article.money if lead_start <= f["start"] and f["end"] <= org.start]
+    lead = view.text[lead_start : org.start]
+    for f in sorted(figures, key=lambda f: f["start"], reverse=True):
+        lead = lead[: f["start"] - lead_start] + lead[f["end"] - lead_start :]
+    words = lead.split()
+    return len([w for w in words if w.casefold() not in view.article.lexicon.grammar.en_clause_glue]) >= 2
 
 
 def _realized(
