@@ -122,4 +122,21 @@ SHARES: list[tuple[str, str, set[Part]]] = [
       part("Microsoft", "G42", amount=0.8 * B, of=2 * B)}),
 ]
 
+# the parts in the deal's own sentence: figures adding up to its figure, with a word of paying in parts
+IN_PARTS: list[tuple[str, str, set[Part]]] = [
+    ("en",
+     ("SoftBank Group will pay the $22.5 billion it committed to OpenAI in two installments, $10 billion in "
+      "December and $12.5 billion in January."),
+     {part("SoftBank Group", "OpenAI", amount=22.5 * B),
+      part("SoftBank Group", "OpenAI", amount=10 * B, of=22.5 * B),
+      part("SoftBank Group", "OpenAI", amount=12.5 * B, of=22.5 * B)}),
+    ("en", "Microsoft will invest $3 billion in G42, paid in installments of $1 billion and $2 billion.",
+     {part("Microsoft", "G42", amount=3 * B), part("Microsoft", "G42", amount=1 * B, of=3 * B),
+      part("Microsoft", "G42", amount=2 * B, of=3 * B)}),
+    ("ja", "KDDIは米エクイニクスに総額15億ドルを出資し、初回に10億ドル、残りの5億ドルを2027年に払い込む。",
+     {part("KDDI", "Equinix", amount=1.5 * B), part("KDDI", "Equinix", amount=1 * B, of=1.5 * B),
+      part("KDDI", "Equinix", amount=0.5 * B, of=1.5 * B)}),
+]
+
 test_shares, test_shares_with_ginza = case_tests(SHARES, read=found_with_totals)
+test_in_parts, test_in_parts_with_ginza = case_tests(IN_PARTS, read=found_with_totals)

@@ -51,7 +51,25 @@ def expand(view: SentenceView, found: list[Deal]) -> list[Deal]:
         dated = (_clause_start(view, i), view.end)
         extra.append(_like(view, owner, i, dated, total=total))
         used.add(i)
-    return found + extra
+    return found + extra + _paid_in_parts(view, found, used)
+
+
+def _paid_in_parts(view: SentenceView, found: list[Deal], used: set[int]) -> list[Deal]:
+    """"will pay the $22.5 billion … in two installments, $10 billion in December and $12.5 billion in
+    January", 「総額15億ドルを出資し、初回に10億ドル、残りの5億ドルを…」: the sentence's other figures, with
+    a ``parts`` word, adding up to the figure of its one deal, are its parts."""
+    article, words = view.article, view.article.lexicon.totals
+    stated = [d for d in found if d.money is not None]
+    rest = [i for i in _figures(view) if i not in used]
+    if len(stated) != 1 or len(rest) < 2 or not words.part.search(view.text, view.start, view.end):
+        return []
+    whole = _amount(article.money[stated[0].money])
+    if not whole or abs(sum(_amount(article.money[i]) for i in rest) - whole) > whole * 0.02:
+        return []
+    parts = [_like(view, stated[0], i, view.span, total=False) for i in rest]
+    for part in parts:
+        part.parent = stated[0]
+    return parts
 
 
 def follow(view: SentenceView, last: Deal) -> list[Deal]:
