@@ -223,6 +223,11 @@ def test_funds(ja_entities, en_entities, lang: str, text: str, expected: list[tu
     ("ja", "北海道白老町は、ハイレゾと立地協定を結んだ。", [("白老町", "白老町"), ("ハイレゾ", "Highreso")]),
     ("ja", "大分県日出町が誘致したデータセンターに補助する。", [("日出町", "日出町")]),
     ("ja", "データセンターは白老町に建設される。", []),
+    # what kind of company a katakana word says is no name; the name after it is one
+    ("ja", "ベンチャーキャピタルのグローバル・ブレインは、サカナAIに出資した。",
+     [("グローバル・ブレイン", "グローバル・ブレイン"), ("サカナAI", "Sakana AI")]),
+    ("ja", "国内のベンチャーキャピタルが出資した。", []),
+    ("ja", "ジャフコ・キャピタルが出資した。", [("ジャフコ・キャピタル", "ジャフコ・キャピタル")]),
 ])
 def test_companies_and_towns_named_alone(ja_entities, en_entities, lang: str, text: str,
                                          expected: list[tuple[str, str]]) -> None:
