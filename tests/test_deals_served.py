@@ -13,7 +13,7 @@ CASES = [
      "Microsoft", "Nscale", 6e9),
     ("Anthropic will run its Claude models on Oracle under a deal worth $3 billion.", "Anthropic", "Oracle",
      3e9),
-    ("Meta will pay Nebius $3 billion for AI capacity over five years.", "Meta", "Nebius", 3e9),
+    ("Amazon will pay Lambda $1.2 billion for GPU capacity over four years.", "Amazon", "Lambda", 1.2e9),
     ("Microsoft agreed to pay CoreWeave $2 billion for access to GPUs.", "Microsoft", "CoreWeave", 2e9),
 ]
 

@@ -125,11 +125,10 @@ SHARES: list[tuple[str, str, set[Part]]] = [
 # the parts in the deal's own sentence: figures adding up to its figure, with a word of paying in parts
 IN_PARTS: list[tuple[str, str, set[Part]]] = [
     ("en",
-     ("SoftBank Group will pay the $22.5 billion it committed to OpenAI in two installments, $10 billion in "
-      "December and $12.5 billion in January."),
-     {part("SoftBank Group", "OpenAI", amount=22.5 * B),
-      part("SoftBank Group", "OpenAI", amount=10 * B, of=22.5 * B),
-      part("SoftBank Group", "OpenAI", amount=12.5 * B, of=22.5 * B)}),
+     ("Meta will invest $6 billion in Nscale in two installments, $2.5 billion in March and $3.5 billion "
+      "in June."),
+     {part("Meta", "Nscale", amount=6 * B), part("Meta", "Nscale", amount=2.5 * B, of=6 * B),
+      part("Meta", "Nscale", amount=3.5 * B, of=6 * B)}),
     ("en", "Microsoft will invest $3 billion in G42, paid in installments of $1 billion and $2 billion.",
      {part("Microsoft", "G42", amount=3 * B), part("Microsoft", "G42", amount=1 * B, of=3 * B),
       part("Microsoft", "G42", amount=2 * B, of=3 * B)}),

@@ -264,15 +264,15 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     # subjects coordinated with the subject act with it
     ("en", "Microsoft and Nvidia will invest up to $15 billion in Anthropic.",
      {deal("Microsoft", "NVIDIA", "Anthropic", amount=15 * B)}),
-    ("en", "Goldman Sachs and JPMorgan underwrote $18 billion of bonds issued by Oracle.",
-     {deal("Goldman Sachs", "JPMorgan Chase", "Oracle", amount=18 * B)}),
+    ("en", "Barclays and Citigroup underwrote $6 billion of bonds issued by CoreWeave.",
+     {deal("Barclays", "Citigroup", "CoreWeave", amount=6 * B)}),
     ("ja", "トヨタ自動車とソニーグループがラピダスに計200億円を出資する。",
      {deal("Toyota Motor", "Sony Group", "Rapidus", amount=20 * B)}),
     # a person's possessive before the counterparty's name; a company bought for a sum, named alone
-    ("en", "Nvidia invests $2 billion in Elon Musk's xAI", {deal("NVIDIA", "xAI", amount=2 * B)}),
+    ("en", "AMD invests $1 billion in Elon Musk's xAI", {deal("AMD", "xAI", amount=1 * B)}),
     ("en", "Cisco has invested $300 million in Mira Murati's Thinking Machines Lab.",
      {deal("Cisco", "Thinking Machines Lab", amount=0.3 * B)}),
-    ("en", "Nokia to buy Kestrova for $2.3 billion", {deal("Nokia", "Kestrova", amount=2.3 * B)}),
+    ("en", "Intel to buy Kestrova for $1.6 billion", {deal("Intel", "Kestrova", amount=1.6 * B)}),
     ("en", "Broadcom bought Lumira for about $400 million in cash.",
      {deal("Broadcom", "Lumira", amount=0.4 * B)}),
     # a list whose figures stand before their names: one deal each, with its own figure

@@ -9,18 +9,22 @@ before) and returns typed deals (``model.Deal``):
 * ``each_subject`` — subjects with an amount each (「Microsoftが130億ドル、SBGが300億ドルを出資」);
 * ``two_party`` — a subject and its counterparties, one deal each, list items with their own figures;
 * ``single_party`` — new borrowing of one party, one party building its own (capex);
-* ``both_parties`` — 「両社は…契約を結んだ」: a further deal of the two parties before;
+* ``both_parties`` — 「両社は…契約を結んだ」, 「両社は合計で…出資」: a further deal of the two parties
+  before, or of the companies the sentence before names together;
 * ``funding_round`` — a round, and the investors the next sentences name;
-* ``capex_plan`` — a company's plan for its capital spending;
+* ``capex_plan`` — a company's plan for its capital spending, and 「…を建設し、総事業費は…」 (its clause);
 * ``follow_up`` — 「契約期間は7年間」, 「契約額は174億ドル」: the term or amount of the deal just stated;
 * ``reported_speech`` — a deal inside 「…と発表した」 or "X said it will…", its speaker a party;
 * ``descriptors`` — parties described, not named ("the ChatGPT maker", 同社), resolved in the article;
-* ``totals`` — totals, tranches and add-ons: a deal each, the parts linked to their total (``part_of``);
+* ``totals`` — totals, tranches and add-ons: a deal each, the parts linked to their total (``part_of``),
+  who contributes how much ("X is contributing $600 million and Y the remaining…") and payment in parts
+  ("$500 million up front and a further $250 million", "in two installments, $2.5 billion in March and…");
 * ``government_support`` — a ministry or government granting money, lists of recipients included;
 * ``project_venture`` — a venture of several named members and one figure, a project's financing;
 * ``local_agreement`` — agreements with local governments (立地協定) and the investment they state;
 * ``counted_supply`` — a supply of a stated number of accelerators, with no amount;
-* ``made_without_terms`` — a deal stated as made though not for how much ("without disclosing terms").
+* ``made_without_terms`` — a deal stated as made though not for how much ("without disclosing terms");
+* ``called_off`` — a deal given up (talks collapsed or stalled, a bid abandoned, 交渉を打ち切った): no deal.
 
 ``sentences`` cuts sentences and clauses, ``places`` places organizations (particles,
 prepositions, the dependency parse), ``parties`` picks subject and counterparties, ``merge`` merges

@@ -86,7 +86,7 @@ def _opens(text: str, region_start: int, org: Org) -> bool:
     return not text[region_start : org.start].strip(" 　「『【") and "。" not in line
 
 
-# A person's name and 's right before an organization's name ("Elon Musk's xAI")
+# A person's name and 's right before an organization's name ("Mira Murati's Thinking Machines Lab")
 _PERSON_OWNER = re.compile(r"(?P<name>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)['’]s\s+$")
 
 
@@ -104,7 +104,7 @@ def _en_places(
         before = text[region_start : org.start]
         # "by GPU giant Nvidia", "buy server maker ZT Systems": the preposition or deal word is the name's
         before = before[: lexicon.descriptors.opening(before, deal_word)]
-        # "invests $2 billion in Elon Musk's xAI": a person's possessive before the name, no company's
+        # "invested $300 million in Mira Murati's Thinking Machines Lab": a person's possessive, no company's
         person = _PERSON_OWNER.search(before)
         if person and not any(o.end == region_start + person.end("name") for o in orgs):
             before = before[: person.start()]
@@ -156,8 +156,8 @@ def _en_places(
             org.place = "counter"
             org.mark = "by" if grammar.en_by_before.search(before) else "with"
         elif subject_found and (served := grammar.en_served_before.search(before)):
-            # "will host GPU clusters for Poolside" (the subject serves it), "run its models on Oracle
-            # Cloud Infrastructure" (it is served)
+            # "will host GPU clusters for Mistral AI" (the subject serves it), "run its Claude models on
+            # Oracle" (it is served)
             org.place = "counter"
             org.mark = "served" if served.group(0).rstrip().lower().endswith(("for", "for the")) else "with"
         elif (

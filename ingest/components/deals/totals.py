@@ -55,8 +55,8 @@ def expand(view: SentenceView, found: list[Deal]) -> list[Deal]:
 
 
 def _paid_in_parts(view: SentenceView, found: list[Deal], used: set[int]) -> list[Deal]:
-    """"will pay the $22.5 billion … in two installments, $10 billion in December and $12.5 billion in
-    January", 「総額15億ドルを出資し、初回に10億ドル、残りの5億ドルを…」: the sentence's other figures, with
+    """"will invest $6 billion in Nscale in two installments, $2.5 billion in March and $3.5 billion in
+    June", 「総額15億ドルを出資し、初回に10億ドル、残りの5億ドルを…」: the sentence's other figures, with
     a ``parts`` word, adding up to the figure of its one deal, are its parts."""
     article, words = view.article, view.article.lexicon.totals
     stated = [d for d in found if d.money is not None]
@@ -95,7 +95,7 @@ def follow(view: SentenceView, last: Deal) -> list[Deal]:
 def shares(view: SentenceView, last: Deal) -> list[Deal]:
     """A sentence after a deal that says who puts in how much of it ("Oracle is contributing $600
     million and SoftBank Group the remaining $300 million", 「このうちNTTが3000億円…を負担する」) or in
-    which tranches it is paid ("will receive $480 million now and a further $320 million later",
+    which tranches it is paid ("will receive $500 million up front and a further $250 million next year",
     「初回に12億ドルを払い込み、残りの8億ドルは…」): its parts, each of its contributor. Other
     organizations than the deal's may be named only as contributors (a contribution word)."""
     article, words = view.article, view.article.lexicon.totals

@@ -109,7 +109,7 @@ def find(view: SentenceView) -> list[Deal]:
         acted_on = japanese and bool(
             (grammar.ja_lends if kind == "loan" else grammar.ja_passive).match(text, trigger.end)
         )
-        # "will host GPU clusters for Poolside": the subject serves the counterparty
+        # "will host GPU clusters for Mistral AI": the subject serves the counterparty
         serves = counter.mark == "served"
         if trigger.word in article.lexicon.provider_subject or supplies or acted_on or serves:
             roles = (roles[1], roles[0])
