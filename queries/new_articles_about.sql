@@ -4,11 +4,16 @@
 with target as (select id from entities where :name <> '' and :name not glob '*[^0-9]*' and id = cast(:name as integer)
   union select id from entities where name = :name collate nocase and :name glob '*[^0-9]*'
   union select entity_id from entity_aliases where alias = :name collate nocase and :name glob '*[^0-9]*'),
--- newest first from the (entity_id, published) index of article_entities; copies of a story left out
+-- the newest 50 stories: each entity's read in order from the (entity_id, published, article_id) index
+-- of article_entities, copies of a story skipped as they come, then the newest of them all
 newest as materialized (
   select ae.article_id, min(ae.entity_id) as entity_id, ae.published
-  from article_entities ae join articles a on a.id = ae.article_id
-  where ae.entity_id in (select id from target) and coalesce(a.story_id, a.id) = a.id
+  from target t
+  join article_entities ae on ae.rowid in (
+    select x.rowid from article_entities x join articles c on c.id = x.article_id
+    where x.entity_id = t.id and coalesce(c.story_id, c.id) = c.id
+    order by x.published desc, x.article_id desc
+    limit 50)
   group by ae.article_id
   order by ae.published desc, ae.article_id desc
   limit 50
