@@ -219,9 +219,10 @@ def test_funds(ja_entities, en_entities, lang: str, text: str, expected: list[tu
     ("ja", "ニデックは、岡本工作機械製作所を買収する。", [("岡本工作機械製作所", "岡本工作機械製作所")]),
     ("ja", "北陸製鉄と東洋精機が提携した。", [("北陸製鉄", "北陸製鉄"), ("東洋精機", "東洋精機")]),
     ("ja", "大手証券や同証券は慎重な見方を示した。", []),
-    # a town or village that signs or supports something is its government; one named as a place is not
-    ("ja", "北海道白老町は、ハイレゾと立地協定を結んだ。", [("白老町", "白老町"), ("ハイレゾ", "Highreso")]),
-    ("ja", "大分県日出町が誘致したデータセンターに補助する。", [("日出町", "日出町")]),
+    # a town or village that signs or supports something is its government (役場); one named as a place is not
+    ("ja", "北海道白老町は、ハイレゾと立地協定を結んだ。",
+     [("白老町", "白老町役場"), ("ハイレゾ", "Highreso")]),
+    ("ja", "大分県日出町が誘致したデータセンターに補助する。", [("日出町", "日出町役場")]),
     ("ja", "データセンターは白老町に建設される。", []),
     # what kind of company a katakana word says is no name; the name after it is one
     ("ja", "ベンチャーキャピタルのグローバル・ブレインは、サカナAIに出資した。",
