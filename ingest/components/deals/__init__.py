@@ -24,7 +24,9 @@ before) and returns typed deals (``model.Deal``):
 * ``local_agreement`` — agreements with local governments (立地協定) and the investment they state;
 * ``counted_supply`` — a supply of a stated number of accelerators, with no amount;
 * ``made_without_terms`` — a deal stated as made though not for how much ("without disclosing terms");
-* ``called_off`` — a deal given up (talks collapsed or stalled, a bid abandoned, 交渉を打ち切った): no deal.
+* ``called_off`` — a deal given up (talks collapsed or stalled, a bid abandoned, 交渉を打ち切った): no deal;
+* ``underwritten_bonds`` — 「Xが発行する社債…を、Yが引き受けた」: a loan of the issuer, the underwriters
+  lending.
 
 ``sentences`` cuts sentences and clauses, ``places`` places organizations (particles,
 prepositions, the dependency parse), ``parties`` picks subject and counterparties, ``merge`` merges

@@ -45,6 +45,7 @@ from newskb.ingest.components.deals.single_party import find as single_party
 from newskb.ingest.components.deals.totals import breakdown_of, expand, follow, link, shares, tranche
 from newskb.ingest.components.deals.totals import rows as breakdown_rows
 from newskb.ingest.components.deals.two_party import find as two_party
+from newskb.ingest.components.deals.underwritten_bonds import find as underwritten_bonds
 from newskb.ingest.components.deals.view import ArticleView, SentenceView
 
 Family = Callable[[SentenceView], list[Deal]]
@@ -126,7 +127,12 @@ class DealExtractor:
             if found:  # the round is still the story: the next sentences may name more investors
                 round_ = Round(index, round_.raiser, round_.money)
             if not found:  # families with words of their own (支援, 立地協定): deal words or not
-                found = government_support(view) or local_agreement(view) or project_venture(view)
+                found = (
+                    government_support(view)
+                    or local_agreement(view)
+                    or project_venture(view)
+                    or underwritten_bonds(view)
+                )
             if not found and support is not None and index - support[0] <= self.lexicon.support.list_reach:
                 found = support_rows(view, support[1])  # 「・KDDI：約102億円」 after the statement
             if not found and broken is not None and index - broken[0] <= self.lexicon.support.list_reach:

@@ -268,6 +268,23 @@ class SupportWords:
 
 
 @dataclass
+class BondWords:
+    """``bonds`` of ``deal_triggers.yaml``, compiled."""
+
+    bonds: re.Pattern[str]  # 社債, 私募債
+    underwrite: re.Pattern[str]  # 引き受
+    issuer_after: re.Pattern[str]  # right after the issuer's name: が発行する, の
+
+    @classmethod
+    def of(cls, data: dict[str, list[str]]) -> BondWords:
+        return cls(
+            bonds=re.compile(words_pattern(data.get("words"))),
+            underwrite=re.compile(words_pattern(data.get("underwrite"))),
+            issuer_after=re.compile(rf"{PAREN}(?:{words_pattern(data.get('issuer_after'))})"),
+        )
+
+
+@dataclass
 class VentureWords:
     """``ventures`` of ``deal_triggers.yaml``, compiled."""
 
@@ -346,6 +363,7 @@ class DealLexicon:
     totals: TotalWords
     support: SupportWords
     ventures: VentureWords
+    bonds: BondWords
     supply: SupplyWords
 
     @classmethod
@@ -423,6 +441,7 @@ class DealLexicon:
             totals=TotalWords.of(data.get("totals") or {}),
             support=SupportWords.load(support),
             ventures=VentureWords.of(data.get("ventures") or {}),
+            bonds=BondWords.of(data.get("bonds") or {}),
             supply=SupplyWords.of(data.get("counted_supply") or {}),
         )
 
