@@ -17,13 +17,13 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "Oracleは2026年度の設備投資を約250億ドルと見込み、その大半をAI向けの計算設備に充てる。", set()),
     ("ja", "Googleは2025年の設備投資見通しを910億〜930億ドルに引き上げた。", set()),
     ("ja",
-     "Microsoft自身が2025年第3四半期だけで350億ドルの設備投資を行い、その半分近くをGPU調達に費やしている。",
+     "Amazonは2025年4~6月期に310億ドルを設備投資に投じ、その約4割をAI半導体の購入に充てた。",
      set()),
     ("en", "CoreWeave expects 2025 capital expenditure of $12 billion to $14 billion.", set()),
     # English planned spending: a spending spree, an investment to come in capital expenditures
-    ("en", "Zuckerberg: Meta going on $65 billion spending spree", {deal("Meta", amount=65 * B)}),
-    ("en", "Alphabet said it would invest about $75 billion in capital expenditures this year.",
-     {deal("Alphabet", amount=75 * B)}),
+    ("en", "Musk says xAI is set for a $20 billion spending spree", {deal("xAI", amount=20 * B)}),
+    ("en", "Oracle told analysts it would invest roughly $35 billion in capital expenditures in fiscal 2026.",
+     {deal("Oracle", amount=35 * B)}),
     ("en", "Amazon is on track to spend $100 billion on capex this year, CEO Andy Jassy said.",
      {deal("Amazon", amount=100 * B)}),
     # an investment amount stated on its own is the investment of the company the article is about

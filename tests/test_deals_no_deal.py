@@ -6,20 +6,20 @@ from deals_helpers import Deal, case_tests
 
 CASES: list[tuple[str, str, set[Deal]]] = [
     # Japanese: money without a deal, references back, habits
-    ("ja", "OpenAIの年間収益は約130億ドルだ。", set()),
+    ("ja", "Anthropicの年換算の売上高はおよそ50億ドルだ。", set()),
     ("ja", "2025年上半期だけでOpenAIは135億ドルの純損失を計上した。", set()),
-    ("ja", "契約発表後、Amazonの株価は4~5%急騰し、時価総額が2日間で1,400億ドル増加した。", set()),
-    ("ja", "OpenAIの株式価値は約1,350億ドルに上る。", set()),
-    ("ja", "Microsoft自身が2025年第3四半期だけで350億ドルの設備投資を行った。", set()),
+    ("ja", "提携の公表を受けてOracleの株価は一時8%上昇し、時価総額は3日で900億ドル膨らんだ。", set()),
+    ("ja", "xAIの企業価値は2,000億ドル近くに達する。", set()),
+    ("ja", "Alphabetは2025年7~9月期の1四半期で240億ドルの設備投資を実施した。", set()),
     ("ja", "この契約は、OpenAIがMicrosoftから脱却する転換点となる。", set()),
     ("ja",
-     "MicrosoftやOracleがOpenAIに投資し、OpenAIはその資金でMicrosoft、Oracle、AWSにクラウド契約を発注する。",
+     "GoogleやAmazonがAnthropicに出資し、Anthropicはその資金でGoogle、Amazon、Nvidiaから計算資源を買う。",
      set()),
-    ("ja", "Sam Altman氏は、この先行投資をAmazonのAWSへの初期投資になぞらえている。", set()),
+    ("ja", "Dario Amodei氏は、今回の巨額投資をGoogleが創業期に行ったデータセンター投資に例えた。", set()),
     ("ja", "AWSはすでにAnthropicの筆頭インフラパートナーでもある。", set()),
     ("ja",
-     ("OpenAIが他のクラウドを使いたい場合、まずMicrosoftに提供可能性を確認し、"
-      "不可能な場合のみ他社と契約できる。"), set()),
+     ("xAIが別のクラウドを利用するには、先にOracleに供給できるかを問い合わせ、"
+      "断られたときに限って他社と契約を結べる。"), set()),
     ("ja", "AWSにとって、OpenAIとの契約は大きな意味を持つ。", set()),
     ("en", "Anthropic has agreed to use more Amazon Trainium chips.", set()),
     ("en", '"Signing a deal with Oracle for $5 billion would be a mistake," said an analyst at Lanyard.',
@@ -49,9 +49,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
       "マイクロソフトや米投資会社のスライブ・キャピタル(Thrive Capital)などが参加を検討しているという。"),
      set()),
     # a sentence whose topic is a deal already stated states no new deal without a figure
-    ("ja", "このコンピューティング契約は、OpenAIとAWSとの初めての提携となる。", set()),
+    ("ja", "今回の計算資源の契約は、AnthropicとOracleにとって初めての協業になる。", set()),
     ("en",
-     "The agreement marks the third expansion of the partnership between CoreWeave and OpenAI this year.",
+     "The contract is the second enlargement since March of the tie-up between Lambda and Microsoft.",
      set()),
     # a stock rating is no purchase
     ("en", "Nebius gained. An analyst rates the stock a buy with a price target of $180.", set()),

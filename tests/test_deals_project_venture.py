@@ -7,9 +7,9 @@ from deals_helpers import B, Deal, case_tests, deal
 CASES: list[tuple[str, str, set[Deal]]] = [
     # the members named with the venture word
     ("en",
-     ("Meta's capex outlay comes as the government backs projects like the recently announced “Project "
-      "Stargate” joint venture between Oracle, OpenAI, and SoftBank."),
-     {deal("Oracle", "OpenAI", "SoftBank Group")}),
+     ("Amazon's spending push arrives while Washington champions efforts such as the newly formed "
+      "“Horizon” joint venture between Nvidia, xAI, and MGX."),
+     {deal("NVIDIA", "xAI", "MGX")}),
     ("en", "BlackRock, Microsoft and MGX formed a $30 billion consortium to build data centers.",
      {deal("BlackRock", "Microsoft", "MGX", amount=30 * B)}),
     ("en", "Oracle joined a $30 billion consortium of BlackRock, Microsoft and MGX.",
@@ -35,8 +35,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Oracle", "OpenAI", amount=500 * B)}),
     # a venture tied to one other member: the subject's
     ("en",
-     "Nscale says the buildout combines its own deployments with a joint venture tied to investor Nokia.",
-     {deal("Nscale", "Nokia")}),
+     "Lambda says the rollout pairs clusters it runs itself with a joint venture linked to investor Nvidia.",
+     {deal("Lambda", "NVIDIA")}),
 ]
 
 test_project_venture, test_project_venture_with_ginza = case_tests(CASES)

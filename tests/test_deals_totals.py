@@ -7,13 +7,13 @@ from deals_helpers import B, Part, case_tests, found_with_totals, part
 CASES: list[tuple[str, str, set[Part]]] = [
     # a total stated with the deal: the deal is a part of it
     ("en",
-     ("Nebius has expanded its contract with Microsoft in a new deal worth $3 billion, bringing the total "
-      "value of their agreements to $20.4 billion."),
-     {part("Nebius", "Microsoft", amount=3 * B, of=20.4 * B), part("Nebius", "Microsoft", amount=20.4 * B)}),
+     ("Lambda has enlarged its contract with Microsoft with a new $2.5 billion deal, taking the total value "
+      "of their contracts to $11 billion."),
+     {part("Lambda", "Microsoft", amount=2.5 * B, of=11 * B), part("Lambda", "Microsoft", amount=11 * B)}),
     # a tranche after the deal: a deal of its own, no total stated
     ("en",
-     ("Anthropic signed an initial cloud deal with Google in April worth $2 billion, followed by a $1 "
-      "billion add-on in June."),
+     ("Anthropic struck a first $2 billion cloud agreement with Google in April, then a $1 billion add-on "
+      "in June."),
      {part("Anthropic", "Google", amount=2 * B), part("Anthropic", "Google", amount=1 * B)}),
     ("en", "Meta agreed to a $10 billion cloud deal with Oracle, and an additional $4 billion for storage.",
      {part("Meta", "Oracle", amount=10 * B), part("Meta", "Oracle", amount=4 * B)}),
@@ -30,10 +30,10 @@ CASES: list[tuple[str, str, set[Part]]] = [
      {part("NTT", amount=100 * B), part("NTT", amount=60 * B, of=100 * B),
       part("NTT", amount=40 * B, of=100 * B)}),
     ("ja",
-     ("さくらインターネットは石狩データセンターへの追加投資を決めた。データセンターの取得で23.5億円、"
-      "内装工事で25億円を投資する。合計投資規模は48.5億円。"),
-     {part("Sakura Internet", amount=2.35 * B, of=4.85 * B),
-      part("Sakura Internet", amount=2.5 * B, of=4.85 * B), part("Sakura Internet", amount=4.85 * B)}),
+     ("さくらインターネットは北海道の拠点を増強する。土地と建屋の購入で31億円、"
+      "電源設備の更新で19億円を投資する。投資総額は50億円となる。"),
+     {part("Sakura Internet", amount=3.1 * B, of=5 * B),
+      part("Sakura Internet", amount=1.9 * B, of=5 * B), part("Sakura Internet", amount=5 * B)}),
     # the amount of an amountless deal, stated after it, is that deal's: no total of its own
     ("ja", "ソフトバンクグループはOpenAIへの出資を完了した。総額は410億ドルとなった。",
      {part("SoftBank Group", "OpenAI", amount=41 * B)}),
@@ -43,14 +43,14 @@ CASES: list[tuple[str, str, set[Part]]] = [
      {part("CoreWeave", "OpenAI", amount=6 * B)}),
     # tranches stated after the deal, with the vehicle they go through; the total of them all
     ("ja",
-     ("ソフトバンクグループ、OpenAIへの9000億円追加出資を完了\nソフトバンクグループは、"
-      "OpenAIへの60億ドルの追加出資を完了したと発表した。\n追加出資では、"
-      "第1弾として4月にソフトバンクグループからソフトバンク・ビジョン・ファンド2(SVF2)を通じて20億ドルの出"
-      "資を完了。今回、第2弾として60億ドルの出資もSVF2を通じて実施した。"
-      "外部投資家からの20億ドルの出資と合わせて、総額100億ドルのコミットメントの払い込みが完了した。"),
-     {part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=6 * B, of=10 * B),
-      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=2 * B, of=10 * B),
-      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=10 * B)}),
+     ("ソフトバンクグループ、OpenAIに1.2兆円を追加出資\nソフトバンクグループは、"
+      "OpenAIに80億ドルを追加で出資したと明らかにした。\nこの追加出資は2回に分けて行われ、"
+      "第1弾の40億ドルは1月にソフトバンク・ビジョン・ファンド2(SVF2)経由で払い込んだ。"
+      "第2弾にあたる今回の80億ドルもSVF2経由で拠出した。"
+      "共同投資家が出した30億ドルを含め、総額150億ドルの出資枠はすべて払い込まれた。"),
+     {part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=8 * B, of=15 * B),
+      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=4 * B, of=15 * B),
+      part("SoftBank Group", "OpenAI", "SoftBank Vision Fund 2", amount=15 * B)}),
     ("en",
      "Microsoft invested $2 billion in Mistral AI in March. A second tranche of $1 billion followed in June.",
      {part("Microsoft", "Mistral AI", amount=2 * B), part("Microsoft", "Mistral AI", amount=1 * B)}),
@@ -64,10 +64,10 @@ CASES: list[tuple[str, str, set[Part]]] = [
      {part("Nebius", "Microsoft", amount=17.4 * B)}),
     # a total of what one party spends with the other
     ("en",
-     ("Last week, CoreWeave expanded its agreement with OpenAI by $6.5B, increasing the ChatGPT creator's "
-      "total planned spending with CoreWeave to $22.4B."),
-     {part("CoreWeave", "OpenAI", amount=6.5 * B, of=22.4 * B),
-      part("CoreWeave", "OpenAI", amount=22.4 * B)}),
+     ("On Tuesday, Nebius enlarged its contract with Meta by $4.2B, lifting the Facebook owner's total "
+      "planned outlay with Nebius to $15.8B."),
+     {part("Nebius", "Meta", amount=4.2 * B, of=15.8 * B),
+      part("Nebius", "Meta", amount=15.8 * B)}),
     # a table or a list after a heading announcing a deal's breakdown: its rows are the parts; a row naming
     # another organization has it as counterparty
     ("ja",

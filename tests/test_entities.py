@@ -16,17 +16,17 @@ def found(nlp, text: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("OpenAIとAmazon Web Services(AWS)が契約した。",
-     [("OpenAI", "OpenAI", "ORG"), ("Amazon Web Services", "Amazon Web Services", "ORG"),
-      ("AWS", "Amazon Web Services", "ORG")]),
+    ("xAIとOracle Cloud Infrastructure(OCI)が提携した。",
+     [("xAI", "xAI", "ORG"), ("Oracle Cloud Infrastructure", "Oracle Cloud Infrastructure", "ORG"),
+      ("OCI", "Oracle Cloud Infrastructure", "ORG")]),
     ("アマゾン・ウェブ・サービスはエヌビディアのGPUを使う。",
      [("アマゾン・ウェブ・サービス", "Amazon Web Services", "ORG"), ("エヌビディア", "NVIDIA", "ORG")]),
-    ("タイのCPグループやTrue Corporationと提携",
-     [("タイ", "Thailand", "GPE"), ("CPグループ", "CP Group", "ORG"),
-      ("True Corporation", "True Corporation", "ORG")]),
+    ("True CorporationやタイのCPグループと組む",
+     [("True Corporation", "True Corporation", "ORG"), ("タイ", "Thailand", "GPE"),
+      ("CPグループ", "CP Group", "ORG")]),
     ("Microsoft Azureの容量", [("Microsoft Azure", "Microsoft Azure", "PRODUCT")]),
-    ("OpenAI CEOのSam Altman氏は語った。",
-     [("OpenAI", "OpenAI", "ORG"), ("Sam Altman", "Sam Altman", "PERSON")]),
+    ("Anthropic CEOのDario Amodei氏はこう述べた。",
+     [("Anthropic", "Anthropic", "ORG"), ("Dario Amodei", "Dario Amodei", "PERSON")]),
     # rules: a company noun before a Latin name, a name before 社, a Latin name with 氏
     ("米データセンター事業者Fluxionと契約した。", [("Fluxion", "Fluxion", "ORG")]),
     ("Voltaris社が発表した。", [("Voltaris", "Voltaris", "ORG")]),
@@ -127,7 +127,7 @@ def test_japanese_mentions(ja_entities, text: str, expected: list[tuple[str, str
     ("Nvidia ships Blackwell, then Rubin; AMD answers with Helios.",
      [("Nvidia", "NVIDIA", "ORG"), ("Blackwell", "Blackwell", "PRODUCT"), ("Rubin", "Vera Rubin", "PRODUCT"),
       ("AMD", "AMD", "ORG"), ("Helios", "AMD Helios", "PRODUCT")]),
-    ("The site will be leased by Oracle Cloud Infrastructure.",
+    ("The campus goes to Oracle Cloud Infrastructure on a long lease.",
      [("Oracle Cloud Infrastructure", "Oracle Cloud Infrastructure", "ORG")]),
     # the investors of a round; "&" inside a name; more words company names end with
     ("The round was co-led by Harbor Lane and Quillon, with participation from Vantor.",

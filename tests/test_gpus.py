@@ -207,9 +207,9 @@ def test_uncatalogued_model_is_stored_with_its_flag(fresh_db: Any, tmp_path: Pat
 
 # (text, expected fields of the one row with a model or a count that matters)
 COUNT_CASES: list[tuple[str, dict[str, Any]]] = [
-    ("最大72基のBlackwell GPU",
-     {"model": "Blackwell", "count": 72, "count_bound": "max", "count_approx": False}),
-    ("72基のBlackwell GPUを搭載", {"model": "Blackwell", "count": 72, "count_bound": None}),
+    ("最大36基のBlackwell GPU",
+     {"model": "Blackwell", "count": 36, "count_bound": "max", "count_approx": False}),
+    ("144基のBlackwell GPUを搭載", {"model": "Blackwell", "count": 144, "count_bound": None}),
     ("200,000 GB300 GPUs", {"model": "GB300", "count": 200000, "count_approx": False}),
     ("up to 1 million TPUs", {"model": "TPU", "kind": "family", "vendor": "Google", "count": 1000000,
                               "count_bound": "max", "count_approx": False}),
@@ -274,9 +274,9 @@ def test_counts(nlps: dict[str, spacy.Language], text: str, expected: dict[str, 
 
 
 def test_coordinated_models_share_the_count(nlps: dict[str, spacy.Language]) -> None:
-    rows = extract(nlps, "NVIDIAの最新GPU「GB200」と「GB300」を数十万基規模で確保する。")
+    rows = extract(nlps, "Metaは今後、「B200」と「GB300」を合わせて数十万基調達する。")
     assert [(r["model"], r["count"], r["count_approx"], r["count_low"], r["count_high"]) for r in rows] == [
-        ("GB200", None, True, 200000, 900000), ("GB300", None, True, 200000, 900000)]
+        ("B200", None, True, 200000, 900000), ("GB300", None, True, 200000, 900000)]
 
 
 SPEC_CASES: list[tuple[str, dict[str, Any]]] = [
@@ -310,13 +310,13 @@ def test_specs(nlps: dict[str, spacy.Language], text: str, expected: dict[str, A
 
 def test_specs_of_a_sentence_without_chip_go_to_the_previous_sentence(
         nlps: dict[str, spacy.Language]) -> None:
-    text = "AWSは最大72基のBlackwell GPUを接続する。これにより13.4TBの広帯域メモリを実現する。"
+    text = "Oracleは1ラックに最大36基のBlackwell GPUを載せる。合わせて6.8TBの広帯域メモリを備える。"
     (row,) = extract(nlps, text)
-    assert row["memory_bytes"] == 13.4e12
+    assert row["memory_bytes"] == 6.8e12
 
 
 def test_specs_never_jump_paragraphs(nlps: dict[str, spacy.Language]) -> None:
-    text = "H100 GPUを導入した。\n\nこれにより13.4TBの広帯域メモリを実現する。"
+    text = "H100 GPUを導入した。\n\n合わせて6.8TBの広帯域メモリを備える。"
     (row,) = extract(nlps, text)
     assert row["memory_bytes"] is None
 

@@ -22,15 +22,15 @@ from newskb.ingest.sources import (
     read_source,
 )
 
-JA_BODY = ("OpenAIとAmazon Web Services(AWS)が2025年11月3日、総額380億ドル、"
-           "期間7年間のAIインフラ契約を締結した。")
+JA_BODY = ("AnthropicとGoogle Cloudは2026年2月10日、5年間で総額150億ドルに上る"
+           "計算資源の利用契約を結んだと発表した。")
 EN_BODY = "Microsoft signed a $9.7 billion contract with IREN for NVIDIA GB300 capacity in Texas."
 
-HTML_PAGE = f"""<!DOCTYPE html><html><head><title>AWSとOpenAIが契約</title>
+HTML_PAGE = f"""<!DOCTYPE html><html><head><title>GoogleとAnthropicが契約</title>
 <meta property="article:published_time" content="2025-11-04T09:00:00+09:00"></head>
 <body><nav><a href="/">ホーム</a> <a href="/cloud">クラウド</a></nav>
-<article><h1>AWSとOpenAIが契約</h1><p>{JA_BODY}</p><p>{JA_BODY[:40]}の詳細は明らかにされていない。
-この契約により、OpenAIは数十万基のGPUを利用できるようになる。</p></article>
+<article><h1>GoogleとAnthropicが契約</h1><p>{JA_BODY}</p><p>{JA_BODY[:40]}の詳細は明らかにされていない。
+これでAnthropicは最大100万基のTPUを使える見通しだ。</p></article>
 <footer>Copyright 2025 Example News. All rights reserved.</footer></body></html>"""
 
 
@@ -47,10 +47,10 @@ def errors(source: str, defaults: Defaults = Defaults()) -> list[str]:
 
 def test_text_file_first_line_is_title(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text(f"\n\nAWSとOpenAIが契約\n\n{JA_BODY}\n", encoding="utf-8")
+    path.write_text(f"\n\nGoogleとAnthropicが契約\n\n{JA_BODY}\n", encoding="utf-8")
     [a] = articles(str(path))
-    assert a.title == "AWSとOpenAIが契約"
-    assert a.text.startswith("AWSとOpenAIが契約") and JA_BODY in a.text
+    assert a.title == "GoogleとAnthropicが契約"
+    assert a.text.startswith("GoogleとAnthropicが契約") and JA_BODY in a.text
     assert (a.lang, a.published, a.url, a.origin) == ("ja", None, None, str(path))
 
 
@@ -77,8 +77,8 @@ def test_html_main_text_title_and_date(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(HTML_PAGE, encoding="utf-8")
     [a] = articles(str(path))
-    assert a.title == "AWSとOpenAIが契約"
-    assert "380億ドル" in a.text
+    assert a.title == "GoogleとAnthropicが契約"
+    assert "150億ドル" in a.text
     assert "ホーム" not in a.text and "All rights reserved" not in a.text
     assert a.published == dt.date(2025, 11, 4)
 
@@ -191,7 +191,7 @@ def test_malformed_html_still_yields_text(tmp_path: Path) -> None:
     path = tmp_path / "m.html"
     path.write_text(f"<html><body><article><p>{JA_BODY}<p>{JA_BODY}<div></span></article>", encoding="utf-8")
     [a] = articles(str(path))
-    assert "380億ドル" in a.text
+    assert "150億ドル" in a.text
 
 
 def test_very_long_line(tmp_path: Path) -> None:
@@ -257,12 +257,13 @@ def server() -> Iterator[str]:
 def test_url_article(server: str) -> None:
     [a] = articles(f"{server}/article.html")
     assert a.url == f"{server}/article.html" and a.key == a.url
-    assert a.title == "AWSとOpenAIが契約" and "380億ドル" in a.text and a.published == dt.date(2025, 11, 4)
+    assert a.title == "GoogleとAnthropicが契約" and "150億ドル" in a.text
+    assert a.published == dt.date(2025, 11, 4)
 
 
 def test_url_in_shift_jis(server: str) -> None:
     [a] = articles(f"{server}/article.sjis")
-    assert "380億ドル" in a.text
+    assert "150億ドル" in a.text
 
 
 @pytest.mark.parametrize("path,message", [
