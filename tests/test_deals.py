@@ -20,18 +20,18 @@ from newskb.ingest.components.deals.places import dep_places
 
 SEED_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seed_openai_aws.gold.json"
 
+XAI_ORACLE = "xAIとOracleは2026年2月9日、6年間にわたる総額240億ドルのGPUクラウド契約を締結した。"
+ANTHROPIC_GOOGLE = ("Anthropicは計算資源の調達を進めている。このうちGoogleとは2026年から4年間で"
+                    "520億ドルの契約を結んでいる。")
+
 
 @pytest.mark.parametrize("text,key,value", [
-    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "duration", "P7Y"),
-    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "date",
-     "2025-11-03"),
-    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "status", "signed"),
-    ("OpenAIとAWSが2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。", "kind",
-     "compute contract"),
-    ("OpenAIは事業を拡大している。主要な契約を見ると、Oracleとは2027年から5年間で3,000億ドルの契約がある。",
-     "date", "2027"),
-    ("OpenAIは事業を拡大している。主要な契約を見ると、Oracleとは2027年から5年間で3,000億ドルの契約がある。",
-     "duration", "P5Y"),
+    (XAI_ORACLE, "duration", "P6Y"),
+    (XAI_ORACLE, "date", "2026-02-09"),
+    (XAI_ORACLE, "status", "signed"),
+    (XAI_ORACLE, "kind", "compute contract"),
+    (ANTHROPIC_GOOGLE, "date", "2026"),
+    (ANTHROPIC_GOOGLE, "duration", "P4Y"),
     ("OpenAIはAWSと380億ドルのクラウド契約を結び、インフラを2026年末までに構築する。", "until", "2026-12"),
     ("NVIDIAがxAIに20億ドルを出資した。", "kind", "investment"),
     ("GoogleはGroqを320億ドルで買収すると発表した。", "kind", "acquisition"),
@@ -59,7 +59,7 @@ SEED_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" 
      "investment"),
     ("NTTは、上場子会社のNTTデータグループを約2.4兆円で完全子会社化すると発表した。", "kind", "acquisition"),
     # a warrant is a deal of its own kind, beside the partnership it comes with
-    ("AMD は OpenAI に最大 1 億 6,000 万株の AMD 普通株式に対するワラント(新株引受権)を発行します。", "kind",
+    ("Broadcom は Anthropic に対し、Broadcom 普通株式 最大 9,500 万株分のワラントを発行する。", "kind",
      "warrant"),
     # working together is a partnership, not a contract
     ("富士通は三菱商事と共同でAI向けデータセンターを建設することで合意した。", "kind", "partnership"),
@@ -186,6 +186,6 @@ def test_every_family_has_its_table_of_sentences(family: str) -> None:
 
 
 def test_a_warrant_and_its_partnership_are_two_deals() -> None:
-    text = ("OpenAI は AMD との大規模なパートナーシップを発表しました。"
-            "AMD は OpenAI に AMD 普通株式に対するワラントを発行します。")
+    text = ("xAI は Intel との包括的なパートナーシップを発表した。"
+            "Intel は xAI に Intel 普通株式のワラントを発行する。")
     assert sorted(d["kind"] for d in run(blank_pipeline("ja"), text)._.deals) == ["partnership", "warrant"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 from deals_helpers import B, Deal, case_tests, deal
 
 CASES: list[tuple[str, str, set[Deal]]] = [
-    ("ja", "OpenAIとAWS、380億ドルの戦略的提携", {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+    ("ja", "xAIとOracle、240億ドルの包括提携で合意", {deal("xAI", "Oracle", amount=24 * B)}),
     # Japanese: one deal stated twice in an article is one deal
     ("ja",
-     ("OpenAIとAWS、380億ドルの戦略的提携\nOpenAIとAWSが11月3日、380億ドルのAIインフラ契約を締結した。"
-      "この380億ドルの投資は、単なる増強ではない。今回のAWS契約は、OpenAIの戦略の一部だ。"),
-     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+     ("xAIとOracle、240億ドルの包括提携で合意\nxAIとOracleは2月9日、240億ドルのGPUクラウド契約を結んだ。"
+      "この240億ドルの投資で、xAIの計算能力は倍増する。今回のOracle契約は、xAIの調達計画の柱となる。"),
+     {deal("xAI", "Oracle", amount=24 * B)}),
     ("ja",
      ("Nebius、Microsoftと174億ドルの契約\nNebiusは成長を続ける。\n先週には、"
       "同社がGroqを20億ドルで買収した。Microsoftは先月、OpenAIとも契約した。Microsoftは大手だ。"),
@@ -27,22 +27,23 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("SoftBank Group", "OpenAI", amount=10 * B)}),
     # a statement of the figure without the counterparty restates the deal
     ("en",
-     ("Nvidia to invest $100 billion in OpenAI. Nvidia will invest up to $100 billion as each gigawatt of "
-      "capacity is deployed."), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+     ("Google to invest $6 billion in Anthropic. Google will invest up to $6 billion in stages through "
+      "2028."), {deal("Google", "Anthropic", amount=6 * B)}),
     ("ja",
      ("NVIDIAはOpenAIに最大1000億ドルを投資する。NVIDIAはデータセンターの進捗に合わせて最大1000億ドルを投資"
       "していく。"), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
     # a headline's partnership of the figure of an investment between the same two is that investment
     ("ja",
-     ("NVIDIA と OpenAI が最大1000億ドルの戦略的パートナーシップ発表\nNVIDIAは最大1000億ドルをOpenAIに段階"
-      "的に投資する。"), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+     ("AMD と xAI が最大250億ドルの包括的パートナーシップを発表\nAMDはxAIに対し、"
+      "数年かけて最大250億ドルを出資する。"), {deal("AMD", "xAI", amount=25 * B)}),
     ("en",
-     "Nvidia and OpenAI announce $100 billion partnership\nNvidia will invest up to $100 billion in OpenAI.",
-     {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+     ("Microsoft and Mistral AI unveil $16 billion partnership\nMicrosoft plans to invest as much as "
+      "$16 billion in Mistral AI."),
+     {deal("Microsoft", "Mistral AI", amount=16 * B)}),
     # a headline rounds the figure the body states: one deal, the body's figure
     ("en",
-     ("Meta Signs $14B Deal With Nebius\nNebius has secured a cloud computing contract worth as much as "
-      "$14.2B with Meta."), {deal("Meta", "Nebius", amount=14.2 * B)}),
+     ("Oracle Lands $7B Deal With xAI\nxAI has signed a cloud agreement valued at up to $7.3B with "
+      "Oracle."), {deal("xAI", "Oracle", amount=7.3 * B)}),
 ]
 
 

@@ -8,8 +8,9 @@ from deals_helpers import B, Deal, case_tests, deal
 CASES: list[tuple[str, str, set[Deal]]] = [
     # Japanese: coordinated subjects, XはYと, XがYに出資, XがYを買収, list items, carried subjects
     ("ja",
-     "OpenAIとAmazon Web Services(AWS)が2025年11月3日、総額380億ドル、期間7年間のAIインフラ契約を締結した。",
-     {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
+     ("AnthropicとOracle Cloud Infrastructure(OCI)は2026年1月20日、6年間で総額520億ドルに上る"
+      "GPUクラウド契約を結んだ。"),
+     {deal("Anthropic", "Oracle Cloud Infrastructure", amount=52 * B)}),
     ("ja", "OracleはOpenAIと3000億ドルのクラウド契約を結んだ。", {deal("Oracle", "OpenAI", amount=300 * B)}),
     ("ja", "Microsoftは2025年、Anthropicに50億ドルを出資すると発表した。",
      {deal("Microsoft", "Anthropic", amount=5 * B)}),
@@ -18,16 +19,16 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "AMDはOpenAIとGPU供給契約を締結した。", {deal("AMD", "OpenAI")}),
     ("ja", "CoreWeaveはMetaと142億ドルの契約を結んだ。", {deal("CoreWeave", "Meta", amount=14.2 * B)}),
     ("ja",
-     ("OpenAIは事業を拡大している。主要な契約を見ると、Oracleとは3,000億ドル、Microsoftとは2,500億ドル、"
-      "CoreWeaveとは224億ドルの契約がある。"),
-     {deal("OpenAI", "Oracle", amount=300 * B), deal("OpenAI", "Microsoft", amount=250 * B),
-      deal("OpenAI", "CoreWeave", amount=22.4 * B)}),
+     ("xAIは計算資源の確保を急ぐ。契約先別では、Oracleとは1,200億ドル、Nebiusとは450億ドル、"
+      "Lambdaとは180億ドルの契約を結んでいる。"),
+     {deal("xAI", "Oracle", amount=120 * B), deal("xAI", "Nebius", amount=45 * B),
+      deal("xAI", "Lambda", amount=18 * B)}),
     ("ja", "Microsoft自身が350億ドルの設備投資を行った。さらに、IRENと97億ドルで契約した。",
      {deal("Microsoft", "IREN", amount=9.7 * B)}),
-    ("ja", "Microsoftは同時に、タイのCPグループやTrue Corporationとの戦略的提携を進めている。",
-     {deal("Microsoft", "CP Group"), deal("Microsoft", "True Corporation")}),
-    ("ja", "OpenAIは新たな計算資源を確保した。Googleともインフラ利用契約を締結している。",
-     {deal("OpenAI", "Google")}),
+    ("ja", "Googleはこれと並行して、インドのReliance Industriesや韓国のNaverとの戦略的提携を深めている。",
+     {deal("Google", "Reliance Industries"), deal("Google", "Naver")}),
+    ("ja", "Anthropicは調達先を増やしている。Microsoftともクラウド利用契約を結んだ。",
+     {deal("Anthropic", "Microsoft")}),
     ("ja", "ソフトバンクグループはOpenAIに400億ドルを投資する計画だ。",
      {deal("SoftBank Group", "OpenAI", amount=40 * B)}),
     ("ja", "AnthropicはGoogleと数百億ドル規模のTPU利用契約で合意した。", {deal("Anthropic", "Google")}),
@@ -42,8 +43,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
       "said."), {deal("Crusoe", "Valor Equity Partners", "Mubadala", amount=1.38 * B)}),
     # the agency of a dateline is no party
     ("en",
-     ("SAN FRANCISCO, Sept 22 (Reuters) - Nvidia will invest up to $100 billion in OpenAI, the companies "
-      "said."), {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+     ("LONDON, March 4 (Reuters) - Microsoft will invest as much as $25 billion in Anthropic over three "
+      "years, the two firms said."), {deal("Microsoft", "Anthropic", amount=25 * B)}),
     # English: active, with/in, objects, passive, lists, valuations
     ("en", "OpenAI signed a $38 billion deal with Amazon Web Services on November 3, 2025.",
      {deal("OpenAI", "Amazon Web Services", amount=38 * B)}),
@@ -71,8 +72,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("en", "Amazon's cloud unit AWS signed a $38 billion agreement with OpenAI.",
      {deal("Amazon Web Services", "OpenAI", amount=38 * B)}),
     ("en", "OpenAI and Oracle have agreed a $300 billion deal.", {deal("OpenAI", "Oracle", amount=300 * B)}),
-    ("en", "Nvidia will invest up to $100 billion in OpenAI, the companies said on Monday.",
-     {deal("NVIDIA", "OpenAI", amount=100 * B)}),
+    ("en", "Oracle will invest up to $12 billion in xAI, the two companies said on Thursday.",
+     {deal("Oracle", "xAI", amount=12 * B)}),
     ("en", "Broadcom and OpenAI announced a collaboration for 10 gigawatts of custom accelerators.",
      {deal("Broadcom", "OpenAI")}),
     ("en", "Meta has signed a $14.2 billion deal with CoreWeave for AI computing capacity, CoreWeave said.",
@@ -216,9 +217,9 @@ CASES: list[tuple[str, str, set[Deal]]] = [
      {deal("Oracle", "OpenAI", amount=30 * B)}),
     # an asset sale: the seller's counterparty is the buyer
     ("ja",
-     ("シャープ、ソフトバンクに堺工場の一部売却 約1000億円\nシャープは20日、"
-      "大阪府堺市の工場の土地や施設の一部をソフトバンクに売却すると発表した。売却額は約1000億円。"),
-     {deal("Sharp", "SoftBank Corp.", amount=100 * B)}),
+     ("東芝、NTTに川崎の研究所跡地を売却 約450億円\n東芝は5日、"
+      "川崎市にある研究所跡地と建屋をNTTへ売り渡す方針を明らかにした。売却額はおよそ450億円となる。"),
+     {deal("Toshiba", "NTT", amount=45 * B)}),
     ("ja", "NECはデータセンター事業を富士通に譲渡した。譲渡額は500億円。",
      {deal("NEC", "Fujitsu", amount=50 * B)}),
     ("en", "Intel agreed to sell its networking unit to Broadcom for $4 billion.",
@@ -233,23 +234,24 @@ CASES: list[tuple[str, str, set[Deal]]] = [
     ("ja", "KDDI は Sakura Internet と 50 億円の契約を結んだ。",
      {deal("KDDI", "Sakura Internet", amount=5 * B)}),
     # warrants granted to a company
-    ("ja", "AMD は OpenAI に最大 1 億 6,000 万株の AMD 普通株式に対するワラント(新株引受権)を発行します。",
-     {deal("AMD", "OpenAI")}),
+    ("ja", "Intel は xAI に対し、Intel 普通株式 最大 2 億 4,000 万株分のワラントを付与します。",
+     {deal("Intel", "xAI")}),
     ("en", "AMD will issue OpenAI warrants for up to 160 million AMD shares.", {deal("AMD", "OpenAI")}),
     # goods bought from their maker: a party with the figure, none without
     ("ja", "Anthropicは、Broadcomから約100万個のTPUを総額210億ドルで購入する。",
      {deal("Anthropic", "Broadcom", amount=21 * B)}),
-    ("ja", "AWS、Microsoft、Oracleという巨大な競合他社が、NVIDIAから最新GPUを先を競って購入している。",
+    ("ja", "Google、Meta、xAIといった大手各社は、AMDから次世代アクセラレーターを競うように購入している。",
      set()),
     # a role said in passing before a name keeps the name's preposition
     ("en",
-     ("CoreWeave grew. This follows a $6.3B commitment announced earlier in September by GPU giant Nvidia, "
-      "which will buy CoreWeave's unsold capacity."), {deal("CoreWeave", "NVIDIA", amount=6.3 * B)}),
+     ("Nebius expanded quickly. The deal comes after a $3.1B pledge made in March by software maker "
+      "Microsoft, which agreed to take up Nebius's spare capacity."),
+     {deal("Nebius", "Microsoft", amount=3.1 * B)}),
     # the outlet reporting a deal is no party; a company reporting results is no outlet
     ("ja",
-     ("2025年9月10日、米紙ウォール・ストリート・ジャーナルは、"
-      "米OpenAIがオラクルと約5年間で3000億ドルのクラウド契約を結んだと報じた。"),
-     {deal("OpenAI", "Oracle", amount=300 * B)}),
+     ("英紙フィナンシャル・タイムズは2026年3月2日、"
+      "米Anthropicがグーグルと4年間で約520億ドルのTPU利用契約を締結したと伝えた。"),
+     {deal("Anthropic", "Google", amount=52 * B)}),
     ("ja", "米マイクロソフトは、豪IRENと約97億ドルのAIクラウドの契約を結んだとブルームバーグが報じた。",
      {deal("Microsoft", "IREN", amount=9.7 * B)}),
     ("en", "Oracle signed a $30 billion cloud deal with OpenAI, the Wall Street Journal reported on Monday.",
@@ -259,8 +261,8 @@ CASES: list[tuple[str, str, set[Deal]]] = [
       "valued at $3 billion."), {deal("NVIDIA", "CoreWeave", amount=3 * B)}),
     # backing from partners named after "including"
     ("en",
-     ("Nscale is young, but it already has over $1.7 billion in backing from partners including Nokia and "
-      "Nvidia."), {deal("Nscale", "Nokia", "NVIDIA", amount=1.7 * B)}),
+     ("Crusoe was founded only in 2018, yet it has drawn more than $3.4 billion in backing from investors "
+      "including Mubadala and Nvidia."), {deal("Crusoe", "Mubadala", "NVIDIA", amount=3.4 * B)}),
     # subjects coordinated with the subject act with it
     ("en", "Microsoft and Nvidia will invest up to $15 billion in Anthropic.",
      {deal("Microsoft", "NVIDIA", "Anthropic", amount=15 * B)}),

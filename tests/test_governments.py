@@ -118,7 +118,7 @@ def test_local_governments_act_through_their_heads(ja_entities, text: str, peopl
 
 @pytest.mark.parametrize("text,expected", [
     # the one county an article names acts where its commissioners do
-    ("The campus in Sierra Vista County won approval from county commissioners last week.",
+    ("The campus in Sierra Vista County got the go-ahead from county commissioners last week.",
      [("Sierra Vista County", "Sierra Vista County")]),
     ("Luna County's project cleared a vote of the county commission.", [("Luna County", "Luna County")]),
     # two counties: which one is unknown

@@ -343,7 +343,7 @@ def english_rules(lex: Lexicon, tense: TenseReader) -> list[Rule]:
     change_before = re.compile(rf"(?i:\b(?:{changes})\b|%)")
 
     def is_comparison(m: re.Match[str], text: str) -> bool:
-        """The baseline of a change (up 15% from the last quarter, a 122% increase from the previous
+        """The baseline of a change (up 15% from the last quarter, a 40% rise from the previous
         year): which period that is depends on the one reported, which the text does not date."""
         before = text[max(0, m.start() - 60): m.start()]
         head = comparison_before.search(before)

@@ -1,7 +1,7 @@
 """Family: parties described, not named.
 
-"The company behind ChatGPT struck a deal with CoreWeave", "the ChatGPT developer … a stake in
-AMD", "the chip designer announced…", 「同省は…を助成する」: a description of ``descriptors.yaml``
+"The startup behind Claude signed a contract with Google", "the Grok developer … a stake in
+Nebius", "the chip designer announced…", 「同省は…を助成する」: a description of ``descriptors.yaml``
 resolves, in its article, to an organization the article names: a product's maker when the article
 names it, else the organization the role fits that is named nearest before the description (else
 first after). It then takes part in the sentence like a name, and a deal's party is the organization

@@ -159,7 +159,7 @@ class DealExtractor:
             if not found:
                 found = capex_plan(view) or capex_clause(view)
             completed = False  # the sentence gave its amount to the deal just stated
-            if found:  # with its totals and tranches: "…, followed by a $4 billion add-on"
+            if found:  # with its totals and tranches: "…, then a $1.5 billion add-on"
                 found = expand(view, found)
             elif deals and (last[1] == para or last[0] == index - 1):
                 # 「契約期間は7年間」, 「合計投資規模は48.5億円」, 「内訳は…」: of the deal just stated (in

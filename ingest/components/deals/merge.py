@@ -5,8 +5,8 @@ article, statements of one deal (the title and the lead) are one deal (``merge``
 may name one deal (``ingest.deal_kinds.LOOSE_KINDS``), their parties are the same (or one company
 named two ways) and their amounts agree: within 1 % in one currency, within 5 % in US dollars when
 the currencies differ (「3.5兆円」 in the title, 「225億ドル」 in the lead). A one-party statement of a
-figure a deal of that party already has ("NVIDIA will invest up to $100 billion" after "NVIDIA will
-invest up to $100 billion in OpenAI") restates it.
+figure a deal of that party already has ("Microsoft is to put in $5 billion" after "Microsoft
+will invest $5 billion in Anthropic") restates it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Family: multi-party ventures and projects.
 
-A venture of several named members and one figure: "the “Project Stargate” joint venture between
-Oracle, OpenAI, and SoftBank", "a $30 billion consortium of BlackRock, Microsoft and MGX",
+A venture of several named members and one figure: "a joint venture between Hitachi,
+Nvidia and KDDI", "a $30 billion consortium of BlackRock, Microsoft and MGX",
 「ソフトバンクグループ、OpenAI、Oracleによる合弁会社」: one deal of them all. A project's members
 are remembered from the sentences naming it (the parties of their deals, 「スターゲートの共同出資者で
 あるソフトバンクグループ」, 「両社が打ち出した…計画「スターゲート」」), and a later sentence of the
@@ -39,7 +39,7 @@ def _venture(view: SentenceView) -> list[Deal]:
             members = [
                 subject,
                 *members,
-            ]  # "Nscale … a joint venture tied to investor Aker": with the subject
+            ]  # "X … a joint venture with its backer Y": with the subject
         if len(members) < 2:  # "BlackRock, Microsoft and MGX formed a consortium": the joint subjects
             members = [o for o in view.subjects if o.joint and o.end <= m.start()]
         if len(members) < 2:
@@ -51,7 +51,7 @@ def _venture(view: SentenceView) -> list[Deal]:
 
 
 def _members_after(view: SentenceView, end: int) -> list[Org]:
-    """ "… joint venture between Oracle, OpenAI, and SoftBank": the coordinated names after the word."""
+    """ "… joint venture between Hitachi, Nvidia and KDDI": the coordinated names after the word."""
     grammar, text = view.article.lexicon.grammar, view.text
     opener = view.article.lexicon.ventures.members_before.match(text, end)
     if opener is None:

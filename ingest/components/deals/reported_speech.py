@@ -1,8 +1,8 @@
 """Family: reported speech.
 
 A company's statement quoted and attributed to it states its deals: "“…brings $400 billion in
-investment…,” OpenAI said" (the speaker is the subject when the quotation names none), "Nvidia said
-earlier this week it will invest…", 「…を出資する」と発表した. A quotation no organization is named as
+investment…,” OpenAI said" (the speaker is the subject when the quotation names none), "Microsoft said
+on Tuesday it would put…", 「…を出資する」と発表した. A quotation no organization is named as
 saying ("…would be a mistake,” said an analyst") is an opinion: its deal words state no deal. The
 speech verbs are ``en.speech_verbs`` of ``deal_grammar.yaml``.
 """

@@ -125,7 +125,7 @@ def clause_stretches(
 ) -> list[tuple[int, int]]:
     """The stretches of a sentence its deal words (``bounds_at``: their (start, end)) govern: a new
     one opens where ", " / "and" / "including" stands between two deal words ("…, and a $38 billion
-    agreement with Amazon"); deal words with none between them ("signed a $22.4 billion deal") share one."""
+    agreement with Amazon"); deal words with none between them ("signed a $9 billion deal") share one."""
     bounds = [start]
     for before, trigger in pairwise(bounds_at):
         openers = phrase_openers(text, before[1], trigger[0])

@@ -1,8 +1,8 @@
 """Family: totals, tranches and breakdowns.
 
-"…a new deal worth up to $6.5 billion, bringing the total value of their agreements to $22.4
-billion", "an initial deal in March worth up to $11.9 billion, followed by a $4 billion add-on in
-May", 「総額410億ドルのコミットメント」, 「支援の内訳は、…で5365億円、…に535億円」: every figure is a
+"…a further $2 billion contract, which brings the combined value of the two companies' deals to $9
+billion", "a first agreement of $5 billion in June, then a $1.5 billion add-on in August",
+「総額410億ドルのコミットメント」, 「支援の内訳は、…で5365億円、…に535億円」: every figure is a
 deal of its own with the parties of the deal it belongs to, and ``link`` ties each part to its total
 (``part_of``) so that a sum counts the parts or the total, never both. The words are ``totals`` in
 ``deal_triggers.yaml``.
@@ -24,7 +24,7 @@ _ROW_START = re.compile(r"\s*[|・•\-*]")
 # How far before a figure its total word may stand, and a tranche word before or after it
 TOTAL_REACH, TRANCHE_BEFORE, TRANCHE_AFTER = 45, 25, 15
 # Money roles a total or a tranche may have besides a deal's ("bringing the total value … to": a value)
-# (the total of a buyer's deals with a provider: "total planned spending with CoreWeave to $22.4B")
+# (the total of a buyer's deals with a provider: "lifting its planned spending with Nebius to $9B")
 ROLES = DEAL_MONEY_ROLES | {"valuation", "capex", None}
 # Kinds that may be parts of one total
 SUMMABLE = frozenset({"capex", "investment"})
