@@ -331,9 +331,8 @@ class DealLexicon:
     status: re.Pattern[str]
     anaphora_ja: re.Pattern[str]
     anaphora_en: re.Pattern[str]
-    refers_back: re.Pattern[
-        str
-    ]  # a sentence whose topic is a deal already stated: 「この契約は」, "The deal"
+    # a sentence whose topic is a deal already stated: 「この契約は」, "The deal"
+    refers_back: re.Pattern[str]
     realized: re.Pattern[str]
     made_without_terms: re.Pattern[str]  # "has bought", 「買収額は非公表」: made, its amount untold
     term_opener: re.Pattern[str]
